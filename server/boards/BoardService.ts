@@ -1,0 +1,55 @@
+import { type Board, type BoardTemplateId, boardPath, DEFAULT_TEMPLATE, type Role } from '../../shared/api.js'
+import { BOARD_ID_PATTERN } from '../../shared/ids.js'
+import { generateBoardId, generateToken, hashToken, roleForToken } from '../auth/tokens.js'
+import type { BoardStorage } from '../storage/BoardStorage.js'
+import { createInitialDocumentUpdate } from './initialDocument.js'
+
+export type Access =
+  | { ok: true; board: Board; role: Role }
+  | { ok: false; reason: 'not_found' | 'unauthorized' }
+
+export interface CreatedBoard {
+  board: Board
+  tokens: Record<Role, string>
+  links: Record<Role, string>
+}
+
+/** Creating boards and deciding what a token may do on one. */
+export class BoardService {
+  constructor(
+    private readonly storage: BoardStorage,
+    private readonly publicUrl: string | undefined,
+  ) {}
+
+  async create(title: string, template: BoardTemplateId = DEFAULT_TEMPLATE): Promise<CreatedBoard> {
+    const board: Board = { id: generateBoardId(), title, template, createdAt: new Date().toISOString() }
+    const tokens = { facilitator: generateToken(), edit: generateToken(), view: generateToken() }
+    await this.storage.createBoard(
+      {
+        board,
+        tokenHashes: {
+          facilitator: hashToken(tokens.facilitator),
+          edit: hashToken(tokens.edit),
+          view: hashToken(tokens.view),
+        },
+      },
+      createInitialDocumentUpdate({ title, template, pageName: 'Sivu 1' }),
+    )
+    const link = (token: string) => `${this.publicUrl ?? ''}${boardPath(board.id, token)}`
+    return {
+      board,
+      tokens,
+      links: { facilitator: link(tokens.facilitator), edit: link(tokens.edit), view: link(tokens.view) },
+    }
+  }
+
+  /** What `token` opens on board `boardId`. Unknown and malformed ids are both 'not_found'. */
+  async authorize(boardId: string, token: string | null | undefined): Promise<Access> {
+    if (!BOARD_ID_PATTERN.test(boardId)) return { ok: false, reason: 'not_found' }
+    const stored = await this.storage.getBoard(boardId)
+    if (!stored) return { ok: false, reason: 'not_found' }
+    const role = roleForToken(token, stored.tokenHashes)
+    if (!role) return { ok: false, reason: 'unauthorized' }
+    return { ok: true, board: stored.board, role }
+  }
+}

@@ -1,0 +1,44 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
+import type { z } from 'zod'
+import type { ErrorBody, ErrorCode } from '../../shared/api.js'
+
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  error: ErrorCode,
+  message: string,
+  issues?: ErrorBody['issues'],
+): FastifyReply {
+  const body: ErrorBody = issues ? { error, message, issues } : { error, message }
+  return reply.code(status).type('application/json').send(body)
+}
+
+export function zodIssues(error: z.ZodError): NonNullable<ErrorBody['issues']> {
+  return error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }))
+}
+
+/** Reads 'Authorization: Bearer <token>'; null when absent or of another scheme. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i)
+  return match?.[1] ?? null
+}
+
+/** Every error leaves the API as JSON with a named code; nothing leaks a stack trace. */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500
+    if (status === 413) return sendError(reply, 413, 'payload_too_large', 'request body is too large')
+    if (status === 415) return sendError(reply, 415, 'unsupported_media_type', 'send application/json')
+    if (status >= 400 && status < 500) {
+      const message = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+        ? 'request body is not valid JSON'
+        : error.message
+      return sendError(reply, status, 'bad_request', message)
+    }
+    request.log.error({ err: error }, 'request failed')
+    return sendError(reply, 500, 'internal_error', 'internal server error')
+  })
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
+  )
+}

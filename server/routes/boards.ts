@@ -1,0 +1,28 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { CreateBoardRequest, type CreateBoardResponse, type GetBoardResponse } from '../../shared/api.js'
+import type { BoardService } from '../boards/BoardService.js'
+import { bearerToken, sendError, zodIssues } from '../http/errors.js'
+
+export const boardRoutes: FastifyPluginAsync<{ boards: BoardService }> = async (app, { boards }) => {
+  app.post('/api/boards', { bodyLimit: 16 * 1024 }, async (request, reply) => {
+    const parsed = CreateBoardRequest.safeParse(request.body ?? undefined)
+    if (!parsed.success) {
+      return sendError(reply, 400, 'bad_request', 'invalid board', zodIssues(parsed.error))
+    }
+    const created = await boards.create(parsed.data.title, parsed.data.template)
+    request.log.info({ boardId: created.board.id }, 'board created')
+    return reply.code(201).send(created satisfies CreateBoardResponse)
+  })
+
+  app.get<{ Params: { boardId: string } }>('/api/boards/:boardId', async (request, reply) => {
+    const token = bearerToken(request.headers.authorization)
+    if (!token) return sendError(reply, 401, 'unauthorized', 'send the board token as Authorization: Bearer <token>')
+    const access = await boards.authorize(request.params.boardId, token)
+    if (!access.ok) {
+      return access.reason === 'not_found'
+        ? sendError(reply, 404, 'not_found', 'no such board')
+        : sendError(reply, 401, 'unauthorized', 'this token does not open the board')
+    }
+    return { board: access.board, role: access.role } satisfies GetBoardResponse
+  })
+}

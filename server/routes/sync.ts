@@ -1,0 +1,115 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { WebSocket } from 'ws'
+import { CloseCode, CloseReason } from '../../shared/closeCodes.js'
+import type { BoardService } from '../boards/BoardService.js'
+import type { Room } from '../rooms/Room.js'
+import type { RoomManager } from '../rooms/RoomManager.js'
+import type { RoomConnection } from '../rooms/types.js'
+
+/** Frames a connection may send before its board is loaded; more closes it (rate limited). */
+const MAX_EARLY_FRAMES = 1_000
+const MAX_EARLY_BYTES = 8 * 1024 * 1024
+/** A client that stops reading is dropped before its send buffer eats the server's memory. */
+const MAX_SEND_BUFFER_BYTES = 64 * 1024 * 1024
+
+let nextConnectionId = 1
+
+/** Adapts a ws socket to the transport-free RoomConnection the room speaks to. */
+class SocketConnection implements RoomConnection {
+  readonly id = `c${nextConnectionId++}`
+  constructor(private readonly socket: WebSocket) {}
+
+  send(frame: Uint8Array): void {
+    if (this.socket.readyState !== this.socket.OPEN) return
+    if (this.socket.bufferedAmount > MAX_SEND_BUFFER_BYTES) {
+      this.close(CloseCode.rateLimited, CloseReason.rateLimited)
+      return
+    }
+    this.socket.send(frame)
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
+      this.socket.close(code, reason)
+    }
+  }
+}
+
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data)
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data
+}
+
+/** GET /sync/:boardId?token=… — the y-websocket protocol for one board. */
+export const syncRoutes: FastifyPluginAsync<{ boards: BoardService; rooms: RoomManager }> = async (
+  app,
+  { boards, rooms },
+) => {
+  app.get<{ Params: { boardId: string }; Querystring: { token?: string } }>(
+    '/sync/:boardId',
+    { websocket: true },
+    (socket, request) => {
+      const { boardId } = request.params
+      const connection = new SocketConnection(socket)
+      const log = request.log.child({ boardId, connection: connection.id })
+      let room: Room | null = null
+      let socketClosed = false
+      let early: Uint8Array[] = []
+      let earlyBytes = 0
+
+      // Listeners go on before any await: frames that arrive while we authorise and load the
+      // board are kept (within limits) instead of being lost.
+      socket.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+        if (!isBinary) {
+          connection.close(CloseCode.badMessage, CloseReason.badMessage)
+          return
+        }
+        const frame = toBytes(data)
+        if (room) {
+          room.receive(connection, frame)
+          return
+        }
+        early.push(frame)
+        earlyBytes += frame.byteLength
+        if (early.length > MAX_EARLY_FRAMES || earlyBytes > MAX_EARLY_BYTES) {
+          early = []
+          connection.close(CloseCode.rateLimited, CloseReason.rateLimited)
+        }
+      })
+      socket.on('close', () => {
+        socketClosed = true
+        room?.disconnect(connection)
+      })
+      socket.on('error', (error) => log.warn({ err: error }, 'websocket error'))
+
+      const join = async () => {
+        const access = await boards.authorize(boardId, request.query.token)
+        if (!access.ok) {
+          log.info({ reason: access.reason }, 'websocket refused')
+          if (access.reason === 'not_found') connection.close(CloseCode.boardNotFound, CloseReason.boardNotFound)
+          else connection.close(CloseCode.unauthorized, CloseReason.unauthorized)
+          return
+        }
+        if (socketClosed) return
+        const joined = await rooms.getRoom(boardId)
+        if (socketClosed) {
+          rooms.release(joined)
+          return
+        }
+        joined.connect(connection, { role: access.role })
+        room = joined
+        const queued = early
+        early = []
+        for (const frame of queued) joined.receive(connection, frame)
+      }
+      join().catch((error) => {
+        log.error({ err: error }, 'joining a board failed')
+        const shuttingDown = rooms.isShuttingDown
+        connection.close(
+          shuttingDown ? CloseCode.serverRestarting : CloseCode.internalError,
+          shuttingDown ? CloseReason.serverRestarting : CloseReason.internalError,
+        )
+      })
+    },
+  )
+}

@@ -1,0 +1,40 @@
+import type { Board } from '../../shared/api.js'
+import type { TokenHashes } from '../auth/tokens.js'
+
+export interface StoredBoard {
+  board: Board
+  tokenHashes: TokenHashes
+}
+
+export interface StoredUpdates {
+  /** Yjs updates in the order they were appended; applying all of them rebuilds the document. */
+  updates: Uint8Array[]
+  /** Sequence number of the last update, 0 when there is none. */
+  lastSeq: number
+}
+
+/**
+ * Where boards and their Yjs update logs live. Implementations: SQLite (default, embedded),
+ * in-memory (tests). Every implementation passes tests/server/storageContract.ts.
+ */
+export interface BoardStorage {
+  /** Stores a new board with its first document state. Fails if the id exists. */
+  createBoard(stored: StoredBoard, initialUpdate: Uint8Array): Promise<void>
+  getBoard(boardId: string): Promise<StoredBoard | null>
+  /**
+   * Appends updates to a board's log, all or none, in order; resolves once they are durable
+   * (they survive a crash of the process). Returns the sequence number of the last one.
+   */
+  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number>
+  loadUpdates(boardId: string): Promise<StoredUpdates>
+  /**
+   * Atomically replaces every update with seq <= throughSeq by `state` (which must contain them).
+   * Updates appended after throughSeq are kept.
+   */
+  compact(boardId: string, state: Uint8Array, throughSeq: number): Promise<void>
+  /** Resolves when the store answers; rejects otherwise (used by the health check). */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+export class BoardExistsError extends Error {}

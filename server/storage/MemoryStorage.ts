@@ -1,0 +1,64 @@
+import { BoardExistsError, type BoardStorage, type StoredBoard, type StoredUpdates } from './BoardStorage.js'
+
+interface MemoryBoard {
+  stored: StoredBoard
+  log: { seq: number; update: Uint8Array }[]
+}
+
+/** In-memory storage for unit tests; same contract as SQLite, nothing survives the process. */
+export class MemoryStorage implements BoardStorage {
+  private readonly boards = new Map<string, MemoryBoard>()
+  private closed = false
+
+  private boardOrThrow(boardId: string): MemoryBoard {
+    this.assertOpen()
+    const board = this.boards.get(boardId)
+    if (!board) throw new Error(`unknown board ${boardId}`)
+    return board
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('storage is closed')
+  }
+
+  async createBoard(stored: StoredBoard, initialUpdate: Uint8Array): Promise<void> {
+    this.assertOpen()
+    if (this.boards.has(stored.board.id)) throw new BoardExistsError(`board ${stored.board.id} exists`)
+    this.boards.set(stored.board.id, {
+      stored: structuredClone(stored),
+      log: [{ seq: 1, update: initialUpdate.slice() }],
+    })
+  }
+
+  async getBoard(boardId: string): Promise<StoredBoard | null> {
+    this.assertOpen()
+    const board = this.boards.get(boardId)
+    return board ? structuredClone(board.stored) : null
+  }
+
+  async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+    const board = this.boardOrThrow(boardId)
+    let seq = board.log.at(-1)?.seq ?? 0
+    for (const update of updates) board.log.push({ seq: ++seq, update: update.slice() })
+    return seq
+  }
+
+  async loadUpdates(boardId: string): Promise<StoredUpdates> {
+    const board = this.boardOrThrow(boardId)
+    return { updates: board.log.map((entry) => entry.update.slice()), lastSeq: board.log.at(-1)?.seq ?? 0 }
+  }
+
+  async compact(boardId: string, state: Uint8Array, throughSeq: number): Promise<void> {
+    const board = this.boardOrThrow(boardId)
+    const kept = board.log.filter((entry) => entry.seq > throughSeq)
+    board.log = [{ seq: throughSeq, update: state.slice() }, ...kept]
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen()
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+  }
+}

@@ -1,0 +1,153 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { Board } from '../../shared/api.js'
+import { BoardExistsError, type BoardStorage, type StoredBoard, type StoredUpdates } from './BoardStorage.js'
+
+interface BoardRow {
+  id: string
+  title: string
+  template: string
+  created_at: string
+  facilitator_hash: string
+  edit_hash: string
+  view_hash: string
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS boards (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  template TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  facilitator_hash TEXT NOT NULL,
+  edit_hash TEXT NOT NULL,
+  view_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS board_updates (
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (board_id, seq)
+) WITHOUT ROWID;
+`
+
+/**
+ * SQLite storage in WAL mode. synchronous=NORMAL makes a committed transaction survive a crash
+ * or kill of the process (not a power cut, which would need FULL and costs an fsync per commit).
+ */
+export class SqliteStorage implements BoardStorage {
+  private readonly db: Database.Database
+  private readonly statements
+
+  constructor(filename: string) {
+    if (filename !== ':memory:') fs.mkdirSync(path.dirname(filename), { recursive: true })
+    this.db = new Database(filename)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma('foreign_keys = ON')
+    this.db.pragma('busy_timeout = 5000')
+    this.db.exec(SCHEMA)
+    this.statements = {
+      insertBoard: this.db.prepare(
+        `INSERT INTO boards (id, title, template, created_at, facilitator_hash, edit_hash, view_hash)
+         VALUES (@id, @title, @template, @created_at, @facilitator_hash, @edit_hash, @view_hash)`,
+      ),
+      getBoard: this.db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+      lastSeq: this.db.prepare<[string], { seq: number }>(
+        'SELECT COALESCE(MAX(seq), 0) AS seq FROM board_updates WHERE board_id = ?',
+      ),
+      insertUpdate: this.db.prepare('INSERT INTO board_updates (board_id, seq, data) VALUES (?, ?, ?)'),
+      loadUpdates: this.db.prepare<[string], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM board_updates WHERE board_id = ? ORDER BY seq',
+      ),
+      deleteThrough: this.db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
+      ping: this.db.prepare('SELECT 1'),
+    }
+    const { lastSeq, insertUpdate, deleteThrough } = this.statements
+    this.appendTransaction = this.db.transaction((boardId: string, updates: readonly Uint8Array[]): number => {
+      let seq = lastSeq.get(boardId)!.seq
+      for (const update of updates) insertUpdate.run(boardId, ++seq, update)
+      return seq
+    })
+    this.compactTransaction = this.db.transaction((boardId: string, state: Uint8Array, throughSeq: number) => {
+      deleteThrough.run(boardId, throughSeq)
+      insertUpdate.run(boardId, throughSeq, state)
+    })
+  }
+
+  private readonly appendTransaction: (boardId: string, updates: readonly Uint8Array[]) => number
+  private readonly compactTransaction: (boardId: string, state: Uint8Array, throughSeq: number) => void
+
+  /** Opens (creating if needed) the database file under a data directory. */
+  static inDataDir(dataDir: string): SqliteStorage {
+    return new SqliteStorage(path.join(dataDir, 'tilannekuva.sqlite'))
+  }
+
+  private createTransaction(stored: StoredBoard, initialUpdate: Uint8Array): void {
+    this.db.transaction(() => {
+      const { board, tokenHashes } = stored
+      this.statements.insertBoard.run({
+        id: board.id,
+        title: board.title,
+        template: board.template,
+        created_at: board.createdAt,
+        facilitator_hash: tokenHashes.facilitator,
+        edit_hash: tokenHashes.edit,
+        view_hash: tokenHashes.view,
+      })
+      this.statements.insertUpdate.run(board.id, 1, initialUpdate)
+    })()
+  }
+
+  async createBoard(stored: StoredBoard, initialUpdate: Uint8Array): Promise<void> {
+    try {
+      this.createTransaction(stored, initialUpdate)
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new BoardExistsError(`board ${stored.board.id} exists`)
+      }
+      throw error
+    }
+  }
+
+  async getBoard(boardId: string): Promise<StoredBoard | null> {
+    const row = this.statements.getBoard.get(boardId)
+    if (!row) return null
+    return {
+      board: {
+        id: row.id,
+        title: row.title,
+        template: row.template as Board['template'],
+        createdAt: row.created_at,
+      },
+      tokenHashes: { facilitator: row.facilitator_hash, edit: row.edit_hash, view: row.view_hash },
+    }
+  }
+
+
+  async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+    return this.appendTransaction(boardId, updates)
+  }
+
+  async loadUpdates(boardId: string): Promise<StoredUpdates> {
+    const rows = this.statements.loadUpdates.all(boardId)
+    return {
+      updates: rows.map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)),
+      lastSeq: rows.length > 0 ? rows[rows.length - 1]!.seq : 0,
+    }
+  }
+
+
+  async compact(boardId: string, state: Uint8Array, throughSeq: number): Promise<void> {
+    this.compactTransaction(boardId, state, throughSeq)
+  }
+
+  async ping(): Promise<void> {
+    this.statements.ping.get()
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close()
+  }
+}

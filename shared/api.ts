@@ -1,0 +1,79 @@
+/** Request and response shapes of the REST API, shared by server (validation) and client (parsing). */
+import { z } from 'zod'
+import { BoardId } from './ids.js'
+
+export const TITLE_MAX_LENGTH = 200
+
+export const Role = z.enum(['facilitator', 'edit', 'view'])
+export type Role = z.infer<typeof Role>
+
+/** Templates a board can start from. Later templates add zones; 'blank' is an empty page. */
+export const BoardTemplateId = z.enum(['blank'])
+export type BoardTemplateId = z.infer<typeof BoardTemplateId>
+export const DEFAULT_TEMPLATE: BoardTemplateId = 'blank'
+
+export const CreateBoardRequest = z.strictObject({
+  title: z
+    .string()
+    .trim()
+    .min(1, 'title must not be empty')
+    .max(TITLE_MAX_LENGTH, `title must be at most ${TITLE_MAX_LENGTH} characters`),
+  template: BoardTemplateId.optional(),
+})
+export type CreateBoardRequest = z.infer<typeof CreateBoardRequest>
+
+export const Board = z.object({
+  id: BoardId,
+  title: z.string(),
+  template: BoardTemplateId,
+  createdAt: z.iso.datetime(),
+})
+export type Board = z.infer<typeof Board>
+
+const PerRole = <T extends z.ZodType>(value: T) =>
+  z.object({ facilitator: value, edit: value, view: value })
+
+export const CreateBoardResponse = z.object({
+  board: Board,
+  /** Capability tokens; shown once, stored by the server only as hashes. */
+  tokens: PerRole(z.string()),
+  /** Links that open the board with each role (absolute when PUBLIC_URL is set). */
+  links: PerRole(z.string()),
+})
+export type CreateBoardResponse = z.infer<typeof CreateBoardResponse>
+
+export const GetBoardResponse = z.object({ board: Board, role: Role })
+export type GetBoardResponse = z.infer<typeof GetBoardResponse>
+
+export const HealthResponse = z.object({ status: z.literal('ok') })
+
+export const ErrorCode = z.enum([
+  'bad_request',
+  'unauthorized',
+  'not_found',
+  'payload_too_large',
+  'unsupported_media_type',
+  'internal_error',
+  'unavailable',
+])
+export type ErrorCode = z.infer<typeof ErrorCode>
+
+export const ErrorBody = z.object({
+  error: ErrorCode,
+  message: z.string(),
+  /** Per-field problems for validation errors. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+})
+export type ErrorBody = z.infer<typeof ErrorBody>
+
+/** The board link carries its token in the URL fragment, which browsers never send to a server. */
+export function boardPath(boardId: string, token: string): string {
+  return `/b/${boardId}#token=${encodeURIComponent(token)}`
+}
+
+/** Reads the token from a board link's fragment ('#token=…'); null when there is none. */
+export function tokenFromHash(hash: string): string | null {
+  const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash)
+  const token = params.get('token')
+  return token && token.length > 0 ? token : null
+}

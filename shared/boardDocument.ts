@@ -1,0 +1,59 @@
+/**
+ * The layout of a board's Yjs document — a contract between client, server and storage.
+ *
+ *   doc.getArray('records')  Y.Array<{ key, val }> read and written through YKeyValue (y-utility):
+ *                            key = tldraw record id, val = the record as plain JSON.
+ *                            Only document-scope records live here: document, page, shape, binding, asset.
+ *                            Presence, camera and selection never enter the document.
+ *   doc.getMap('meta')       'schema'        the tldraw SerializedSchema the records conform to;
+ *                            'layoutVersion' BOARD_DOCUMENT_LAYOUT_VERSION below.
+ *
+ * Why YKeyValue rather than a Y.Map of records: a Y.Map keeps an item (a tombstone) for every value
+ * ever written under a key, so a note dragged across the screen leaves hundreds of them behind and
+ * the document grows with every move. YKeyValue appends the new {key, val} and deletes the old
+ * entry; deleted array items are garbage-collected and merged, so the encoded size stays close to
+ * the live records. Measured on 10,000 moves of one note (tests/shared/boardDocumentLayout.test.ts
+ * keeps the comparison honest): see README "Board document layout".
+ */
+import * as Y from 'yjs'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+
+export const BOARD_DOCUMENT_LAYOUT_VERSION = 1
+export const RECORDS_ARRAY_NAME = 'records'
+export const META_MAP_NAME = 'meta'
+export const META_SCHEMA_KEY = 'schema'
+export const META_LAYOUT_VERSION_KEY = 'layoutVersion'
+
+/** A tldraw record as stored in the document: plain JSON with an id and a typeName. */
+export interface StoredRecord {
+  id: string
+  typeName: string
+  [field: string]: unknown
+}
+
+/** The record types that belong in the shared document (tldraw's document scope). */
+export const DOCUMENT_RECORD_TYPES: ReadonlySet<string> = new Set([
+  'document',
+  'page',
+  'shape',
+  'binding',
+  'asset',
+])
+
+export function getRecordsArray(doc: Y.Doc): Y.Array<{ key: string; val: StoredRecord }> {
+  return doc.getArray(RECORDS_ARRAY_NAME)
+}
+
+export function getMetaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(META_MAP_NAME)
+}
+
+/**
+ * Wraps the document's record array in a YKeyValue. Create one per document and keep it: each
+ * instance observes the array and cleans up duplicate keys, so two instances would do that twice.
+ */
+export function openBoardRecords(doc: Y.Doc): YKeyValue<StoredRecord> {
+  return new YKeyValue<StoredRecord>(getRecordsArray(doc))
+}
+
+export { YKeyValue }

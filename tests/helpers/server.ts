@@ -1,0 +1,61 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { buildApp, type App } from '../../server/app.js'
+import { loadConfig, type ServerConfig } from '../../server/config.js'
+import type { BoardStorage } from '../../server/storage/BoardStorage.js'
+import type { CreateBoardResponse } from '../../shared/api.js'
+
+export interface TestServer {
+  app: App
+  config: ServerConfig
+  /** http://127.0.0.1:PORT */
+  url: string
+  /** ws://127.0.0.1:PORT/sync — the serverUrl for a y-websocket WebsocketProvider. */
+  syncUrl: string
+  dataDir: string
+  createBoard(title?: string): Promise<CreateBoardResponse>
+  close(): Promise<void>
+}
+
+export function makeTempDir(prefix = 'tilannekuva-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+}
+
+/**
+ * Starts the real server on 127.0.0.1, port 0, with its own data directory (a new temporary one
+ * unless given, so a test can restart a server on the same data).
+ */
+export async function startTestServer(
+  options: { dataDir?: string; storage?: BoardStorage; env?: Record<string, string>; serveClient?: boolean } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? makeTempDir()
+  const config = {
+    ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }),
+    port: 0,
+    dataDir,
+    ...(options.serveClient ? {} : { clientDir: undefined }),
+  }
+  const app = await buildApp({ config, ...(options.storage ? { storage: options.storage } : {}) })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  if (!address || typeof address === 'string') throw new Error('server has no port')
+  const url = `http://127.0.0.1:${address.port}`
+  return {
+    app,
+    config,
+    url,
+    syncUrl: `ws://127.0.0.1:${address.port}/sync`,
+    dataDir,
+    async createBoard(title = 'Testitaulu') {
+      const response = await fetch(`${url}/api/boards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title }),
+      })
+      if (response.status !== 201) throw new Error(`creating a board failed: ${response.status} ${await response.text()}`)
+      return (await response.json()) as CreateBoardResponse
+    },
+    close: () => app.close(),
+  }
+}

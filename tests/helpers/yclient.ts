@@ -1,0 +1,53 @@
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+
+export interface YClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  /** Close events the provider saw, newest last. */
+  closes: { code: number; reason: string }[]
+  destroy(): void
+}
+
+/** A stock y-websocket 3 client, as browsers use it, speaking to the server over a real socket. */
+export function connectClient(syncUrl: string, boardId: string, token: string | null, doc = new Y.Doc()): YClient {
+  const provider = new WebsocketProvider(syncUrl, boardId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: token === null ? {} : { token },
+    disableBc: true,
+    maxBackoffTime: 200,
+  })
+  const closes: YClient['closes'] = []
+  provider.on('connection-close', (event) => {
+    if (event) closes.push({ code: event.code, reason: event.reason })
+  })
+  return {
+    doc,
+    provider,
+    closes,
+    destroy() {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+/** Resolves when `predicate` holds, polling; rejects with `what` after `timeoutMs`. */
+export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now()
+  while (!predicate()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+export function waitForSync(client: YClient, timeoutMs = 10_000): Promise<void> {
+  return waitFor(() => client.provider.synced, 'sync', timeoutMs)
+}
+
+/** True when both documents hold exactly the same state. */
+export function sameState(a: Y.Doc, b: Y.Doc): boolean {
+  return Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b)))
+    && JSON.stringify(a.toJSON()) === JSON.stringify(b.toJSON())
+}
