@@ -3,8 +3,13 @@ import { CreateBoardRequest, type CreateBoardResponse, type GetBoardResponse } f
 import type { BoardService } from '../boards/BoardService.js'
 import { bearerToken, sendError, zodIssues } from '../http/errors.js'
 
+const isJson = (contentType: string | undefined) => /^application\/json\b/i.test(contentType ?? '')
+
 export const boardRoutes: FastifyPluginAsync<{ boards: BoardService }> = async (app, { boards }) => {
   app.post('/api/boards', { bodyLimit: 16 * 1024 }, async (request, reply) => {
+    if (!isJson(request.headers['content-type'])) {
+      return sendError(reply, 415, 'unsupported_media_type', 'send the board as application/json')
+    }
     const parsed = CreateBoardRequest.safeParse(request.body ?? undefined)
     if (!parsed.success) {
       return sendError(reply, 400, 'bad_request', 'invalid board', zodIssues(parsed.error))

@@ -27,7 +27,14 @@ export function makeTempDir(prefix = 'tilannekuva-test-'): string {
  * unless given, so a test can restart a server on the same data).
  */
 export async function startTestServer(
-  options: { dataDir?: string; storage?: BoardStorage; env?: Record<string, string>; serveClient?: boolean } = {},
+  options: {
+    dataDir?: string
+    storage?: BoardStorage
+    env?: Record<string, string>
+    serveClient?: boolean
+    /** Defaults to 0 (any free port); a restart test reuses the old port so clients reconnect. */
+    port?: number
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeTempDir()
   const config = {
@@ -37,7 +44,7 @@ export async function startTestServer(
     ...(options.serveClient ? {} : { clientDir: undefined }),
   }
   const app = await buildApp({ config, ...(options.storage ? { storage: options.storage } : {}) })
-  await app.listen({ port: 0, host: '127.0.0.1' })
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' })
   const address = app.server.address()
   if (!address || typeof address === 'string') throw new Error('server has no port')
   const url = `http://127.0.0.1:${address.port}`

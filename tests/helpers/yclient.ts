@@ -1,6 +1,7 @@
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { getMetaMap, getRecordsArray } from '../../shared/boardDocument.js'
 
 export interface YClient {
   doc: Y.Doc
@@ -46,8 +47,8 @@ export function waitForSync(client: YClient, timeoutMs = 10_000): Promise<void> 
   return waitFor(() => client.provider.synced, 'sync', timeoutMs)
 }
 
-/** True when both documents hold exactly the same state. */
+/** True when both documents hold exactly the same board state (records and meta). */
 export function sameState(a: Y.Doc, b: Y.Doc): boolean {
-  return Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b)))
-    && JSON.stringify(a.toJSON()) === JSON.stringify(b.toJSON())
+  const content = (doc: Y.Doc) => JSON.stringify([getRecordsArray(doc).toJSON(), getMetaMap(doc).toJSON()])
+  return Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b))) && content(a) === content(b)
 }

@@ -1,0 +1,40 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import readline from 'node:readline'
+
+export interface ChildServer {
+  process: ChildProcess
+  url: string
+  syncUrl: string
+  /** Resolves with the exit code (or signal name) once the process has exited. */
+  exited: Promise<number | string>
+}
+
+/** Runs `server/main.ts` in its own process, as `npm start` does, and waits until it listens. */
+export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  )
+  const stderr: string[] = []
+  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()))
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr.join('')}`)), 30_000)
+    const lines = readline.createInterface({ input: child.stdout! })
+    lines.on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as { url?: string; msg?: string }
+        if (entry.url && entry.msg?.startsWith('Tilannekuva is running')) {
+          clearTimeout(timer)
+          resolve(entry.url)
+        }
+      } catch {
+        // Not a log line of ours.
+      }
+    })
+    void exited.then((code) => reject(new Error(`server exited (${code}) before listening: ${stderr.join('')}`)))
+  })
+  return { process: child, url, syncUrl: `${url.replace(/^http/, 'ws')}/sync`, exited }
+}

@@ -1,0 +1,112 @@
+import { describe, expect, test } from 'vitest'
+import type { BoardStorage, StoredBoard } from '../../server/storage/BoardStorage.js'
+import { BoardExistsError } from '../../server/storage/BoardStorage.js'
+
+let counter = 0
+function sampleBoard(): StoredBoard {
+  counter++
+  return {
+    board: {
+      id: `board${String(counter).padStart(11, '0')}`,
+      title: `Kärkölän tilannekuva ${counter}`,
+      template: 'blank',
+      createdAt: new Date(Date.UTC(2026, 10, 25, 12, 0, counter)).toISOString(),
+    },
+    tokenHashes: { facilitator: 'a'.repeat(64), edit: 'b'.repeat(64), view: 'c'.repeat(64) },
+  }
+}
+
+const bytes = (...values: number[]) => new Uint8Array(values)
+
+/** The behaviour every BoardStorage implementation must have; run once per implementation. */
+export function storageContract(name: string, open: () => Promise<{ storage: BoardStorage; cleanup?: () => void }>) {
+  describe(`${name} storage contract`, () => {
+    const withStorage = (body: (storage: BoardStorage) => Promise<void>) => async () => {
+      const { storage, cleanup } = await open()
+      try {
+        await body(storage)
+      } finally {
+        await storage.close()
+        cleanup?.()
+      }
+    }
+
+    test('a created board reads back with its first update as seq 1', withStorage(async (storage) => {
+      const stored = sampleBoard()
+      await storage.createBoard(stored, bytes(1, 2, 3))
+      expect(await storage.getBoard(stored.board.id)).toEqual(stored)
+      const log = await storage.loadUpdates(stored.board.id)
+      expect(log.lastSeq).toBe(1)
+      expect(log.updates.map((u) => [...u])).toEqual([[1, 2, 3]])
+    }))
+
+    test('an unknown board reads as null', withStorage(async (storage) => {
+      expect(await storage.getBoard('nosuchboard00000')).toBeNull()
+    }))
+
+    test('creating the same id twice fails with BoardExistsError', withStorage(async (storage) => {
+      const stored = sampleBoard()
+      await storage.createBoard(stored, bytes(1))
+      await expect(storage.createBoard(stored, bytes(2))).rejects.toBeInstanceOf(BoardExistsError)
+      expect((await storage.loadUpdates(stored.board.id)).updates).toHaveLength(1)
+    }))
+
+    test('appended updates come back in order with increasing seq', withStorage(async (storage) => {
+      const stored = sampleBoard()
+      await storage.createBoard(stored, bytes(0))
+      expect(await storage.appendUpdates(stored.board.id, [bytes(1), bytes(2)])).toBe(3)
+      expect(await storage.appendUpdates(stored.board.id, [bytes(3)])).toBe(4)
+      const log = await storage.loadUpdates(stored.board.id)
+      expect(log.updates.map((u) => u[0])).toEqual([0, 1, 2, 3])
+      expect(log.lastSeq).toBe(4)
+    }))
+
+    test('boards keep separate logs', withStorage(async (storage) => {
+      const first = sampleBoard()
+      const second = sampleBoard()
+      await storage.createBoard(first, bytes(10))
+      await storage.createBoard(second, bytes(20))
+      await storage.appendUpdates(first.board.id, [bytes(11)])
+      expect((await storage.loadUpdates(first.board.id)).updates.map((u) => u[0])).toEqual([10, 11])
+      expect((await storage.loadUpdates(second.board.id)).updates.map((u) => u[0])).toEqual([20])
+    }))
+
+    test('compaction replaces updates through a seq and keeps later ones', withStorage(async (storage) => {
+      const stored = sampleBoard()
+      await storage.createBoard(stored, bytes(0))
+      await storage.appendUpdates(stored.board.id, [bytes(1), bytes(2), bytes(3)])
+      await storage.compact(stored.board.id, bytes(99), 3)
+      let log = await storage.loadUpdates(stored.board.id)
+      expect(log.updates.map((u) => u[0])).toEqual([99, 3])
+      expect(log.lastSeq).toBe(4)
+      // Appending after compaction continues the sequence.
+      expect(await storage.appendUpdates(stored.board.id, [bytes(5)])).toBe(5)
+      log = await storage.loadUpdates(stored.board.id)
+      expect(log.updates.map((u) => u[0])).toEqual([99, 3, 5])
+    }))
+
+    test('compacting everything leaves one state and the seq does not go back', withStorage(async (storage) => {
+      const stored = sampleBoard()
+      await storage.createBoard(stored, bytes(0))
+      await storage.appendUpdates(stored.board.id, [bytes(1), bytes(2)])
+      await storage.compact(stored.board.id, bytes(42), 3)
+      const log = await storage.loadUpdates(stored.board.id)
+      expect(log.updates.map((u) => u[0])).toEqual([42])
+      expect(log.lastSeq).toBe(3)
+      expect(await storage.appendUpdates(stored.board.id, [bytes(7)])).toBe(4)
+    }))
+
+    test('large updates round-trip byte for byte', withStorage(async (storage) => {
+      const stored = sampleBoard()
+      const big = new Uint8Array(2 * 1024 * 1024).map((_, i) => (i * 31) % 251)
+      await storage.createBoard(stored, bytes(0))
+      await storage.appendUpdates(stored.board.id, [big])
+      const log = await storage.loadUpdates(stored.board.id)
+      expect(Buffer.from(log.updates[1]!).equals(Buffer.from(big))).toBe(true)
+    }))
+
+    test('ping answers while open', withStorage(async (storage) => {
+      await expect(storage.ping()).resolves.toBeUndefined()
+    }))
+  })
+}
