@@ -1,16 +1,16 @@
 /** Request and response shapes of the REST API, shared by server (validation) and client (parsing). */
 import { z } from 'zod'
 import { BoardId } from './ids.js'
+import { Language } from './language.js'
+import { BoardTemplateId } from './templates.js'
 
 export const TITLE_MAX_LENGTH = 200
 
 export const Role = z.enum(['facilitator', 'edit', 'view'])
 export type Role = z.infer<typeof Role>
 
-/** Templates a board can start from. Later templates add zones; 'blank' is an empty page. */
-export const BoardTemplateId = z.enum(['blank'])
-export type BoardTemplateId = z.infer<typeof BoardTemplateId>
-export const DEFAULT_TEMPLATE: BoardTemplateId = 'blank'
+export { BoardTemplateId, DEFAULT_TEMPLATE } from './templates.js'
+export const REGION_MAX_LENGTH = 100
 
 export const CreateBoardRequest = z.strictObject({
   title: z
@@ -19,6 +19,10 @@ export const CreateBoardRequest = z.strictObject({
     .min(1, 'title must not be empty')
     .max(TITLE_MAX_LENGTH, `title must be at most ${TITLE_MAX_LENGTH} characters`),
   template: BoardTemplateId.optional(),
+  /** Language of the template's labels and the board's default UI language. */
+  language: Language.optional(),
+  /** Region shown in the title area, e.g. "Keski-Suomi". */
+  region: z.string().trim().max(REGION_MAX_LENGTH).optional(),
 })
 export type CreateBoardRequest = z.infer<typeof CreateBoardRequest>
 
@@ -26,6 +30,7 @@ export const Board = z.object({
   id: BoardId,
   title: z.string(),
   template: BoardTemplateId,
+  language: Language,
   createdAt: z.iso.datetime(),
 })
 export type Board = z.infer<typeof Board>

@@ -1,4 +1,5 @@
-import { type Board, type BoardTemplateId, boardPath, DEFAULT_TEMPLATE, type Role } from '../../shared/api.js'
+import { type Board, boardPath, type CreateBoardRequest, DEFAULT_TEMPLATE, type Role } from '../../shared/api.js'
+import { DEFAULT_LANGUAGE } from '../../shared/language.js'
 import { BOARD_ID_PATTERN } from '../../shared/ids.js'
 import { generateBoardId, generateToken, hashToken, roleForToken } from '../auth/tokens.js'
 import type { BoardStorage } from '../storage/BoardStorage.js'
@@ -21,8 +22,15 @@ export class BoardService {
     private readonly publicUrl: string | undefined,
   ) {}
 
-  async create(title: string, template: BoardTemplateId = DEFAULT_TEMPLATE): Promise<CreatedBoard> {
-    const board: Board = { id: generateBoardId(), title, template, createdAt: new Date().toISOString() }
+  async create(request: CreateBoardRequest): Promise<CreatedBoard> {
+    const createdAt = new Date()
+    const board: Board = {
+      id: generateBoardId(),
+      title: request.title,
+      template: request.template ?? DEFAULT_TEMPLATE,
+      language: request.language ?? DEFAULT_LANGUAGE,
+      createdAt: createdAt.toISOString(),
+    }
     const tokens = { facilitator: generateToken(), edit: generateToken(), view: generateToken() }
     await this.storage.createBoard(
       {
@@ -33,7 +41,7 @@ export class BoardService {
           view: hashToken(tokens.view),
         },
       },
-      createInitialDocumentUpdate({ title, template, pageName: 'Sivu 1' }),
+      createInitialDocumentUpdate({ ...board, region: request.region, createdAt }),
     )
     const link = (token: string) => `${this.publicUrl ?? ''}${boardPath(board.id, token)}`
     return {

@@ -8,22 +8,66 @@ import {
   openBoardRecords,
   type StoredRecord,
 } from '../../shared/boardDocument.js'
-import type { BoardTemplateId } from '../../shared/api.js'
+import { DEFAULT_PAGE_ID, makeShapeRecord, ZONE_SHAPE_TYPE, type ZoneShapeProps } from '../../shared/canvasShapes.js'
+import type { Language } from '../../shared/language.js'
+import { type BoardTemplateId, getTemplate, zoneShapeId } from '../../shared/templates.js'
 
 const schema = createTLSchema()
 
+const PAGE_NAMES: Record<Language, string> = { fi: 'Tilannekuva', sv: 'Lägesbild', en: 'Situational picture' }
+const DATE_LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }
+
+export interface InitialDocumentOptions {
+  title: string
+  template: BoardTemplateId
+  language: Language
+  region?: string | undefined
+  createdAt: Date
+}
+
+/** The template's zones, locked so that nobody moves or deletes one by accident. */
+function templateZones(options: InitialDocumentOptions): StoredRecord[] {
+  const date = new Intl.DateTimeFormat(DATE_LOCALES[options.language], { dateStyle: 'long' }).format(options.createdAt)
+  const subheading = options.region ? `${options.region} · ${date}` : date
+  return getTemplate(options.template).zones.map((zone, i) => {
+    const props: ZoneShapeProps = {
+      kind: zone.kind,
+      category: zone.category,
+      heading: zone.kind === 'title' ? options.title : '',
+      subheading: zone.kind === 'title' ? subheading : '',
+      w: zone.w,
+      h: zone.h,
+    }
+    return makeShapeRecord({
+      id: zoneShapeId(zone.key),
+      type: ZONE_SHAPE_TYPE,
+      x: zone.x,
+      y: zone.y,
+      // Zones sit below everything people add later ('a1' < tldraw's next indices).
+      index: `a0${String.fromCharCode(0x41 + i)}`,
+      isLocked: true,
+      props,
+    })
+  })
+}
+
 /**
- * The first state of a new board's document: tldraw's document and page records and the schema
- * they follow. Made once on the server so clients that join an empty board at the same moment
- * never race to create the page.
+ * The first state of a new board's document: tldraw's document and page records, the template's
+ * zones and the schema they follow. Made once on the server so clients that join an empty board
+ * at the same moment never race to create the page.
  */
-export function createInitialDocumentUpdate(options: { title: string; template: BoardTemplateId; pageName: string }): Uint8Array {
+export function createInitialDocumentUpdate(options: InitialDocumentOptions): Uint8Array {
   const doc = new Y.Doc()
   const records = openBoardRecords(doc)
   doc.transact(() => {
     const documentRecord = DocumentRecordType.create({ id: TLDOCUMENT_ID, name: options.title })
-    const page = PageRecordType.create({ id: PageRecordType.createId('page'), name: options.pageName, index: 'a1' as never })
+    const page = PageRecordType.create({
+      id: DEFAULT_PAGE_ID as never,
+      name: PAGE_NAMES[options.language],
+      index: 'a1' as never,
+    })
     for (const record of [documentRecord, page]) records.set(record.id, record as unknown as StoredRecord)
+    for (const zone of templateZones(options)) records.set(zone.id, zone)
     const meta = getMetaMap(doc)
     meta.set(META_SCHEMA_KEY, schema.serialize())
     meta.set(META_LAYOUT_VERSION_KEY, BOARD_DOCUMENT_LAYOUT_VERSION)

@@ -1,6 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { assertNever } from '../../shared/assertNever.js'
+import { openBoardRecords, type StoredRecord, type YKeyValue } from '../../shared/boardDocument.js'
 import { CloseCode, CloseReason } from '../../shared/closeCodes.js'
 import type { BoardStorage } from '../storage/BoardStorage.js'
 import {
@@ -79,6 +80,19 @@ export class Room {
     const room = new Room(boardId, doc, lastSeq, updates.length, options)
     if (room.updatesSinceCompaction >= options.compactAfterUpdates) room.scheduleCompaction()
     return room
+  }
+
+  private recordsView: YKeyValue<StoredRecord> | null = null
+
+  /** The board's records (one YKeyValue per document, created on first use). */
+  get records(): YKeyValue<StoredRecord> {
+    this.recordsView ??= openBoardRecords(this.doc)
+    return this.recordsView
+  }
+
+  /** Runs `change` as one transaction made by the server itself (e.g. an import through the API). */
+  transactAsServer(change: () => void): void {
+    this.doc.transact(change, { kind: 'api' } satisfies UpdateOrigin)
   }
 
   get connectionCount(): number {
@@ -169,11 +183,6 @@ export class Room {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessClientIds], null)
     }
     if (this.connections.size === 0) this.options.onEmpty?.(this)
-  }
-
-  /** Applies an update made by the server itself (e.g. the REST API) through the same pipeline. */
-  applyServerUpdate(update: Uint8Array): void {
-    Y.applyUpdate(this.doc, update, { kind: 'api' } satisfies UpdateOrigin)
   }
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {

@@ -14,7 +14,7 @@ export const boardRoutes: FastifyPluginAsync<{ boards: BoardService }> = async (
     if (!parsed.success) {
       return sendError(reply, 400, 'bad_request', 'invalid board', zodIssues(parsed.error))
     }
-    const created = await boards.create(parsed.data.title, parsed.data.template)
+    const created = await boards.create(parsed.data)
     request.log.info({ boardId: created.board.id }, 'board created')
     return reply.code(201).send(created satisfies CreateBoardResponse)
   })

@@ -32,6 +32,10 @@ export interface BoardStorage {
    * Updates appended after throughSeq are kept.
    */
   compact(boardId: string, state: Uint8Array, throughSeq: number): Promise<void>
+  /** Stores the board's latest snapshot (JSON of a BoardSnapshot), replacing the previous one. */
+  saveSnapshot(boardId: string, snapshotJson: string): Promise<void>
+  /** The latest stored snapshot JSON, or null if none was taken yet. */
+  loadSnapshot(boardId: string): Promise<string | null>
   /** Resolves when the store answers; rejects otherwise (used by the health check). */
   ping(): Promise<void>
   close(): Promise<void>

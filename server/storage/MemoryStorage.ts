@@ -3,6 +3,7 @@ import { BoardExistsError, type BoardStorage, type StoredBoard, type StoredUpdat
 interface MemoryBoard {
   stored: StoredBoard
   log: { seq: number; update: Uint8Array }[]
+  snapshot: string | null
 }
 
 /** In-memory storage for unit tests; same contract as SQLite, nothing survives the process. */
@@ -27,6 +28,7 @@ export class MemoryStorage implements BoardStorage {
     this.boards.set(stored.board.id, {
       stored: structuredClone(stored),
       log: [{ seq: 1, update: initialUpdate.slice() }],
+      snapshot: null,
     })
   }
 
@@ -52,6 +54,14 @@ export class MemoryStorage implements BoardStorage {
     const board = this.boardOrThrow(boardId)
     const kept = board.log.filter((entry) => entry.seq > throughSeq)
     board.log = [{ seq: throughSeq, update: state.slice() }, ...kept]
+  }
+
+  async saveSnapshot(boardId: string, snapshotJson: string): Promise<void> {
+    this.boardOrThrow(boardId).snapshot = snapshotJson
+  }
+
+  async loadSnapshot(boardId: string): Promise<string | null> {
+    return this.boardOrThrow(boardId).snapshot
   }
 
   async ping(): Promise<void> {

@@ -8,6 +8,7 @@ interface BoardRow {
   id: string
   title: string
   template: string
+  language: string
   created_at: string
   facilitator_hash: string
   edit_hash: string
@@ -19,6 +20,7 @@ CREATE TABLE IF NOT EXISTS boards (
   id TEXT PRIMARY KEY,
   title TEXT NOT NULL,
   template TEXT NOT NULL,
+  language TEXT NOT NULL,
   created_at TEXT NOT NULL,
   facilitator_hash TEXT NOT NULL,
   edit_hash TEXT NOT NULL,
@@ -30,6 +32,10 @@ CREATE TABLE IF NOT EXISTS board_updates (
   data BLOB NOT NULL,
   PRIMARY KEY (board_id, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS board_snapshots (
+  board_id TEXT PRIMARY KEY REFERENCES boards(id),
+  snapshot TEXT NOT NULL
+);
 `
 
 /**
@@ -50,8 +56,8 @@ export class SqliteStorage implements BoardStorage {
     this.db.exec(SCHEMA)
     this.statements = {
       insertBoard: this.db.prepare(
-        `INSERT INTO boards (id, title, template, created_at, facilitator_hash, edit_hash, view_hash)
-         VALUES (@id, @title, @template, @created_at, @facilitator_hash, @edit_hash, @view_hash)`,
+        `INSERT INTO boards (id, title, template, language, created_at, facilitator_hash, edit_hash, view_hash)
+         VALUES (@id, @title, @template, @language, @created_at, @facilitator_hash, @edit_hash, @view_hash)`,
       ),
       getBoard: this.db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
       lastSeq: this.db.prepare<[string], { seq: number }>(
@@ -63,6 +69,13 @@ export class SqliteStorage implements BoardStorage {
       ),
       deleteThrough: this.db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
       ping: this.db.prepare('SELECT 1'),
+      saveSnapshot: this.db.prepare(
+        `INSERT INTO board_snapshots (board_id, snapshot) VALUES (?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET snapshot = excluded.snapshot`,
+      ),
+      loadSnapshot: this.db.prepare<[string], { snapshot: string }>(
+        'SELECT snapshot FROM board_snapshots WHERE board_id = ?',
+      ),
     }
     const { lastSeq, insertUpdate, deleteThrough } = this.statements
     this.appendTransaction = this.db.transaction((boardId: string, updates: readonly Uint8Array[]): number => {
@@ -91,6 +104,7 @@ export class SqliteStorage implements BoardStorage {
         id: board.id,
         title: board.title,
         template: board.template,
+        language: board.language,
         created_at: board.createdAt,
         facilitator_hash: tokenHashes.facilitator,
         edit_hash: tokenHashes.edit,
@@ -119,6 +133,7 @@ export class SqliteStorage implements BoardStorage {
         id: row.id,
         title: row.title,
         template: row.template as Board['template'],
+        language: row.language as Board['language'],
         createdAt: row.created_at,
       },
       tokenHashes: { facilitator: row.facilitator_hash, edit: row.edit_hash, view: row.view_hash },
@@ -141,6 +156,14 @@ export class SqliteStorage implements BoardStorage {
 
   async compact(boardId: string, state: Uint8Array, throughSeq: number): Promise<void> {
     this.compactTransaction(boardId, state, throughSeq)
+  }
+
+  async saveSnapshot(boardId: string, snapshotJson: string): Promise<void> {
+    this.statements.saveSnapshot.run(boardId, snapshotJson)
+  }
+
+  async loadSnapshot(boardId: string): Promise<string | null> {
+    return this.statements.loadSnapshot.get(boardId)?.snapshot ?? null
   }
 
   async ping(): Promise<void> {

@@ -50,7 +50,7 @@ describe('REST', () => {
       expect(response.status).toBe(200)
       const body = await response.json()
       expect(body.role).toBe(role)
-      expect(body.board).toMatchObject({ id: boardId, title: 'Pääsy', template: 'blank' })
+      expect(body.board).toMatchObject({ id: boardId, title: 'Pääsy', template: 'tilannekuva', language: 'fi' })
       expect(JSON.stringify(body)).not.toContain(tokens[role])
     }
   })

@@ -22,7 +22,8 @@ test('creating a board returns it with three distinct long tokens and links', as
   expect(response.status).toBe(201)
   const created = CreateBoardResponse.parse(await response.json())
   expect(created.board.title).toBe('Keski-Suomen tilannekuva 2026')
-  expect(created.board.template).toBe('blank')
+  expect(created.board.template).toBe('tilannekuva')
+  expect(created.board.language).toBe('fi')
   const tokens = Object.values(created.tokens)
   expect(new Set(tokens).size).toBe(3)
   // >= 128 bits: 32 random bytes in base64url are 43 characters.

@@ -21,8 +21,16 @@ test('two editors converge, and a client joining later receives everything', asy
 
   const aliceRecords = openBoardRecords(alice.doc)
   const bobRecords = openBoardRecords(bob.doc)
-  // Both start from the server-made document and page.
-  expect([...aliceRecords.map.keys()].sort()).toEqual(['document:document', 'page:page'])
+  // Both start from the server-made document, page and the default template's zones.
+  expect([...aliceRecords.map.keys()].sort()).toEqual([
+    'document:document',
+    'page:page',
+    'shape:zone-action',
+    'shape:zone-actor',
+    'shape:zone-need',
+    'shape:zone-strength',
+    'shape:zone-title',
+  ])
 
   aliceRecords.set('shape:a', noteRecord('a', 'Vahva yhteistyö oppilaitosten kanssa'))
   bobRecords.set('shape:b', noteRecord('b', 'Osaajapula ICT-alalla'))

@@ -18,7 +18,8 @@ test('SQLite keeps its data across reopening the file, in WAL mode', async () =>
   const first = SqliteStorage.inDataDir(dir)
   await first.createBoard(
     {
-      board: { id: 'reopenreopen0000', title: 'Å', template: 'blank', createdAt: new Date().toISOString() },
+      board: { id: 'reopenreopen0000', title: 'Å', template: 'blank',
+      language: 'fi', createdAt: new Date().toISOString() },
       tokenHashes: { facilitator: 'a', edit: 'b', view: 'c' },
     },
     new Uint8Array([1]),

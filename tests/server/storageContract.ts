@@ -10,6 +10,7 @@ function sampleBoard(): StoredBoard {
       id: `board${String(counter).padStart(11, '0')}`,
       title: `Kärkölän tilannekuva ${counter}`,
       template: 'blank',
+      language: 'fi',
       createdAt: new Date(Date.UTC(2026, 10, 25, 12, 0, counter)).toISOString(),
     },
     tokenHashes: { facilitator: 'a'.repeat(64), edit: 'b'.repeat(64), view: 'c'.repeat(64) },
@@ -103,6 +104,15 @@ export function storageContract(name: string, open: () => Promise<{ storage: Boa
       await storage.appendUpdates(stored.board.id, [big])
       const log = await storage.loadUpdates(stored.board.id)
       expect(Buffer.from(log.updates[1]!).equals(Buffer.from(big))).toBe(true)
+    }))
+
+    test('the latest snapshot replaces the previous one', withStorage(async (storage) => {
+      const stored = sampleBoard()
+      await storage.createBoard(stored, bytes(0))
+      expect(await storage.loadSnapshot(stored.board.id)).toBeNull()
+      await storage.saveSnapshot(stored.board.id, '{"n":1}')
+      await storage.saveSnapshot(stored.board.id, '{"n":2,"text":"Åland – Ahvenanmaa"}')
+      expect(await storage.loadSnapshot(stored.board.id)).toBe('{"n":2,"text":"Åland – Ahvenanmaa"}')
     }))
 
     test('ping answers while open', withStorage(async (storage) => {
