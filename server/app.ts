@@ -9,6 +9,8 @@ import { RoomManager } from './rooms/RoomManager.js'
 import { boardRoutes } from './routes/boards.js'
 import { clientRoutes } from './routes/client.js'
 import { healthRoutes } from './routes/health.js'
+import { pictureRoutes } from './routes/picture.js'
+import { SnapshotService } from './picture/SnapshotService.js'
 import { syncRoutes } from './routes/sync.js'
 import type { BoardStorage } from './storage/BoardStorage.js'
 import { SqliteStorage } from './storage/SqliteStorage.js'
@@ -51,11 +53,18 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
     forceCloseConnections: true,
   })
   const boardStorage = storage ?? SqliteStorage.inDataDir(config.dataDir)
+  const snapshots = new SnapshotService({
+    storage: boardStorage,
+    logger: app.log,
+    debounceMs: config.snapshotDebounceMs,
+    maxWaitMs: config.snapshotMaxWaitMs,
+  })
   const rooms = new RoomManager({
     storage: boardStorage,
     logger: app.log,
     idleMs: config.roomIdleMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    onRoomLoaded: (room) => snapshots.attach(room),
   })
   const boards = new BoardService(boardStorage, config.publicUrl)
 
@@ -80,6 +89,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
   await app.register(healthRoutes, { storage: boardStorage })
   await app.register(boardRoutes, { boards })
   await app.register(syncRoutes, { boards, rooms })
+  await app.register(pictureRoutes, { boards, rooms, snapshots })
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
     await app.register(clientRoutes, {
       clientDir: config.clientDir,

@@ -31,6 +31,9 @@ export interface ServerConfig {
   maxMessageBytes: number
   /** Updates appended to a board's log before the room compacts it into one state. */
   compactAfterUpdates: number
+  /** Quiet time after a change before the board's snapshot is refreshed, and the longest wait. */
+  snapshotDebounceMs: number
+  snapshotMaxWaitMs: number
   /** Directory of the built client, served at '/'; undefined serves the API only. */
   clientDir: string | undefined
 }
@@ -58,6 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     roomIdleMs: values.ROOM_IDLE_MS,
     maxMessageBytes: values.MAX_MESSAGE_BYTES,
     compactAfterUpdates: 500,
+    snapshotDebounceMs: 1_000,
+    snapshotMaxWaitMs: 5_000,
     clientDir: path.resolve('dist/client'),
   }
 }

@@ -55,6 +55,7 @@ export const HealthResponse = z.object({ status: z.literal('ok') })
 export const ErrorCode = z.enum([
   'bad_request',
   'unauthorized',
+  'forbidden',
   'not_found',
   'payload_too_large',
   'unsupported_media_type',

@@ -54,6 +54,7 @@ export class Room {
   private updatesSinceCompaction: number
   private compacting: Promise<void> | null = null
   private closed = false
+  private readonly beforeCloseHooks: Array<() => Promise<void>> = []
 
   private constructor(
     readonly boardId: string,
@@ -93,6 +94,11 @@ export class Room {
   /** Runs `change` as one transaction made by the server itself (e.g. an import through the API). */
   transactAsServer(change: () => void): void {
     this.doc.transact(change, { kind: 'api' } satisfies UpdateOrigin)
+  }
+
+  /** Registers work to finish while the document still exists, when the room closes. */
+  onBeforeClose(hook: () => Promise<void>): void {
+    this.beforeCloseHooks.push(hook)
   }
 
   get connectionCount(): number {
@@ -291,6 +297,9 @@ export class Room {
     } catch (error) {
       // The full log is still stored; compaction can wait for the next load.
       this.options.logger.error({ boardId: this.boardId, err: error }, 'compaction on close failed')
+    }
+    for (const hook of this.beforeCloseHooks) {
+      await hook().catch((error) => this.options.logger.error({ boardId: this.boardId, err: error }, 'close hook failed'))
     }
     this.doc.off('update', this.onDocumentUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)

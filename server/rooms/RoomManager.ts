@@ -8,6 +8,8 @@ export interface RoomManagerOptions {
   /** How long an empty room stays loaded, in case someone comes back. */
   idleMs: number
   compactAfterUpdates: number
+  /** Called once for each room as it loads, before anyone connects (e.g. to follow its changes). */
+  onRoomLoaded?: (room: Room) => void
 }
 
 /**
@@ -50,6 +52,7 @@ export class RoomManager {
       compactAfterUpdates: this.options.compactAfterUpdates,
       onEmpty: (emptyRoom) => this.scheduleEviction(emptyRoom),
     })
+    this.options.onRoomLoaded?.(room)
     this.options.logger.debug({ boardId }, 'room loaded')
     return room
   }
@@ -63,9 +66,9 @@ export class RoomManager {
     if (room.connectionCount === 0) this.scheduleEviction(room)
   }
 
-  /** The loaded room, if any, without loading it. */
-  peek(boardId: string): Promise<Room> | undefined {
-    return this.rooms.get(boardId)
+  /** The room if it is loaded (or loading), without loading it. */
+  async peekLoaded(boardId: string): Promise<Room | undefined> {
+    return this.rooms.get(boardId)?.catch(() => undefined)
   }
 
   private scheduleEviction(room: Room): void {

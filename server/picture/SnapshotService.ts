@@ -1,0 +1,134 @@
+import * as Y from 'yjs'
+import { openBoardRecords } from '../../shared/boardDocument.js'
+import { BoardSnapshot, buildBoardSnapshot } from '../../shared/snapshot.js'
+import type { Room } from '../rooms/Room.js'
+import type { Logger } from '../rooms/types.js'
+import type { BoardStorage } from '../storage/BoardStorage.js'
+
+export interface SnapshotServiceOptions {
+  storage: BoardStorage
+  logger: Logger
+  /** Quiet time after the last change before a snapshot is taken. */
+  debounceMs: number
+  /** Longest a changing board goes without a fresh snapshot. */
+  maxWaitMs: number
+}
+
+interface Tracked {
+  dirty: boolean
+  firstChangeAt: number
+  timer: NodeJS.Timeout | null
+  latest: BoardSnapshot | null
+  building: Promise<BoardSnapshot> | null
+}
+
+/**
+ * Keeps every loaded board's BoardSnapshot up to date and stored: a snapshot is built a moment
+ * after changes stop (never on each keystroke), when asked for while stale, and when the room
+ * closes.
+ */
+export class SnapshotService {
+  private readonly tracked = new Map<Room, Tracked>()
+
+  constructor(private readonly options: SnapshotServiceOptions) {}
+
+  /** Starts following a room's changes; stops by itself when the room closes. */
+  attach(room: Room): void {
+    const state: Tracked = { dirty: false, firstChangeAt: 0, timer: null, latest: null, building: null }
+    this.tracked.set(room, state)
+    const onUpdate = () => {
+      if (!state.dirty) state.firstChangeAt = Date.now()
+      state.dirty = true
+      this.schedule(room, state)
+    }
+    room.doc.on('update', onUpdate)
+    room.onBeforeClose(async () => {
+      room.doc.off('update', onUpdate)
+      if (state.timer) clearTimeout(state.timer)
+      if (state.dirty || !state.latest) await this.refresh(room, state).catch(() => {})
+      this.tracked.delete(room)
+    })
+  }
+
+  private schedule(room: Room, state: Tracked): void {
+    if (state.timer) clearTimeout(state.timer)
+    const sinceFirst = Date.now() - state.firstChangeAt
+    const delay = Math.max(0, Math.min(this.options.debounceMs, this.options.maxWaitMs - sinceFirst))
+    state.timer = setTimeout(() => {
+      state.timer = null
+      void this.refresh(room, state).catch(() => {})
+    }, delay)
+    state.timer.unref()
+  }
+
+  private refresh(room: Room, state: Tracked): Promise<BoardSnapshot> {
+    if (state.building) return state.building.then(() => (state.dirty ? this.refresh(room, state) : state.latest!))
+    state.dirty = false
+    state.building = this.build(room)
+      .then(async (snapshot) => {
+        state.latest = snapshot
+        await this.options.storage.saveSnapshot(room.boardId, JSON.stringify(snapshot))
+        return snapshot
+      })
+      .catch((error) => {
+        state.dirty = true
+        this.options.logger.error({ boardId: room.boardId, err: error }, 'taking a snapshot failed')
+        throw error
+      })
+      .finally(() => {
+        state.building = null
+      })
+    return state.building
+  }
+
+  private async build(room: Room): Promise<BoardSnapshot> {
+    const stored = await this.options.storage.getBoard(room.boardId)
+    if (!stored) throw new Error(`board ${room.boardId} is not in storage`)
+    const { id, title, template, language } = stored.board
+    return buildBoardSnapshot({
+      board: { id, title, template, language },
+      records: [...room.records.map.values()].map((entry) => entry.val),
+      takenAt: new Date(),
+    })
+  }
+
+  /**
+   * The board's snapshot as of now: from the loaded room (refreshed if it changed), else the
+   * stored one, else built from the stored document.
+   */
+  async current(boardId: string, room: Room | undefined): Promise<BoardSnapshot> {
+    if (room) {
+      const state = this.tracked.get(room)
+      if (state) {
+        if (state.dirty || !state.latest) {
+          if (state.timer) clearTimeout(state.timer)
+          state.timer = null
+          return this.refresh(room, state)
+        }
+        return state.latest
+      }
+    }
+    const storedJson = await this.options.storage.loadSnapshot(boardId)
+    if (storedJson) {
+      const parsed = BoardSnapshot.safeParse(JSON.parse(storedJson))
+      if (parsed.success) return parsed.data
+    }
+    return this.buildFromStorage(boardId)
+  }
+
+  private async buildFromStorage(boardId: string): Promise<BoardSnapshot> {
+    const stored = await this.options.storage.getBoard(boardId)
+    if (!stored) throw new Error(`board ${boardId} is not in storage`)
+    const doc = new Y.Doc()
+    for (const update of (await this.options.storage.loadUpdates(boardId)).updates) Y.applyUpdate(doc, update)
+    const { id, title, template, language } = stored.board
+    const snapshot = buildBoardSnapshot({
+      board: { id, title, template, language },
+      records: [...openBoardRecords(doc).map.values()].map((entry) => entry.val),
+      takenAt: new Date(),
+    })
+    doc.destroy()
+    await this.options.storage.saveSnapshot(boardId, JSON.stringify(snapshot))
+    return snapshot
+  }
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto'
+import type { StoredRecord } from '../../shared/boardDocument.js'
+import {
+  NOTE_DEFAULT_SIZE,
+  NOTE_SHAPE_TYPE,
+  type NoteShapeProps,
+  ShapeRecordBase,
+  makeShapeRecord,
+  ZONE_SHAPE_TYPE,
+  ZoneShapeProps,
+} from '../../shared/canvasShapes.js'
+import type { CategoryId } from '../../shared/categories.js'
+import type { ImportedNote } from '../../shared/noteImport.js'
+import type { Room } from '../rooms/Room.js'
+import { GRID_GAP, placeNotes, type Rect } from './placeNotes.js'
+
+interface ZoneShape {
+  record: ShapeRecordBase
+  props: ZoneShapeProps
+}
+
+function readShapes(room: Room): { shapes: ShapeRecordBase[]; zones: ZoneShape[] } {
+  const shapes: ShapeRecordBase[] = []
+  const zones: ZoneShape[] = []
+  for (const { val } of room.records.map.values()) {
+    const shape = ShapeRecordBase.safeParse(val)
+    if (!shape.success) continue
+    shapes.push(shape.data)
+    if (shape.data.type === ZONE_SHAPE_TYPE) {
+      const props = ZoneShapeProps.safeParse(shape.data.props)
+      if (props.success) zones.push({ record: shape.data, props: props.data })
+    }
+  }
+  return { shapes, zones }
+}
+
+const bounds = (shape: ShapeRecordBase): Rect => ({
+  x: shape.x,
+  y: shape.y,
+  w: Number(shape.props.w ?? NOTE_DEFAULT_SIZE.w),
+  h: Number(shape.props.h ?? NOTE_DEFAULT_SIZE.h),
+})
+
+/** A fractional index above every shape on the page, so imported notes sit on top. */
+function indexAbove(shapes: readonly ShapeRecordBase[]): (n: number) => string {
+  const highest = shapes.reduce((max, shape) => (shape.index > max ? shape.index : max), 'a1')
+  // Appending digits to a fractional index keeps it above the original and in order; a key
+  // must not end in '0', hence the final 'V'.
+  return (n) => `${highest}${n.toString(36).padStart(4, '0')}V`
+}
+
+/**
+ * Adds notes to the board in one transaction: each in its category's zone (or, with no such
+ * zone, in a column to the right of everything), on free cells. A zone that fills up grows, and
+ * the zones below it (with their notes) move down to make room. Returns the new shape ids.
+ */
+export function importNotes(room: Room, notes: readonly ImportedNote[], defaultAuthor: string): string[] {
+  const { shapes, zones } = readShapes(room)
+  const nextIndex = indexAbove(shapes)
+  const now = Date.now()
+  const occupied = shapes.filter((shape) => shape.type !== ZONE_SHAPE_TYPE && shape.parentId.startsWith('page:')).map(bounds)
+  const rightEdge = Math.max(0, ...shapes.map((shape) => shape.x + bounds(shape).w))
+  const byCategory = new Map<CategoryId, ImportedNote[]>()
+  for (const note of notes) byCategory.set(note.category, [...(byCategory.get(note.category) ?? []), note])
+
+  const created: StoredRecord[] = []
+  const moved = new Map<string, StoredRecord>()
+  let counter = 0
+  for (const [category, group] of byCategory) {
+    const zone = zones.find((candidate) => candidate.props.kind === 'category' && candidate.props.category === category)
+    const area: Rect = zone
+      ? { x: zone.record.x, y: zone.record.y, w: zone.props.w, h: zone.props.h }
+      : { x: rightEdge + 200, y: 0, w: 4 * (NOTE_DEFAULT_SIZE.w + GRID_GAP) + GRID_GAP, h: 0 }
+    const placement = placeNotes(area, occupied, group.length, NOTE_DEFAULT_SIZE)
+    const placedBefore = created.length
+    placement.positions.forEach((position, i) => {
+      const note = group[i]!
+      const props: NoteShapeProps = {
+        category: note.category,
+        text: note.text,
+        fields: note.fields,
+        author: note.author ?? defaultAuthor,
+        createdAt: now,
+        updatedAt: now,
+        w: NOTE_DEFAULT_SIZE.w,
+        h: NOTE_DEFAULT_SIZE.h,
+        categoryChosen: true,
+      }
+      const record = makeShapeRecord({
+        id: `shape:${randomUUID()}`,
+        type: NOTE_SHAPE_TYPE,
+        ...position,
+        index: nextIndex(counter++),
+        props,
+      })
+      created.push(record)
+      occupied.push({ ...position, ...NOTE_DEFAULT_SIZE })
+    })
+    if (zone && placement.zoneHeight > zone.props.h) {
+      const growth = placement.zoneHeight - zone.props.h
+      const oldBottom = zone.record.y + zone.props.h
+      // Zones below the grown one, overlapping it horizontally, move down with their contents.
+      for (const other of zones) {
+        if (other === zone || other.record.y < oldBottom) continue
+        if (other.record.x >= zone.record.x + zone.props.w || other.record.x + other.props.w <= zone.record.x) continue
+        const inside = (shape: ShapeRecordBase) => {
+          const box = bounds(shape)
+          const cx = box.x + box.w / 2
+          const cy = box.y + box.h / 2
+          return cx >= other.record.x && cx <= other.record.x + other.props.w && cy >= other.record.y && cy <= other.record.y + other.props.h
+        }
+        for (const shape of shapes) {
+          if (shape.type !== ZONE_SHAPE_TYPE && shape.parentId.startsWith('page:') && inside(shape)) {
+            moved.set(shape.id, { ...shape, y: shape.y + growth })
+            // Later groups must see the shape where it now is (the old cell stays skipped).
+            occupied.push({ ...bounds(shape), y: shape.y + growth })
+          }
+        }
+        for (const record of created.slice(0, placedBefore)) {
+          if (inside(record as ShapeRecordBase)) record.y = (record.y as number) + growth
+        }
+        other.record = { ...other.record, y: other.record.y + growth }
+        moved.set(other.record.id, other.record)
+      }
+      zone.props = { ...zone.props, h: placement.zoneHeight }
+      zone.record = { ...zone.record, props: zone.props }
+      moved.set(zone.record.id, zone.record)
+    }
+  }
+  room.transactAsServer(() => {
+    for (const record of moved.values()) room.records.set(record.id, record)
+    for (const record of created) room.records.set(record.id, record)
+  })
+  return created.map((record) => record.id)
+}

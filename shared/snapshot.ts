@@ -1,0 +1,228 @@
+/**
+ * BoardSnapshot: the situational picture of a board as validated data — what the API, CSV and
+ * PDF exports read. `buildBoardSnapshot` turns the board document's records into one; a record
+ * that does not validate is left out and named in `warnings`, never breaking the snapshot.
+ */
+import { z } from 'zod'
+import { Board } from './api.js'
+import { CATEGORIES, CATEGORY_IDS, CategoryId, categoryFieldsSchema } from './categories.js'
+import {
+  NOTE_SHAPE_TYPE,
+  NoteShapeProps,
+  ShapeRecordBase,
+  ZONE_SHAPE_TYPE,
+  ZoneShapeProps,
+} from './canvasShapes.js'
+import { defaultRelationKind, RELATION_META_KEY, RelationKind } from './relations.js'
+
+export const SNAPSHOT_SCHEMA_VERSION = 1
+
+const Point = z.object({ x: z.number(), y: z.number() })
+const Size = z.object({ w: z.number(), h: z.number() })
+
+export const SnapshotNote = z.object({
+  id: z.string(),
+  category: CategoryId,
+  text: z.string(),
+  fields: z.record(z.string(), z.string()),
+  author: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  /** The zone the note's centre lies in, or null when it lies outside every zone. */
+  zone: z.object({ id: z.string(), category: CategoryId.nullable() }).nullable(),
+  /** Page coordinates of the top-left corner. */
+  position: Point,
+  size: Size,
+})
+export type SnapshotNote = z.infer<typeof SnapshotNote>
+
+export const SnapshotRelation = z.object({
+  /** The arrow's shape id. */
+  id: z.string(),
+  kind: RelationKind,
+  /** True when a person chose the kind; false when it follows from the categories. */
+  kindChosen: z.boolean(),
+  from: z.string(),
+  to: z.string(),
+})
+export type SnapshotRelation = z.infer<typeof SnapshotRelation>
+
+export const SnapshotWarning = z.object({ recordId: z.string(), message: z.string() })
+export type SnapshotWarning = z.infer<typeof SnapshotWarning>
+
+export const BoardSnapshot = z.object({
+  schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
+  board: Board.pick({ id: true, title: true, template: true, language: true }),
+  takenAt: z.iso.datetime(),
+  notes: z.array(SnapshotNote),
+  relations: z.array(SnapshotRelation),
+  counts: z.record(CategoryId, z.number().int().nonnegative()),
+  warnings: z.array(SnapshotWarning),
+})
+export type BoardSnapshot = z.infer<typeof BoardSnapshot>
+
+interface ShapeEntry {
+  record: ShapeRecordBase
+}
+
+interface Zone {
+  id: string
+  category: CategoryId | null
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+const ArrowBindingRecord = z.object({
+  id: z.string(),
+  typeName: z.literal('binding'),
+  type: z.literal('arrow'),
+  fromId: z.string(),
+  toId: z.string(),
+  props: z.object({ terminal: z.enum(['start', 'end']) }).loose(),
+})
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`).join('; ')
+}
+
+const CATEGORY_ORDER = new Map(CATEGORIES.map((category, index) => [category.id, index]))
+
+/**
+ * Builds the snapshot of a board from its document records (any iterable of unknown values:
+ * records may come from a buggy or hostile client). Pure: same input, same output.
+ */
+export function buildBoardSnapshot(input: {
+  board: z.infer<typeof BoardSnapshot>['board']
+  records: Iterable<unknown>
+  takenAt: Date
+}): BoardSnapshot {
+  const warnings: SnapshotWarning[] = []
+  const shapes = new Map<string, ShapeEntry>()
+  const bindings: z.infer<typeof ArrowBindingRecord>[] = []
+
+  for (const raw of input.records) {
+    const typeName = (raw as { typeName?: unknown } | null)?.typeName
+    const recordId = String((raw as { id?: unknown } | null)?.id ?? '(no id)')
+    if (typeName === 'shape') {
+      const parsed = ShapeRecordBase.safeParse(raw)
+      if (parsed.success) shapes.set(parsed.data.id, { record: parsed.data })
+      else warnings.push({ recordId, message: `invalid shape: ${describe(parsed.error)}` })
+    } else if (typeName === 'binding' && (raw as { type?: unknown }).type === 'arrow') {
+      const parsed = ArrowBindingRecord.safeParse(raw)
+      if (parsed.success) bindings.push(parsed.data)
+      else warnings.push({ recordId, message: `invalid arrow binding: ${describe(parsed.error)}` })
+    }
+  }
+
+  // Page position of a shape: its own x/y plus those of the shapes it is nested in.
+  const pagePosition = (shape: ShapeRecordBase): { x: number; y: number } => {
+    let x = shape.x
+    let y = shape.y
+    const seen = new Set([shape.id])
+    let parent = shapes.get(shape.parentId)
+    while (parent && !seen.has(parent.record.id)) {
+      seen.add(parent.record.id)
+      x += parent.record.x
+      y += parent.record.y
+      parent = shapes.get(parent.record.parentId)
+    }
+    return { x, y }
+  }
+
+  const zones: Zone[] = []
+  const notes: SnapshotNote[] = []
+  for (const { record } of shapes.values()) {
+    if (record.type === ZONE_SHAPE_TYPE) {
+      const props = ZoneShapeProps.safeParse(record.props)
+      if (!props.success) {
+        warnings.push({ recordId: record.id, message: `invalid zone: ${describe(props.error)}` })
+        continue
+      }
+      if (props.data.kind === 'category') {
+        zones.push({ id: record.id, category: props.data.category, ...pagePosition(record), w: props.data.w, h: props.data.h })
+      }
+    }
+  }
+  // The smallest zone containing a point wins, so a zone drawn inside another one counts.
+  zones.sort((a, b) => a.w * a.h - b.w * b.h)
+  const zoneAt = (x: number, y: number) =>
+    zones.find((zone) => x >= zone.x && x <= zone.x + zone.w && y >= zone.y && y <= zone.y + zone.h) ?? null
+
+  const noteCategories = new Map<string, CategoryId>()
+  for (const { record } of shapes.values()) {
+    if (record.type !== NOTE_SHAPE_TYPE) continue
+    const props = NoteShapeProps.safeParse(record.props)
+    if (!props.success) {
+      warnings.push({ recordId: record.id, message: `invalid note: ${describe(props.error)}` })
+      continue
+    }
+    const fields = categoryFieldsSchema(props.data.category).safeParse(props.data.fields)
+    if (!fields.success) {
+      warnings.push({ recordId: record.id, message: `invalid ${props.data.category} fields: ${describe(fields.error)}` })
+      continue
+    }
+    const position = pagePosition(record)
+    const zone = zoneAt(position.x + props.data.w / 2, position.y + props.data.h / 2)
+    const cleanFields = Object.fromEntries(
+      Object.entries(fields.data).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
+    )
+    noteCategories.set(record.id, props.data.category)
+    notes.push({
+      id: record.id,
+      category: props.data.category,
+      text: props.data.text,
+      fields: cleanFields,
+      author: props.data.author,
+      createdAt: new Date(props.data.createdAt).toISOString(),
+      updatedAt: new Date(props.data.updatedAt).toISOString(),
+      zone: zone ? { id: zone.id, category: zone.category } : null,
+      position,
+      size: { w: props.data.w, h: props.data.h },
+    })
+  }
+  notes.sort(
+    (a, b) =>
+      CATEGORY_ORDER.get(a.category)! - CATEGORY_ORDER.get(b.category)! ||
+      a.createdAt.localeCompare(b.createdAt) ||
+      a.id.localeCompare(b.id),
+  )
+
+  const relations: SnapshotRelation[] = []
+  const ends = new Map<string, { start?: string; end?: string }>()
+  for (const binding of bindings) {
+    const entry = ends.get(binding.fromId) ?? {}
+    entry[binding.props.terminal] = binding.toId
+    ends.set(binding.fromId, entry)
+  }
+  for (const [arrowId, { start, end }] of ends) {
+    const arrow = shapes.get(arrowId)?.record
+    if (!arrow || arrow.type !== 'arrow' || !start || !end) continue
+    const fromCategory = noteCategories.get(start)
+    const toCategory = noteCategories.get(end)
+    if (!fromCategory || !toCategory || start === end) continue
+    const chosen = RelationKind.safeParse(arrow.meta[RELATION_META_KEY])
+    relations.push({
+      id: arrowId,
+      kind: chosen.success ? chosen.data : defaultRelationKind(fromCategory, toCategory),
+      kindChosen: chosen.success,
+      from: start,
+      to: end,
+    })
+  }
+  relations.sort((a, b) => a.id.localeCompare(b.id))
+
+  const counts = Object.fromEntries(CATEGORY_IDS.map((id) => [id, 0])) as Record<CategoryId, number>
+  for (const note of notes) counts[note.category]++
+
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    board: input.board,
+    takenAt: input.takenAt.toISOString(),
+    notes,
+    relations,
+    counts,
+    warnings,
+  }
+}
