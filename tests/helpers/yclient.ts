@@ -52,3 +52,19 @@ export function sameState(a: Y.Doc, b: Y.Doc): boolean {
   const content = (doc: Y.Doc) => JSON.stringify([getRecordsArray(doc).toJSON(), getMetaMap(doc).toJSON()])
   return Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b))) && content(a) === content(b)
 }
+
+/** Polls an async source until its value satisfies `accept`; returns that value. */
+export async function waitForValue<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const started = Date.now()
+  for (;;) {
+    const value = await read()
+    if (accept(value)) return value
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}

@@ -1,0 +1,95 @@
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+
+/** Flags for a quiet headless Chromium: no background traffic to Google, no GPU, no sandbox (CI). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Generous: two browsers and the server share two cores in CI. */
+export const UI_TIMEOUT_MS = 20_000
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })
+}
+
+export interface UserPage {
+  context: BrowserContext
+  page: Page
+  /** Every URL the page asked for (HTTP requests and websockets), in order. */
+  requests: string[]
+  /** Uncaught page errors. */
+  errors: string[]
+}
+
+/**
+ * A fresh browser context (its own localStorage: a different person) with one page that records
+ * every request it makes.
+ */
+export async function newUserPage(browser: Browser): Promise<UserPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fi-FI' })
+  context.setDefaultTimeout(UI_TIMEOUT_MS)
+  const page = await context.newPage()
+  const requests: string[] = []
+  const errors: string[] = []
+  page.on('request', (request) => requests.push(request.url()))
+  page.on('websocket', (socket) => requests.push(socket.url()))
+  page.on('pageerror', (error) => errors.push(String(error)))
+  return { context, page, requests, errors }
+}
+
+/** Answers the first-visit name prompt, if it is shown, with `name`. */
+export async function enterNameIfAsked(page: Page, name: string): Promise<void> {
+  const prompt = page.getByTestId('name-prompt')
+  const canvas = page.locator('.tl-canvas')
+  await prompt.or(canvas).first().waitFor()
+  if (await prompt.isVisible()) {
+    await prompt.locator('input[name="displayName"]').fill(name)
+    await prompt.getByRole('button').click()
+  }
+}
+
+/** Opens a board link as a person called `name` and waits until the synced canvas is shown. */
+export async function openBoard(user: UserPage, link: string, name: string): Promise<void> {
+  await user.page.goto(link)
+  await enterNameIfAsked(user.page, name)
+  await waitForCanvas(user.page)
+}
+
+export async function waitForCanvas(page: Page): Promise<void> {
+  await page.locator('.tl-canvas').waitFor()
+  await page.getByTestId('connection-badge').and(page.locator('[data-phase="connected"]')).waitFor()
+  await page.waitForFunction(() => window.__tilannekuva?.editor !== undefined)
+}
+
+/** Note shapes on the canvas, by their DOM (what a person sees). */
+export function notes(page: Page) {
+  return page.locator('.tl-shape[data-shape-type="note"]')
+}
+
+/** Makes a sticky note the way a person does: note tool (N), click the canvas, type, Escape. */
+export async function createNoteThroughUi(page: Page, text: string, at: { x: number; y: number }): Promise<void> {
+  await page.locator('.tl-canvas').click({ position: { x: 20, y: 400 } })
+  await page.keyboard.press('n')
+  await page.mouse.click(at.x, at.y)
+  // A new note starts in text editing.
+  await page.locator('.tl-shape[data-shape-type="note"] [contenteditable="true"]').waitFor()
+  await page.keyboard.type(text)
+  await page.keyboard.press('Escape')
+}
+
+/** URLs that left the app's own server (data: and blob: URLs stay in the page). */
+export function foreignRequests(urls: readonly string[], serverUrl: string): string[] {
+  const http = new URL(serverUrl)
+  const allowed = [`${http.origin}/`, `ws://${http.host}/`, `wss://${http.host}/`]
+  return urls.filter(
+    (url) => !url.startsWith('data:') && !url.startsWith('blob:') && !allowed.some((prefix) => url.startsWith(prefix)),
+  )
+}
