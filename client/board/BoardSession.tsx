@@ -1,0 +1,70 @@
+import { useEffect, useMemo, useState } from 'react'
+import { useValue } from 'tldraw'
+import type { Board, Role } from '../../shared/api.js'
+import { CloseCode } from '../../shared/closeCodes.js'
+import { ErrorPage } from '../components/ErrorPage.js'
+import { LoadingScreen } from '../components/LoadingScreen.js'
+import { useT } from '../i18n/index.js'
+import { forgetJustCreated, wasJustCreated } from '../share/shareLinks.js'
+import { closeCodeInfo } from '../sync/closeCodes.js'
+import { useBoardConnection } from '../sync/useBoardConnection.js'
+import { useBoardStore } from '../sync/useBoardStore.js'
+import { BoardCanvas } from './BoardCanvas.js'
+import { BoardContext, type BoardContextValue } from './BoardContext.js'
+
+/** One open board: the connection, the bound store, and the canvas once the first sync is done. */
+export function BoardSession({ board, role, token }: { board: Board; role: Role; token: string }) {
+  const t = useT()
+  const connection = useBoardConnection(board.id, token)
+  const storeState = useBoardStore(connection, role)
+  const connectionState = useValue('connection state', () => connection?.state.get() ?? null, [connection])
+  const [openShareInitially] = useState(() => wasJustCreated(board.id))
+  useEffect(() => {
+    if (openShareInitially) forgetJustCreated()
+  }, [openShareInitially])
+
+  const context = useMemo<BoardContextValue | null>(
+    () =>
+      connection && storeState.status === 'ready'
+        ? { board, role, connection, store: storeState.store, schemaTooNew: storeState.schemaTooNew, openShareInitially }
+        : null,
+    [board, role, connection, storeState, openShareInitially],
+  )
+
+  if (storeState.status === 'schemaTooNew') {
+    return (
+      <ErrorPage
+        title={t('error.schemaTooNew.title')}
+        body={t('error.schemaTooNew.body')}
+        actions={
+          <button type="button" className="tk-button" onClick={() => window.location.reload()}>
+            {t('error.reload')}
+          </button>
+        }
+      />
+    )
+  }
+
+  if (!context) {
+    // Refused before the first sync (the link stopped working after the page checked it).
+    if (connectionState?.phase === 'closed') {
+      if (connectionState.closeCode === CloseCode.boardNotFound) {
+        return <ErrorPage title={t('error.notFound.title')} body={t('error.notFound.body')} />
+      }
+      return <ErrorPage title={t('error.invalidLink.title')} body={t('error.invalidLink.body')} />
+    }
+    const closeInfo = connectionState?.closeCode ? closeCodeInfo(connectionState.closeCode) : null
+    const detail = closeInfo
+      ? t(closeInfo.messageKey)
+      : connectionState?.phase === 'offline'
+        ? t('connection.offline')
+        : null
+    return <LoadingScreen message={t('board.connecting')} detail={detail} />
+  }
+
+  return (
+    <BoardContext.Provider value={context}>
+      <BoardCanvas store={context.store} />
+    </BoardContext.Provider>
+  )
+}

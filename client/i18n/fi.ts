@@ -1,0 +1,76 @@
+/** Finnish: the default language and the reference table every other language must match. */
+export const fi = {
+  'app.name': 'Tilannekuva',
+  'app.tagline': 'Yhteinen tilannekuva työpajaan – piirrä, kirjoita ja järjestä yhdessä reaaliajassa.',
+  'language.label': 'Kieli',
+
+  'home.createTitle': 'Luo uusi taulu',
+  'home.titleLabel': 'Taulun nimi',
+  'home.titlePlaceholder': 'Esim. Kainuun tilannekuva 2025',
+  'home.create': 'Luo taulu',
+  'home.creating': 'Luodaan…',
+  'home.titleRequired': 'Anna taululle nimi.',
+  'home.titleTooLong': 'Nimi voi olla enintään {max} merkkiä pitkä.',
+  'home.createFailed': 'Taulun luominen epäonnistui. Yritä uudelleen.',
+  'home.hint': 'Luomisen jälkeen saat kolme linkkiä: fasilitaattorille, muokkaajille ja katselijoille.',
+
+  'share.open': 'Jaa',
+  'share.title': 'Jaa taulu',
+  'share.close': 'Sulje',
+  'share.facilitator': 'Fasilitaattori',
+  'share.facilitatorHint': 'Oma linkkisi. Älä jaa sitä.',
+  'share.edit': 'Muokkaajat',
+  'share.editHint': 'Osallistujat voivat lisätä ja muokata sisältöä.',
+  'share.view': 'Katselijat',
+  'share.viewHint': 'Vain katselu, ei muutoksia.',
+  'share.copy': 'Kopioi',
+  'share.copied': 'Kopioitu!',
+  'share.missing': 'Linkki näytetään vain laitteella, jolla taulu luotiin.',
+  'share.onceNotice': 'Tallenna linkit: palvelin ei näytä niitä uudelleen.',
+
+  'role.facilitator': 'Fasilitaattori',
+  'role.edit': 'Muokkaaja',
+  'role.view': 'Vain katselu',
+
+  'connection.connecting': 'Yhdistetään…',
+  'connection.connected': 'Yhdistetty',
+  'connection.reconnecting': 'Yhdistetään uudelleen…',
+  'connection.offline': 'Ei yhteyttä',
+  'connection.offlineHint': 'Muutoksesi tallentuvat, kun yhteys palaa.',
+
+  'close.badMessage': 'Palvelin ei ymmärtänyt viestiä. Yhdistetään uudelleen…',
+  'close.unauthorized': 'Linkki ei enää avaa tätä taulua. Pyydä fasilitaattorilta uusi linkki.',
+  'close.boardNotFound': 'Taulua ei löydy. Se on ehkä poistettu.',
+  'close.messageTooBig': 'Muutos oli liian suuri lähetettäväksi. Yhdistetään uudelleen…',
+  'close.rateLimited': 'Liikaa viestejä lyhyessä ajassa. Yhdistetään hetken kuluttua…',
+  'close.internalError': 'Palvelimella tapahtui virhe. Yhdistetään uudelleen…',
+  'close.serverRestarting': 'Palvelin käynnistyy uudelleen. Yhdistetään hetken kuluttua…',
+
+  'name.title': 'Tervetuloa tauluun',
+  'name.label': 'Nimesi',
+  'name.hint': 'Nimi näkyy muille osoittimesi vieressä.',
+  'name.placeholder': 'Esim. Aino / Kajaanin kaupunki',
+  'name.submit': 'Jatka',
+  'name.required': 'Kirjoita nimesi.',
+
+  'board.loading': 'Ladataan taulua…',
+  'board.connecting': 'Yhdistetään tauluun…',
+  'board.readonlyBanner': 'Katselutila: voit seurata taulua, mutta et muokata sitä.',
+
+  'error.invalidLink.title': 'Linkki ei ole kelvollinen',
+  'error.invalidLink.body': 'Linkistä puuttuu tunniste tai se ei avaa tätä taulua. Tarkista linkki tai pyydä fasilitaattorilta uusi.',
+  'error.notFound.title': 'Taulua ei löydy',
+  'error.notFound.body': 'Tällä osoitteella ei ole taulua. Se on ehkä poistettu, tai linkki on kirjoitettu väärin.',
+  'error.network.title': 'Palvelimeen ei saada yhteyttä',
+  'error.network.body': 'Tarkista verkkoyhteys ja yritä uudelleen.',
+  'error.schemaTooNew.title': 'Sovellus on päivitetty',
+  'error.schemaTooNew.body': 'Taulua on muokattu uudemmalla versiolla. Lataa sivu uudelleen, niin saat uusimman version.',
+  'error.pageNotFound.title': 'Sivua ei löydy',
+  'error.pageNotFound.body': 'Tarkista osoite.',
+  'error.retry': 'Yritä uudelleen',
+  'error.reload': 'Lataa sivu uudelleen',
+  'error.home': 'Etusivulle',
+} as const
+
+export type MessageKey = keyof typeof fi
+export type MessageTable = Record<MessageKey, string>

@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react'
+import { tokenFromHash } from '../../shared/api.js'
+import { BOARD_ID_PATTERN } from '../../shared/ids.js'
+import { type GetBoardResult, getBoard } from '../api.js'
+import { BoardSession } from '../board/BoardSession.js'
+import { ErrorPage } from '../components/ErrorPage.js'
+import { LoadingScreen } from '../components/LoadingScreen.js'
+import { NamePrompt } from '../components/NamePrompt.js'
+import { assertNever } from '../../shared/assertNever.js'
+import { useT } from '../i18n/index.js'
+import { getDisplayName } from '../user/userPreferences.js'
+
+/** Reads the token from the URL fragment (never sent to any server), checks it, then opens the board. */
+function useTokenFromHash(): string | null {
+  const [token, setToken] = useState(() => tokenFromHash(window.location.hash))
+  useEffect(() => {
+    const onHashChange = () => setToken(tokenFromHash(window.location.hash))
+    window.addEventListener('hashchange', onHashChange)
+    return () => window.removeEventListener('hashchange', onHashChange)
+  }, [])
+  return token
+}
+
+/** /b/:boardId#token=… — checks the link, asks a first-time visitor's name, then shows the board. */
+export function BoardPage({ boardId }: { boardId: string }) {
+  const t = useT()
+  const token = useTokenFromHash()
+  const [result, setResult] = useState<GetBoardResult | null>(null)
+  const [attempt, setAttempt] = useState(0)
+  const [hasName, setHasName] = useState(() => getDisplayName().length > 0)
+  const validId = BOARD_ID_PATTERN.test(boardId)
+
+  useEffect(() => {
+    if (!token || !validId) return
+    let cancelled = false
+    setResult(null)
+    void getBoard(boardId, token).then((fetched) => {
+      if (!cancelled) setResult(fetched)
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [boardId, token, validId, attempt])
+
+  useEffect(() => {
+    if (result?.ok) document.title = `${result.board.title} – Tilannekuva`
+  }, [result])
+
+  if (!validId) return <ErrorPage title={t('error.notFound.title')} body={t('error.notFound.body')} />
+  if (!token) return <ErrorPage title={t('error.invalidLink.title')} body={t('error.invalidLink.body')} />
+  if (!result) return <LoadingScreen message={t('board.loading')} />
+  if (!result.ok) {
+    switch (result.reason) {
+      case 'unauthorized':
+        return <ErrorPage title={t('error.invalidLink.title')} body={t('error.invalidLink.body')} />
+      case 'not_found':
+        return <ErrorPage title={t('error.notFound.title')} body={t('error.notFound.body')} />
+      case 'network':
+      case 'server':
+        return (
+          <ErrorPage
+            title={t('error.network.title')}
+            body={t('error.network.body')}
+            actions={
+              <button type="button" className="tk-button" onClick={() => setAttempt((n) => n + 1)}>
+                {t('error.retry')}
+              </button>
+            }
+          />
+        )
+      default:
+        return assertNever(result.reason)
+    }
+  }
+  if (!hasName) return <NamePrompt onDone={() => setHasName(true)} />
+  return <BoardSession board={result.board} role={result.role} token={token} />
+}

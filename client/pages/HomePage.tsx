@@ -1,0 +1,79 @@
+import { type FormEvent, useState } from 'react'
+import { boardPath, TITLE_MAX_LENGTH } from '../../shared/api.js'
+import { createBoard } from '../api.js'
+import { LanguageSwitch } from '../components/LanguageSwitch.js'
+import { type MessageKey, useT } from '../i18n/index.js'
+import { rememberCreatedBoard } from '../share/shareLinks.js'
+
+/** The same rule as the server's CreateBoardRequest, checked first so the user gets a clear message. */
+export function validateTitle(title: string): { key: MessageKey; params?: Record<string, number> } | null {
+  const trimmed = title.trim()
+  if (trimmed.length === 0) return { key: 'home.titleRequired' }
+  if (trimmed.length > TITLE_MAX_LENGTH) return { key: 'home.titleTooLong', params: { max: TITLE_MAX_LENGTH } }
+  return null
+}
+
+/** `/`: create a board, then open it as its facilitator. */
+export function HomePage() {
+  const t = useT()
+  const [title, setTitle] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const invalid = validateTitle(title)
+    if (invalid) {
+      setError(t(invalid.key, invalid.params))
+      return
+    }
+    setBusy(true)
+    setError(null)
+    const result = await createBoard(title.trim())
+    if (!result.ok) {
+      setBusy(false)
+      setError(t('home.createFailed'))
+      return
+    }
+    rememberCreatedBoard(result.created)
+    // Stay on this origin (even if PUBLIC_URL names another): the share links were kept in its storage.
+    window.location.assign(boardPath(result.created.board.id, result.created.tokens.facilitator))
+  }
+
+  return (
+    <main className="tk-page tk-home">
+      <header className="tk-home-header">
+        <span className="tk-logo">{t('app.name')}</span>
+        <LanguageSwitch />
+      </header>
+      <section className="tk-card">
+        <p className="tk-tagline">{t('app.tagline')}</p>
+        <form onSubmit={submit} noValidate data-testid="create-board-form">
+          <h1>{t('home.createTitle')}</h1>
+          <label className="tk-field">
+            <span>{t('home.titleLabel')}</span>
+            <input
+              name="title"
+              value={title}
+              placeholder={t('home.titlePlaceholder')}
+              aria-invalid={error !== null}
+              aria-describedby="title-help"
+              onChange={(event) => {
+                setTitle(event.target.value)
+                setError(null)
+              }}
+            />
+          </label>
+          <p id="title-help" className={error ? 'tk-error' : 'tk-muted'} role={error ? 'alert' : undefined}>
+            {error ?? t('home.hint')}
+          </p>
+          <div className="tk-actions">
+            <button className="tk-button" type="submit" disabled={busy}>
+              {busy ? t('home.creating') : t('home.create')}
+            </button>
+          </div>
+        </form>
+      </section>
+    </main>
+  )
+}

@@ -1,0 +1,218 @@
+import type { SerializedSchema, SerializedStore, TLRecord, TLStore } from 'tldraw'
+import type * as Y from 'yjs'
+import {
+  BOARD_DOCUMENT_LAYOUT_VERSION,
+  DOCUMENT_RECORD_TYPES,
+  getMetaMap,
+  META_LAYOUT_VERSION_KEY,
+  META_SCHEMA_KEY,
+  type StoredRecord,
+  type YKeyValue,
+} from '../../shared/boardDocument.js'
+import { compareSchema } from './schemaCompat.js'
+
+/** The origin of every Yjs transaction a binding makes, unless the caller passes its own. */
+export const LOCAL_ORIGIN = Symbol('tilannekuva-local')
+
+export interface BindStoreOptions {
+  /** Origin of the binding's own Yjs transactions; changes carrying it are not applied back. */
+  origin?: unknown
+  /** Whether local edits are written to the document; read per change (false for viewers). */
+  canWrite?: () => boolean
+  /**
+   * Called once if the document's schema is, or later becomes, newer than this client's. From
+   * then on the binding writes nothing: the user should reload to get the newer client.
+   */
+  onSchemaTooNew?: () => void
+  /** Called for each record from the document that failed migration or validation and was skipped. */
+  onRecordRejected?: (id: string, error: unknown) => void
+}
+
+type RecordId = TLRecord['id']
+type KeyValueChange =
+  | { action: 'add'; newValue: StoredRecord }
+  | { action: 'update'; oldValue: StoredRecord; newValue: StoredRecord }
+  | { action: 'delete'; oldValue: StoredRecord }
+
+/** Parents before children, so one-by-one application never meets a binding before its shapes. */
+const TYPE_ORDER: Record<string, number> = { document: 0, page: 1, asset: 2, shape: 3, binding: 4 }
+const byTypeOrder = (a: StoredRecord, b: StoredRecord) =>
+  (TYPE_ORDER[a.typeName] ?? 9) - (TYPE_ORDER[b.typeName] ?? 9)
+
+function isStoredRecord(key: string, value: unknown): value is StoredRecord {
+  if (typeof value !== 'object' || value === null) return false
+  const record = value as Partial<StoredRecord>
+  return record.id === key && typeof record.typeName === 'string' && DOCUMENT_RECORD_TYPES.has(record.typeName)
+}
+
+/**
+ * Binds a tldraw store to a board's Y.Doc (layout: shared/boardDocument.ts), both ways, and
+ * returns the unsubscribe.
+ *
+ * The document must already hold the server's state (wait for the provider's first sync). On
+ * bind, the document's records are migrated from the stored schema and loaded into the store; if
+ * the stored schema was older or missing, the migrated records and this client's schema are
+ * written back in one transaction. If it is newer, nothing is loaded or written and
+ * `onSchemaTooNew` is called.
+ *
+ * Afterwards, local document-scope changes go to the document in one transaction per change set
+ * (also while offline: the provider sends them on reconnect), and remote changes come into the
+ * store through `mergeRemoteChanges`, so neither side echoes the other. A remote record that fails
+ * validation is skipped and reported; the rest of its batch still applies.
+ */
+export function bindStoreToYDoc(
+  store: TLStore,
+  records: YKeyValue<StoredRecord>,
+  options: BindStoreOptions = {},
+): () => void {
+  const doc: Y.Doc = records.doc
+  const meta = getMetaMap(doc)
+  const origin = options.origin ?? LOCAL_ORIGIN
+  const reject = (id: string, error: unknown) => options.onRecordRejected?.(id, error)
+  let schemaTooNew = false
+
+  const markSchemaTooNew = () => {
+    if (schemaTooNew) return
+    schemaTooNew = true
+    options.onSchemaTooNew?.()
+  }
+  const canWrite = () => !schemaTooNew && (options.canWrite?.() ?? true)
+
+  /** Puts and removes remote records; falls back to one record at a time when the batch fails. */
+  const applyRemote = (puts: StoredRecord[], removals: string[]) => {
+    if (puts.length === 0 && removals.length === 0) return
+    const asRecords = puts as unknown as TLRecord[]
+    const removeIds = removals.filter((id) => store.has(id as RecordId)) as RecordId[]
+    try {
+      store.mergeRemoteChanges(() => {
+        if (asRecords.length > 0) store.put(asRecords)
+        if (removeIds.length > 0) store.remove(removeIds)
+      })
+      return
+    } catch {
+      // The failed batch was rolled back; find the bad records below.
+    }
+    for (const record of [...puts].sort(byTypeOrder)) {
+      try {
+        store.mergeRemoteChanges(() => store.put([record as unknown as TLRecord]))
+      } catch (error) {
+        reject(record.id, error)
+      }
+    }
+    for (const id of removeIds) {
+      try {
+        store.mergeRemoteChanges(() => store.remove([id]))
+      } catch (error) {
+        reject(id, error)
+      }
+    }
+  }
+
+  const load = () => {
+    const storedSchema = meta.get(META_SCHEMA_KEY)
+    const compat = storedSchema === undefined ? 'older' : compareSchema(store, storedSchema)
+    if (compat === 'newer') {
+      markSchemaTooNew()
+      return
+    }
+    const schema = (storedSchema as SerializedSchema | undefined) ?? store.schema.serialize()
+
+    const stored: Record<string, StoredRecord> = {}
+    for (const [key, entry] of records.map) {
+      if (isStoredRecord(key, entry.val)) stored[key] = entry.val
+      else reject(key, new Error('not a document record'))
+    }
+
+    let migrated: StoredRecord[]
+    const whole = store.schema.migrateStoreSnapshot({
+      store: stored as unknown as SerializedStore<TLRecord>,
+      schema,
+    })
+    if (whole.type === 'success') {
+      migrated = Object.values(whole.value) as unknown as StoredRecord[]
+    } else {
+      // One record that cannot be migrated must not hide all the others.
+      migrated = []
+      for (const record of Object.values(stored)) {
+        const result = store.schema.migratePersistedRecord(record as unknown as TLRecord, schema)
+        if (result.type === 'success') migrated.push(result.value as unknown as StoredRecord)
+        else reject(record.id, new Error(`migration failed: ${result.reason}`))
+      }
+    }
+
+    const migratedIds = new Set(migrated.map((record) => record.id))
+    const stale = store
+      .allRecords()
+      .filter((record) => DOCUMENT_RECORD_TYPES.has(record.typeName) && !migratedIds.has(record.id))
+      .map((record) => record.id)
+    applyRemote(migrated, stale)
+
+    if (compat === 'older' && canWrite()) {
+      doc.transact(() => {
+        for (const [id, before] of Object.entries(stored)) {
+          const now = store.get(id as RecordId)
+          if (now && JSON.stringify(now) !== JSON.stringify(before)) records.set(id, now as unknown as StoredRecord)
+          // Records a migration removed leave the document too; rejected ones stay for newer clients.
+          if (!now && !migratedIds.has(id) && whole.type === 'success') records.delete(id)
+        }
+        meta.set(META_SCHEMA_KEY, store.schema.serialize())
+        if (meta.get(META_LAYOUT_VERSION_KEY) === undefined) {
+          meta.set(META_LAYOUT_VERSION_KEY, BOARD_DOCUMENT_LAYOUT_VERSION)
+        }
+      }, origin)
+    }
+  }
+
+  load()
+
+  const stopListening = store.listen(
+    ({ changes }) => {
+      if (!canWrite()) return
+      doc.transact(() => {
+        for (const record of Object.values(changes.added)) {
+          if (DOCUMENT_RECORD_TYPES.has(record.typeName)) records.set(record.id, record as unknown as StoredRecord)
+        }
+        for (const [, record] of Object.values(changes.updated)) {
+          if (DOCUMENT_RECORD_TYPES.has(record.typeName)) records.set(record.id, record as unknown as StoredRecord)
+        }
+        for (const record of Object.values(changes.removed)) {
+          if (records.has(record.id)) records.delete(record.id)
+        }
+      }, origin)
+    },
+    { source: 'user', scope: 'document' },
+  )
+
+  const onRecordsChange = (changes: Map<string, KeyValueChange>, transaction: Y.Transaction) => {
+    if (transaction.origin === origin) return
+    const puts: StoredRecord[] = []
+    const removals: string[] = []
+    for (const [key, change] of changes) {
+      if (change.action === 'delete') removals.push(key)
+      else if (isStoredRecord(key, change.newValue)) puts.push(change.newValue)
+      else reject(key, new Error('not a document record'))
+    }
+    // This runs inside a Yjs observer: an exception here would surface in the provider.
+    try {
+      applyRemote(puts, removals)
+    } catch (error) {
+      for (const record of puts) reject(record.id, error)
+    }
+  }
+  records.on('change', onRecordsChange)
+
+  const onMetaChange = () => {
+    const storedSchema = meta.get(META_SCHEMA_KEY)
+    if (storedSchema !== undefined && compareSchema(store, storedSchema) === 'newer') markSchemaTooNew()
+  }
+  meta.observe(onMetaChange)
+
+  let bound = true
+  return () => {
+    if (!bound) return
+    bound = false
+    stopListening()
+    records.off('change', onRecordsChange)
+    meta.unobserve(onMetaChange)
+  }
+}

@@ -1,0 +1,131 @@
+import { atom, type Signal } from 'tldraw'
+import type { Awareness } from 'y-protocols/awareness'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { openBoardRecords, type StoredRecord, type YKeyValue } from '../../shared/boardDocument.js'
+import { PERMANENT_CLOSE_CODES } from '../../shared/closeCodes.js'
+
+/**
+ * - connecting: before the first sync;
+ * - connected: synced with the server;
+ * - reconnecting: lost the connection recently and trying again;
+ * - offline: no connection for a while, or the browser is offline (still trying);
+ * - closed: the server refused us for good (see `closeCode`); no more attempts.
+ */
+export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed'
+
+export interface ConnectionState {
+  phase: ConnectionPhase
+  /** The last close code the server sent, if any. Cleared on a successful sync. */
+  closeCode: number | null
+  /** True once the first sync completed: the document then holds the board. */
+  hasSynced: boolean
+}
+
+export interface BoardConnection {
+  doc: Y.Doc
+  records: YKeyValue<StoredRecord>
+  provider: WebsocketProvider
+  awareness: Awareness
+  state: Signal<ConnectionState>
+  destroy(): void
+}
+
+export interface OpenBoardConnectionOptions {
+  boardId: string
+  token: string
+  /** Base websocket URL, e.g. wss://host/sync; defaults to this page's origin. */
+  serverUrl?: string
+  /** How long a lost connection counts as "reconnecting" before we call it "offline". */
+  offlineAfterMs?: number
+}
+
+export function defaultSyncUrl(location: Location = window.location): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/sync`
+}
+
+/**
+ * Opens a board's Y.Doc over the y-websocket protocol. Edits made while disconnected stay in the
+ * doc and reach the server on reconnect (sync step 1/2). Permanent close codes (bad link, unknown
+ * board) stop the reconnecting.
+ */
+export function openBoardConnection(options: OpenBoardConnectionOptions): BoardConnection {
+  const offlineAfterMs = options.offlineAfterMs ?? 8_000
+  const doc = new Y.Doc()
+  // Open the record view before any update arrives, so it sees every change.
+  const records = openBoardRecords(doc)
+  const provider = new WebsocketProvider(options.serverUrl ?? defaultSyncUrl(), options.boardId, doc, {
+    params: { token: options.token },
+    // One path for updates (the server), so a viewer tab never learns edits a server would refuse.
+    disableBc: true,
+    shouldReconnect: (event) => !PERMANENT_CLOSE_CODES.has(event.code),
+  })
+  const state = atom<ConnectionState>('connectionState', { phase: 'connecting', closeCode: null, hasSynced: false })
+  const update = (patch: Partial<ConnectionState>) => state.set({ ...state.get(), ...patch })
+  let offlineTimer: ReturnType<typeof setTimeout> | null = null
+  const clearOfflineTimer = () => {
+    if (offlineTimer !== null) clearTimeout(offlineTimer)
+    offlineTimer = null
+  }
+  const browserOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false
+
+  const onSync = (isSynced: boolean) => {
+    if (!isSynced) return
+    clearOfflineTimer()
+    update({ phase: 'connected', closeCode: null, hasSynced: true })
+  }
+  const onConnectionClose = (event: CloseEvent | null) => {
+    const code = event?.code ?? null
+    if (code !== null && PERMANENT_CLOSE_CODES.has(code)) {
+      clearOfflineTimer()
+      update({ phase: 'closed', closeCode: code })
+      // `shouldReconnect` already keeps y-websocket from retrying; disconnect() makes it final.
+      // Deferred because we are inside the provider's own close handling.
+      queueMicrotask(() => provider.disconnect())
+      return
+    }
+    if (state.get().phase === 'closed') return
+    const closeCode = code !== null && code >= 4000 ? code : state.get().closeCode
+    const lost = state.get().hasSynced ? 'reconnecting' : 'connecting'
+    update({ phase: browserOffline() ? 'offline' : state.get().phase === 'offline' ? 'offline' : lost, closeCode })
+    if (offlineTimer === null) {
+      offlineTimer = setTimeout(() => {
+        offlineTimer = null
+        if (!provider.synced && state.get().phase !== 'closed') update({ phase: 'offline' })
+      }, offlineAfterMs)
+    }
+  }
+  const onBrowserOffline = () => {
+    if (state.get().phase !== 'closed') update({ phase: 'offline' })
+  }
+  // Back online: try at once instead of waiting out the back-off.
+  const onBrowserOnline = () => {
+    if (state.get().phase !== 'closed' && !provider.wsconnected) {
+      provider.disconnect()
+      provider.connect()
+    }
+  }
+
+  provider.on('sync', onSync)
+  provider.on('connection-close', onConnectionClose)
+  window.addEventListener('offline', onBrowserOffline)
+  window.addEventListener('online', onBrowserOnline)
+
+  return {
+    doc,
+    records,
+    provider,
+    awareness: provider.awareness,
+    state,
+    destroy() {
+      clearOfflineTimer()
+      window.removeEventListener('offline', onBrowserOffline)
+      window.removeEventListener('online', onBrowserOnline)
+      provider.off('sync', onSync)
+      provider.off('connection-close', onConnectionClose)
+      provider.destroy()
+      records.destroy()
+      doc.destroy()
+    },
+  }
+}

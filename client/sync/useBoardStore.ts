@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react'
+import {
+  atom,
+  computed,
+  createPresenceStateDerivation,
+  createTLStore,
+  defaultBindingUtils,
+  type Signal,
+  type TLStore,
+  useValue,
+} from 'tldraw'
+import type { Role } from '../../shared/api.js'
+import { boardShapeUtils } from '../board/shapeUtils.js'
+import { createBoardUsers } from '../user/boardUsers.js'
+import { userStore } from '../user/userPreferences.js'
+import { bindPresenceToAwareness } from './bindPresenceToAwareness.js'
+import { bindStoreToYDoc } from './bindStoreToYDoc.js'
+import type { BoardConnection } from './boardConnection.js'
+
+export type BoardStoreState =
+  | { status: 'loading' }
+  | { status: 'ready'; store: TLStore; schemaTooNew: Signal<boolean> }
+  | { status: 'schemaTooNew' }
+
+/**
+ * The tldraw store of a board, bound to the connection's Y.Doc and awareness. Stays 'loading'
+ * until the provider's first sync, so the editor never starts on an empty document.
+ */
+export function useBoardStore(connection: BoardConnection | null, role: Role): BoardStoreState {
+  const hasSynced = useValue('has synced', () => connection?.state.get().hasSynced ?? false, [connection])
+  const [state, setState] = useState<BoardStoreState>({ status: 'loading' })
+
+  useEffect(() => {
+    if (!connection || !hasSynced) return
+    const schemaTooNew = atom('schemaTooNew', false)
+    const boardUsers = createBoardUsers()
+    const store = createTLStore({
+      shapeUtils: boardShapeUtils,
+      bindingUtils: defaultBindingUtils,
+      users: boardUsers.users,
+      collaboration: {
+        status: computed('collaboration status', () =>
+          connection.state.get().phase === 'connected' ? 'online' : 'offline',
+        ),
+        mode: computed('collaboration mode', () =>
+          role === 'view' || schemaTooNew.get() || connection.state.get().phase === 'closed'
+            ? 'readonly'
+            : 'readwrite',
+        ),
+      },
+    })
+    boardUsers.attach(store)
+    const unbindDocument = bindStoreToYDoc(store, connection.records, {
+      // Viewers' updates are ignored by the server; not writing them keeps their doc honest too.
+      canWrite: () => role !== 'view',
+      onSchemaTooNew: () => schemaTooNew.set(true),
+      onRecordRejected: (id, error) => console.warn(`skipped board record ${id}`, error),
+    })
+    if (schemaTooNew.get()) {
+      unbindDocument()
+      store.dispose()
+      setState({ status: 'schemaTooNew' })
+      return
+    }
+    const $presence = createPresenceStateDerivation(userStore.currentUser)(store)
+    const unbindPresence = bindPresenceToAwareness(store, connection.awareness, $presence)
+    setState({ status: 'ready', store, schemaTooNew })
+    return () => {
+      unbindPresence()
+      unbindDocument()
+      store.dispose()
+      setState({ status: 'loading' })
+    }
+  }, [connection, hasSynced, role])
+
+  return state
+}
