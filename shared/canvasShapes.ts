@@ -10,6 +10,16 @@ import { CategoryId } from './categories.js'
 
 export const NOTE_SHAPE_TYPE = 'situation-note'
 export const ZONE_SHAPE_TYPE = 'situation-zone'
+
+/**
+ * The migration version of each custom shape's props, as tldraw names its sequences. The server
+ * writes these into a new board's stored schema; the client's ShapeUtils must be at the same
+ * versions (a client test checks), and a new migration bumps the number here too.
+ */
+export const CUSTOM_SHAPE_SCHEMA_SEQUENCES: Readonly<Record<string, number>> = {
+  [`com.tldraw.shape.${'situation-note'}`]: 0,
+  [`com.tldraw.shape.${'situation-zone'}`]: 0,
+}
 export const NOTE_DEFAULT_SIZE = { w: 240, h: 160 } as const
 export const NOTE_TEXT_MAX_LENGTH = 5000
 export const AUTHOR_MAX_LENGTH = 100

@@ -8,11 +8,15 @@ import {
   openBoardRecords,
   type StoredRecord,
 } from '../../shared/boardDocument.js'
-import { DEFAULT_PAGE_ID, makeShapeRecord, ZONE_SHAPE_TYPE, type ZoneShapeProps } from '../../shared/canvasShapes.js'
+import { CUSTOM_SHAPE_SCHEMA_SEQUENCES, DEFAULT_PAGE_ID, makeShapeRecord, ZONE_SHAPE_TYPE, type ZoneShapeProps } from '../../shared/canvasShapes.js'
 import type { Language } from '../../shared/language.js'
 import { type BoardTemplateId, getTemplate, zoneShapeId } from '../../shared/templates.js'
 
-const schema = createTLSchema()
+/** tldraw's default schema plus our custom shapes' sequences: what clients will write too. */
+const serializedSchema = (() => {
+  const base = createTLSchema().serialize()
+  return { ...base, sequences: { ...base.sequences, ...CUSTOM_SHAPE_SCHEMA_SEQUENCES } }
+})()
 
 const PAGE_NAMES: Record<Language, string> = { fi: 'Tilannekuva', sv: 'Lägesbild', en: 'Situational picture' }
 const DATE_LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }
@@ -69,7 +73,7 @@ export function createInitialDocumentUpdate(options: InitialDocumentOptions): Ui
     for (const record of [documentRecord, page]) records.set(record.id, record as unknown as StoredRecord)
     for (const zone of templateZones(options)) records.set(zone.id, zone)
     const meta = getMetaMap(doc)
-    meta.set(META_SCHEMA_KEY, schema.serialize())
+    meta.set(META_SCHEMA_KEY, serializedSchema)
     meta.set(META_LAYOUT_VERSION_KEY, BOARD_DOCUMENT_LAYOUT_VERSION)
   })
   const update = Y.encodeStateAsUpdate(doc)
