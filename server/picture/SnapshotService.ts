@@ -17,6 +17,7 @@ export interface SnapshotServiceOptions {
 interface Tracked {
   dirty: boolean
   firstChangeAt: number
+  lastChangeAt: number
   timer: NodeJS.Timeout | null
   latest: BoardSnapshot | null
   building: Promise<BoardSnapshot> | null
@@ -34,30 +35,37 @@ export class SnapshotService {
 
   /** Starts following a room's changes; stops by itself when the room closes. */
   attach(room: Room): void {
-    const state: Tracked = { dirty: false, firstChangeAt: 0, timer: null, latest: null, building: null }
+    const state: Tracked = { dirty: false, firstChangeAt: 0, lastChangeAt: 0, timer: null, latest: null, building: null }
     this.tracked.set(room, state)
     const onUpdate = () => {
-      if (!state.dirty) state.firstChangeAt = Date.now()
+      const now = Date.now()
+      if (!state.dirty) state.firstChangeAt = now
+      state.lastChangeAt = now
       state.dirty = true
-      this.schedule(room, state)
+      // One timer per burst of changes, not one per keystroke.
+      if (!state.timer) this.schedule(room, state)
     }
     room.doc.on('update', onUpdate)
     room.onBeforeClose(async () => {
       room.doc.off('update', onUpdate)
       if (state.timer) clearTimeout(state.timer)
-      if (state.dirty || !state.latest) await this.refresh(room, state).catch(() => {})
+      // An unchanged board's stored snapshot is still current.
+      if (state.dirty) await this.refresh(room, state).catch(() => {})
       this.tracked.delete(room)
     })
   }
 
+  /** Fires `debounceMs` after the last change, or `maxWaitMs` after the first, whichever is sooner. */
   private schedule(room: Room, state: Tracked): void {
-    if (state.timer) clearTimeout(state.timer)
-    const sinceFirst = Date.now() - state.firstChangeAt
-    const delay = Math.max(0, Math.min(this.options.debounceMs, this.options.maxWaitMs - sinceFirst))
+    const now = Date.now()
+    const quietAt = state.lastChangeAt + this.options.debounceMs
+    const deadline = state.firstChangeAt + this.options.maxWaitMs
     state.timer = setTimeout(() => {
       state.timer = null
-      void this.refresh(room, state).catch(() => {})
-    }, delay)
+      const firedAt = Date.now()
+      if (firedAt < state.lastChangeAt + this.options.debounceMs && firedAt < deadline) this.schedule(room, state)
+      else void this.refresh(room, state).catch(() => {})
+    }, Math.max(0, Math.min(quietAt, deadline) - now))
     state.timer.unref()
   }
 
