@@ -9,6 +9,16 @@ export interface ChildServer {
   exited: Promise<number | string>
 }
 
+/** Child servers a test started; `stopChildServers` in afterEach kills whatever is left. */
+const running: ChildServer[] = []
+
+export async function stopChildServers(): Promise<void> {
+  for (const child of running.splice(0)) {
+    child.process.kill('SIGKILL')
+    await child.exited
+  }
+}
+
 /** Runs `server/main.ts` in its own process, as `npm start` does, and waits until it listens. */
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -36,5 +46,7 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
     })
     void exited.then((code) => reject(new Error(`server exited (${code}) before listening: ${stderr.join('')}`)))
   })
-  return { process: child, url, syncUrl: `${url.replace(/^http/, 'ws')}/sync`, exited }
+  const started = { process: child, url, syncUrl: `${url.replace(/^http/, 'ws')}/sync`, exited }
+  running.push(started)
+  return started
 }

@@ -18,6 +18,17 @@ export interface TestServer {
   close(): Promise<void>
 }
 
+/** Creates a board through the API of the server at `url`, as the home page does. */
+export async function createBoardAt(url: string, title = 'Testitaulu'): Promise<CreateBoardResponse> {
+  const response = await fetch(`${url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  })
+  if (response.status !== 201) throw new Error(`creating a board failed: ${response.status} ${await response.text()}`)
+  return (await response.json()) as CreateBoardResponse
+}
+
 export function makeTempDir(prefix = 'tilannekuva-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
 }
@@ -54,15 +65,7 @@ export async function startTestServer(
     url,
     syncUrl: `ws://127.0.0.1:${address.port}/sync`,
     dataDir,
-    async createBoard(title = 'Testitaulu') {
-      const response = await fetch(`${url}/api/boards`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title }),
-      })
-      if (response.status !== 201) throw new Error(`creating a board failed: ${response.status} ${await response.text()}`)
-      return (await response.json()) as CreateBoardResponse
-    },
+    createBoard: (title) => createBoardAt(url, title),
     close: () => app.close(),
   }
 }

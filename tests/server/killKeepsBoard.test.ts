@@ -1,31 +1,20 @@
 import { afterEach, expect, test } from 'vitest'
 import { openBoardRecords } from '../../shared/boardDocument.js'
-import type { CreateBoardResponse } from '../../shared/api.js'
-import { startChildServer, type ChildServer } from '../helpers/childServer.js'
+import { startChildServer, stopChildServers } from '../helpers/childServer.js'
 import { noteRecord } from '../helpers/records.js'
-import { makeTempDir } from '../helpers/server.js'
+import { createBoardAt, makeTempDir } from '../helpers/server.js'
 import { connectClient, waitFor, waitForSync, type YClient } from '../helpers/yclient.js'
 
-const children: ChildServer[] = []
 const clients: YClient[] = []
 afterEach(async () => {
   clients.splice(0).forEach((client) => client.destroy())
-  for (const child of children.splice(0)) {
-    child.process.kill('SIGKILL')
-    await child.exited
-  }
+  await stopChildServers()
 })
 
 test('kill -9 of the server loses nothing that any client had received', async () => {
   const dataDir = makeTempDir()
   const first = await startChildServer({ DATA_DIR: dataDir })
-  children.push(first)
-  const response = await fetch(`${first.url}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Kaatumistesti' }),
-  })
-  const { board, tokens } = (await response.json()) as CreateBoardResponse
+  const { board, tokens } = await createBoardAt(first.url, 'Kaatumistesti')
   const writer = connectClient(first.syncUrl, board.id, tokens.edit)
   const reader = connectClient(first.syncUrl, board.id, tokens.edit)
   clients.push(writer, reader)
@@ -48,7 +37,6 @@ test('kill -9 of the server loses nothing that any client had received', async (
   clients.length = 0
 
   const second = await startChildServer({ DATA_DIR: dataDir })
-  children.push(second)
   const newcomer = connectClient(second.syncUrl, board.id, tokens.view)
   clients.push(newcomer)
   await waitForSync(newcomer)
