@@ -1,6 +1,8 @@
 /** The REST API as the client uses it: typed results instead of exceptions for expected failures. */
+import { z } from 'zod'
 import {
   type Board,
+  type CreateBoardRequest,
   CreateBoardResponse,
   ErrorBody,
   GetBoardResponse,
@@ -11,13 +13,13 @@ export type CreateBoardResult =
   | { ok: true; created: CreateBoardResponse }
   | { ok: false; reason: 'invalid' | 'network' | 'server'; message?: string }
 
-export async function createBoard(title: string): Promise<CreateBoardResult> {
+export async function createBoard(request: CreateBoardRequest): Promise<CreateBoardResult> {
   let response: Response
   try {
     response = await fetch('/api/boards', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title }),
+      body: JSON.stringify(request),
     })
   } catch {
     return { ok: false, reason: 'network' }
@@ -55,4 +57,56 @@ export async function getBoard(boardId: string, token: string): Promise<GetBoard
   if (!response.ok) return { ok: false, reason: 'server' }
   const parsed = GetBoardResponse.safeParse(await response.json().catch(() => null))
   return parsed.success ? { ok: true, ...parsed.data } : { ok: false, reason: 'server' }
+}
+
+export type ExportFormat = 'csv' | 'json'
+
+export type ExportResult = { ok: true; blob: Blob } | { ok: false; reason: 'network' | 'server' }
+
+const EXPORT_PATHS: Record<ExportFormat, string> = { csv: 'export.csv', json: 'snapshot' }
+
+/** The board's notes as CSV, or its whole snapshot as JSON, as the exports on the server make them. */
+export async function fetchExport(boardId: string, token: string, format: ExportFormat): Promise<ExportResult> {
+  try {
+    const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/${EXPORT_PATHS[format]}`, {
+      headers: { authorization: `Bearer ${token}` },
+      cache: 'no-store',
+    })
+    if (!response.ok) return { ok: false, reason: 'server' }
+    return { ok: true, blob: await response.blob() }
+  } catch {
+    return { ok: false, reason: 'network' }
+  }
+}
+
+const ImportResponse = z.object({ imported: z.number().int().nonnegative(), ids: z.array(z.string()) })
+
+export type ImportResult =
+  | { ok: true; imported: number }
+  | { ok: false; reason: 'invalid'; message: string; issues: { path: string; message: string }[] }
+  | { ok: false; reason: 'forbidden' | 'network' | 'server' }
+
+/** Sends a CSV of notes to the board; the server places them in their zones or refuses them all. */
+export async function importNotesCsv(boardId: string, token: string, csv: string): Promise<ImportResult> {
+  let response: Response
+  try {
+    response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/notes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv; charset=utf-8' },
+      body: csv,
+    })
+  } catch {
+    return { ok: false, reason: 'network' }
+  }
+  const body: unknown = await response.json().catch(() => null)
+  if (response.status === 201) {
+    const parsed = ImportResponse.safeParse(body)
+    return parsed.success ? { ok: true, imported: parsed.data.imported } : { ok: false, reason: 'server' }
+  }
+  if (response.status === 401 || response.status === 403) return { ok: false, reason: 'forbidden' }
+  const error = ErrorBody.safeParse(body)
+  if (response.status === 400 && error.success) {
+    return { ok: false, reason: 'invalid', message: error.data.message, issues: error.data.issues ?? [] }
+  }
+  return { ok: false, reason: 'server' }
 }

@@ -3,16 +3,19 @@ import { useCallback } from 'react'
 import { type Editor, type TLComponents, Tldraw, type TLStore, useTldrawCurrentUser } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { readClientConfig } from '../config.js'
+import { registerRelationLabels } from '../picture/relations.js'
+import { registerZoneRule } from '../picture/zoneRule.js'
 import { $userPreferences, setUserPreferences } from '../user/userPreferences.js'
 import type { BoardConnection } from '../sync/boardConnection.js'
 import { useBoardContext } from './BoardContext.js'
 import { BoardTopPanel } from './BoardTopPanel.js'
+import { NotePalette } from './NotePalette.js'
 import { customShapeUtils } from './shapeUtils.js'
 
 // Fonts, icons and translations are bundled by Vite and served by our server: no CDN requests.
 const assetUrls = getAssetUrlsByImport()
 const config = readClientConfig()
-const components: TLComponents = { TopPanel: BoardTopPanel }
+const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: NotePalette }
 
 declare global {
   interface Window {
@@ -21,16 +24,33 @@ declare global {
   }
 }
 
-/** The tldraw canvas of a board: a thin wrapper that wires our store, user and panels in. */
-export function BoardCanvas({ store }: { store: TLStore }) {
-  const { connection } = useBoardContext()
+export interface BoardCanvasProps {
+  store: TLStore
+  /** Tells the page which editor runs the canvas (null once it is gone), for panels outside tldraw. */
+  onEditor: (editor: Editor | null) => void
+}
+
+/** The tldraw canvas of a board: a thin wrapper that wires our store, user, rules and panels in. */
+export function BoardCanvas({ store, onEditor }: BoardCanvasProps) {
+  const { board, connection } = useBoardContext()
   const user = useTldrawCurrentUser({ userPreferences: $userPreferences, setUserPreferences })
-  const onMount = useCallback((editor: Editor) => {
-    window.__tilannekuva = { editor, connection }
-    return () => {
-      if (window.__tilannekuva?.editor === editor) delete window.__tilannekuva
-    }
-  }, [connection])
+  const onMount = useCallback(
+    (editor: Editor) => {
+      const stopZoneRule = registerZoneRule(editor)
+      const stopRelationLabels = registerRelationLabels(editor, board.language)
+      // The camera is not part of the board: start with the whole template in view.
+      editor.zoomToFit()
+      window.__tilannekuva = { editor, connection }
+      onEditor(editor)
+      return () => {
+        stopZoneRule()
+        stopRelationLabels()
+        onEditor(null)
+        if (window.__tilannekuva?.editor === editor) delete window.__tilannekuva
+      }
+    },
+    [board.language, connection, onEditor],
+  )
 
   return (
     <div className="tk-canvas">

@@ -1,16 +1,20 @@
 import { createContext, useContext } from 'react'
-import type { Signal, TLStore } from 'tldraw'
+import type { Atom, Signal, TLStore } from 'tldraw'
 import type { Board, Role } from '../../shared/api.js'
 import type { BoardConnection } from '../sync/boardConnection.js'
 
 export interface BoardContextValue {
   board: Board
   role: Role
+  /** The capability token this page was opened with (API calls send it as a Bearer token). */
+  token: string
   connection: BoardConnection
   store: TLStore
   schemaTooNew: Signal<boolean>
   /** Open the share panel at once (the facilitator has just created the board). */
   openShareInitially: boolean
+  /** Whether the list view is shown beside the canvas. */
+  listOpen: Atom<boolean>
 }
 
 /** What panels rendered inside tldraw's UI need to know about the board. */

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import { useValue } from 'tldraw'
+import { atom, type Editor, useValue } from 'tldraw'
 import type { Board, Role } from '../../shared/api.js'
 import { CloseCode } from '../../shared/closeCodes.js'
 import { ErrorPage } from '../components/ErrorPage.js'
@@ -11,6 +11,8 @@ import { useBoardConnection } from '../sync/useBoardConnection.js'
 import { useBoardStore } from '../sync/useBoardStore.js'
 import { BoardCanvas } from './BoardCanvas.js'
 import { BoardContext, type BoardContextValue } from './BoardContext.js'
+import { BoardHeader } from './BoardHeader.js'
+import { PictureList } from './PictureList.js'
 
 /** One open board: the connection, the bound store, and the canvas once the first sync is done. */
 export function BoardSession({ board, role, token }: { board: Board; role: Role; token: string }) {
@@ -22,13 +24,25 @@ export function BoardSession({ board, role, token }: { board: Board; role: Role;
   useEffect(() => {
     if (openShareInitially) forgetJustCreated()
   }, [openShareInitially])
+  const [listOpen] = useState(() => atom('list open', false))
+  const isListOpen = useValue('list open', () => listOpen.get(), [listOpen])
+  const [editor, setEditor] = useState<Editor | null>(null)
 
   const context = useMemo<BoardContextValue | null>(
     () =>
       connection && storeState.status === 'ready'
-        ? { board, role, connection, store: storeState.store, schemaTooNew: storeState.schemaTooNew, openShareInitially }
+        ? {
+            board,
+            role,
+            token,
+            connection,
+            store: storeState.store,
+            schemaTooNew: storeState.schemaTooNew,
+            openShareInitially,
+            listOpen,
+          }
         : null,
-    [board, role, connection, storeState, openShareInitially],
+    [board, role, token, connection, storeState, openShareInitially, listOpen],
   )
 
   if (storeState.status === 'schemaTooNew') {
@@ -64,7 +78,13 @@ export function BoardSession({ board, role, token }: { board: Board; role: Role;
 
   return (
     <BoardContext.Provider value={context}>
-      <BoardCanvas store={context.store} />
+      <div className="tk-board">
+        <BoardHeader />
+        <div className="tk-board-main">
+          <BoardCanvas store={context.store} onEditor={setEditor} />
+          {isListOpen && editor ? <PictureList editor={editor} onClose={() => listOpen.set(false)} /> : null}
+        </div>
+      </div>
     </BoardContext.Provider>
   )
 }

@@ -1,17 +1,13 @@
-import { useState } from 'react'
 import { useValue } from 'tldraw'
-import { ConnectionBadge } from '../components/ConnectionBadge.js'
-import { LanguageSwitch } from '../components/LanguageSwitch.js'
-import { ShareLinks } from '../components/ShareLinks.js'
 import { useT } from '../i18n/index.js'
 import { closeCodeInfo } from '../sync/closeCodes.js'
 import { useBoardContext } from './BoardContext.js'
+import { RelationPanel } from './RelationPanel.js'
 
-/** The strip above the canvas: title, connection and role, sharing, language, and warnings. */
+/** Floats at the top of the canvas: warnings about the board's state, and the selected relation. */
 export function BoardTopPanel() {
   const t = useT()
-  const { board, role, connection, schemaTooNew, openShareInitially } = useBoardContext()
-  const [sharing, setSharing] = useState(openShareInitially && role === 'facilitator')
+  const { role, connection, schemaTooNew } = useBoardContext()
   const isSchemaTooNew = useValue('schema too new', () => schemaTooNew.get(), [schemaTooNew])
   const { phase, closeCode } = useValue('connection state', () => connection.state.get(), [connection])
   // A permanent refusal (link revoked, board gone) is worth more than a badge: say it plainly.
@@ -19,24 +15,6 @@ export function BoardTopPanel() {
 
   return (
     <div className="tk-top-panel">
-      <div className="tk-top-bar">
-        <h1 className="tk-board-title" title={board.title}>
-          {board.title}
-        </h1>
-        <ConnectionBadge state={connection.state} role={role} />
-        {role === 'facilitator' ? (
-          <button
-            type="button"
-            className="tk-button"
-            aria-expanded={sharing}
-            data-testid="share-button"
-            onClick={() => setSharing((open) => !open)}
-          >
-            {t('share.open')}
-          </button>
-        ) : null}
-        <LanguageSwitch />
-      </div>
       {role === 'view' ? <p className="tk-banner tk-banner-info">{t('board.readonlyBanner')}</p> : null}
       {closedMessage ? (
         <p className="tk-banner tk-banner-error" role="alert">
@@ -51,7 +29,7 @@ export function BoardTopPanel() {
           </button>
         </p>
       ) : null}
-      {sharing ? <ShareLinks boardId={board.id} onClose={() => setSharing(false)} /> : null}
+      <RelationPanel />
     </div>
   )
 }

@@ -23,31 +23,44 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
 }
 
-function readStoredLanguage(): Language {
+function readStoredLanguage(): Language | null {
   try {
     const stored = localStorage.getItem(STORAGE_KEY)
-    return isLanguage(stored) ? stored : DEFAULT_LANGUAGE
+    return isLanguage(stored) ? stored : null
   } catch {
-    return DEFAULT_LANGUAGE
+    return null
   }
 }
 
-let current: Language = typeof localStorage === 'undefined' ? DEFAULT_LANGUAGE : readStoredLanguage()
+const stored = typeof localStorage === 'undefined' ? null : readStoredLanguage()
+let chosen = stored !== null
+let current: Language = stored ?? DEFAULT_LANGUAGE
 const listeners = new Set<() => void>()
 
 export function getLanguage(): Language {
   return current
 }
 
-/** Switches the language everywhere and remembers it on this device. */
-export function setLanguage(language: Language): void {
+/** True once the person picked a language on this device (a board's language then no longer applies). */
+export function hasChosenLanguage(): boolean {
+  return chosen
+}
+
+/**
+ * Switches the language everywhere. A person's choice is remembered on this device; a default
+ * (a board's language) is applied with `remember: false` and lasts for this page only.
+ */
+export function setLanguage(language: Language, options: { remember?: boolean } = {}): void {
+  if (options.remember ?? true) {
+    chosen = true
+    try {
+      localStorage.setItem(STORAGE_KEY, language)
+    } catch {
+      // Storage may be unavailable (private mode); the choice then lasts for this page only.
+    }
+  }
   if (language === current) return
   current = language
-  try {
-    localStorage.setItem(STORAGE_KEY, language)
-  } catch {
-    // Storage may be unavailable (private mode); the choice then lasts for this page only.
-  }
   if (typeof document !== 'undefined') document.documentElement.lang = language
   for (const listener of listeners) listener()
 }

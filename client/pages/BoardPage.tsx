@@ -7,7 +7,7 @@ import { ErrorPage } from '../components/ErrorPage.js'
 import { LoadingScreen } from '../components/LoadingScreen.js'
 import { NamePrompt } from '../components/NamePrompt.js'
 import { assertNever } from '../../shared/assertNever.js'
-import { useT } from '../i18n/index.js'
+import { hasChosenLanguage, setLanguage, useT } from '../i18n/index.js'
 import { getDisplayName } from '../user/userPreferences.js'
 
 /** Reads the token from the URL fragment (never sent to any server), checks it, then opens the board. */
@@ -43,7 +43,10 @@ export function BoardPage({ boardId }: { boardId: string }) {
   }, [boardId, token, validId, attempt])
 
   useEffect(() => {
-    if (result?.ok) document.title = `${result.board.title} – Tilannekuva`
+    if (!result?.ok) return
+    document.title = `${result.board.title} – Tilannekuva`
+    // The board's language, unless this person has picked one on this device.
+    if (!hasChosenLanguage()) setLanguage(result.board.language, { remember: false })
   }, [result])
 
   if (!validId) return <ErrorPage title={t('error.notFound.title')} body={t('error.notFound.body')} />

@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from 'react'
-import { boardPath, TITLE_MAX_LENGTH } from '../../shared/api.js'
+import { boardPath, REGION_MAX_LENGTH, TITLE_MAX_LENGTH } from '../../shared/api.js'
+import { type BoardTemplateId, DEFAULT_TEMPLATE } from '../../shared/templates.js'
 import { createBoard } from '../api.js'
 import { LanguageSwitch } from '../components/LanguageSwitch.js'
-import { type MessageKey, useT } from '../i18n/index.js'
+import { TemplatePicker } from '../components/TemplatePicker.js'
+import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language, type MessageKey, useLanguage, useT } from '../i18n/index.js'
 import { rememberCreatedBoard } from '../share/shareLinks.js'
 
 /** The same rule as the server's CreateBoardRequest, checked first so the user gets a clear message. */
@@ -13,10 +15,16 @@ export function validateTitle(title: string): { key: MessageKey; params?: Record
   return null
 }
 
-/** `/`: create a board, then open it as its facilitator. */
+/** `/`: create a board from a template, then open it as its facilitator. */
 export function HomePage() {
   const t = useT()
+  const uiLanguage = useLanguage()
   const [title, setTitle] = useState('')
+  const [template, setTemplate] = useState<BoardTemplateId>(DEFAULT_TEMPLATE)
+  const [region, setRegion] = useState('')
+  // Follows the UI language until the person picks a board language of their own.
+  const [boardLanguage, setBoardLanguage] = useState<Language | null>(null)
+  const language = boardLanguage ?? uiLanguage
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -29,7 +37,13 @@ export function HomePage() {
     }
     setBusy(true)
     setError(null)
-    const result = await createBoard(title.trim())
+    const trimmedRegion = region.trim()
+    const result = await createBoard({
+      title: title.trim(),
+      template,
+      language,
+      ...(trimmedRegion ? { region: trimmedRegion } : {}),
+    })
     if (!result.ok) {
       setBusy(false)
       setError(t('home.createFailed'))
@@ -66,6 +80,37 @@ export function HomePage() {
           </label>
           <p id="title-help" className={error ? 'tk-error' : 'tk-muted'} role={error ? 'alert' : undefined}>
             {error ?? t('home.hint')}
+          </p>
+          <TemplatePicker value={template} onChange={setTemplate} />
+          <label className="tk-field">
+            <span>{t('home.regionLabel')}</span>
+            <input
+              name="region"
+              value={region}
+              maxLength={REGION_MAX_LENGTH}
+              placeholder={t('home.regionPlaceholder')}
+              onChange={(event) => setRegion(event.target.value)}
+            />
+          </label>
+          <label className="tk-field">
+            <span>{t('home.languageLabel')}</span>
+            <select
+              name="language"
+              value={language}
+              aria-describedby="language-help"
+              onChange={(event) => {
+                if (isLanguage(event.target.value)) setBoardLanguage(event.target.value)
+              }}
+            >
+              {LANGUAGES.map((code) => (
+                <option key={code} value={code}>
+                  {LANGUAGE_NAMES[code]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p id="language-help" className="tk-muted">
+            {t('home.languageHint')}
           </p>
           <div className="tk-actions">
             <button className="tk-button" type="submit" disabled={busy}>

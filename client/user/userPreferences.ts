@@ -66,8 +66,9 @@ export const $userPreferences = atom<TLUserPreferences>('userPreferences', {
 export function setUserPreferences(next: TLUserPreferences): void {
   $userPreferences.set(next)
   savePreferences(next)
-  // Choosing Finnish, Swedish or English in tldraw's menu switches our UI as well.
-  if (isLanguage(next.locale)) setLanguage(next.locale)
+  // Choosing Finnish, Swedish or English in tldraw's menu switches our UI as well. Other
+  // preference changes carry the current locale along; they are no choice of language.
+  if (isLanguage(next.locale) && next.locale !== getLanguage()) setLanguage(next.locale)
 }
 
 export function updateUserPreferences(patch: Partial<TLUserPreferences>): void {

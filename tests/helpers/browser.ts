@@ -76,7 +76,8 @@ export function notes(page: Page) {
 
 /** Makes a sticky note the way a person does: note tool (N), click the canvas, type, Escape. */
 export async function createNoteThroughUi(page: Page, text: string, at: { x: number; y: number }): Promise<void> {
-  await page.locator('.tl-canvas').click({ position: { x: 20, y: 400 } })
+  // Left, below the note palette: an empty spot of the canvas, to give it the keyboard.
+  await page.locator('.tl-canvas').click({ position: { x: 20, y: 620 } })
   await page.keyboard.press('n')
   await page.mouse.click(at.x, at.y)
   // A new note starts in text editing.

@@ -1,0 +1,73 @@
+import { useState } from 'react'
+import { useValue } from 'tldraw'
+import { ConnectionBadge } from '../components/ConnectionBadge.js'
+import { LanguageSwitch } from '../components/LanguageSwitch.js'
+import { ShareLinks } from '../components/ShareLinks.js'
+import { useT } from '../i18n/index.js'
+import { useBoardContext } from './BoardContext.js'
+import { FilesPanel } from './FilesPanel.js'
+
+type OpenPanel = 'share' | 'files' | null
+
+/**
+ * The bar above the canvas: title, connection and role, the list view, export and import,
+ * sharing and language. It sits outside tldraw's UI so that it never competes with tldraw's own
+ * panels for room, whatever the width of the canvas.
+ */
+export function BoardHeader() {
+  const t = useT()
+  const { board, role, connection, openShareInitially, listOpen } = useBoardContext()
+  const [panel, setPanel] = useState<OpenPanel>(openShareInitially && role === 'facilitator' ? 'share' : null)
+  const toggle = (which: Exclude<OpenPanel, null>) => setPanel((open) => (open === which ? null : which))
+  const isListOpen = useValue('list open', () => listOpen.get(), [listOpen])
+
+  return (
+    <header className="tk-board-header">
+      <div className="tk-top-bar">
+        <h1 className="tk-board-title" title={board.title}>
+          {board.title}
+        </h1>
+        <ConnectionBadge state={connection.state} role={role} />
+        <div className="tk-top-actions">
+          <button
+            type="button"
+            className="tk-button tk-button-secondary"
+            aria-expanded={isListOpen}
+            aria-controls="picture-list"
+            data-testid="list-button"
+            onClick={() => listOpen.set(!isListOpen)}
+          >
+            {isListOpen ? t('list.hide') : t('list.show')}
+          </button>
+          <button
+            type="button"
+            className="tk-button tk-button-secondary"
+            aria-expanded={panel === 'files'}
+            data-testid="files-button"
+            onClick={() => toggle('files')}
+          >
+            {t('files.open')}
+          </button>
+          {role === 'facilitator' ? (
+            <button
+              type="button"
+              className="tk-button"
+              aria-expanded={panel === 'share'}
+              data-testid="share-button"
+              onClick={() => toggle('share')}
+            >
+              {t('share.open')}
+            </button>
+          ) : null}
+          <LanguageSwitch />
+        </div>
+      </div>
+      {panel === null ? null : (
+        <div className="tk-header-panel">
+          {panel === 'share' ? <ShareLinks boardId={board.id} onClose={() => setPanel(null)} /> : null}
+          {panel === 'files' ? <FilesPanel onClose={() => setPanel(null)} /> : null}
+        </div>
+      )}
+    </header>
+  )
+}

@@ -1,0 +1,73 @@
+/**
+ * The zone rule: a note whose category nobody chose takes the category of the zone its centre
+ * lies in. Applied to local changes only; peers receive the result with the note.
+ */
+import { type Editor, isPageId, type TLShape, Vec, type VecLike } from 'tldraw'
+import type { CategoryId } from '../../shared/categories.js'
+import { isNoteShape, isZoneShape, type NoteShape } from '../shapes/shapeProps.js'
+import { withCategory } from './noteFields.js'
+
+export interface ZoneArea {
+  category: CategoryId | null
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+/**
+ * The category a note dropped with its centre at `point` takes, or null outside every category
+ * zone. The smallest zone containing the point wins and edges count as inside, as in the
+ * snapshot (shared/snapshot.ts), so the board and its exports agree.
+ */
+export function categoryForDrop(point: VecLike, zones: readonly ZoneArea[]): CategoryId | null {
+  let best: ZoneArea | null = null
+  for (const zone of zones) {
+    if (zone.category === null) continue
+    const inside = point.x >= zone.x && point.x <= zone.x + zone.w && point.y >= zone.y && point.y <= zone.y + zone.h
+    if (inside && (!best || zone.w * zone.h < best.w * best.h)) best = zone
+  }
+  return best?.category ?? null
+}
+
+/** The category zones on a page, in page coordinates. */
+export function categoryZones(editor: Editor, pageId = editor.getCurrentPageId()): ZoneArea[] {
+  const zones: ZoneArea[] = []
+  for (const id of editor.getPageShapeIds(pageId)) {
+    const shape = editor.getShape(id)
+    if (!isZoneShape(shape) || shape.props.kind !== 'category') continue
+    const bounds = editor.getShapePageBounds(shape)
+    if (bounds) zones.push({ category: shape.props.category, x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h })
+  }
+  return zones
+}
+
+/** A note's centre in page space; works for a record not yet in the store (before-handlers). */
+function pageCenter(editor: Editor, note: NoteShape): Vec {
+  const local = Vec.Add(note, Vec.Rot({ x: note.props.w / 2, y: note.props.h / 2 }, note.rotation))
+  if (isPageId(note.parentId)) return local
+  return editor.getShapePageTransform(note.parentId).applyToPoint(local)
+}
+
+function applyZoneRule(editor: Editor, shape: TLShape): TLShape {
+  if (!isNoteShape(shape) || shape.props.categoryChosen) return shape
+  const pageId = isPageId(shape.parentId) ? shape.parentId : editor.getAncestorPageId(shape.parentId)
+  if (!pageId) return shape
+  const category = categoryForDrop(pageCenter(editor, shape), categoryZones(editor, pageId))
+  if (!category || category === shape.props.category) return shape
+  return { ...shape, props: withCategory(shape.props, category, false) }
+}
+
+/** Applies the zone rule whenever this person creates or changes a note; returns the unsubscribe. */
+export function registerZoneRule(editor: Editor): () => void {
+  const stopCreate = editor.sideEffects.registerBeforeCreateHandler('shape', (shape, source) =>
+    source === 'user' ? applyZoneRule(editor, shape) : shape,
+  )
+  const stopChange = editor.sideEffects.registerBeforeChangeHandler('shape', (_previous, next, source) =>
+    source === 'user' ? applyZoneRule(editor, next) : next,
+  )
+  return () => {
+    stopCreate()
+    stopChange()
+  }
+}

@@ -1,0 +1,34 @@
+/** How a note's text is sized and its time shown: pure, so the canvas and tests agree. */
+import type { Language } from '../../shared/language.js'
+
+/** Average glyph width of the UI font relative to its size, for estimating line fits. */
+const GLYPH_WIDTH = 0.56
+const HORIZONTAL_PADDING = 24
+const MIN_FONT_SIZE = 13
+
+/**
+ * Font size (page px) for a note's text: large for a few words, smaller as the text grows, so a
+ * short note reads across the room and a long one still fits. Scales with the note's area, and
+ * shrinks so that the longest word (Finnish has long ones) fits on one line where it can.
+ */
+export function noteFontSize(text: string, w: number, h: number): number {
+  const n = text.length
+  const base = n <= 40 ? 28 : n <= 80 ? 24 : n <= 160 ? 19 : n <= 300 ? 16 : 14
+  const scaled = base * Math.min(2.5, Math.max(0.75, Math.sqrt((w * h) / (240 * 160))))
+  const longestWord = Math.max(1, ...text.split(/\s+/).map((word) => word.length))
+  const fitsWord = (w - HORIZONTAL_PADDING) / (longestWord * GLYPH_WIDTH)
+  return Math.round(Math.max(MIN_FONT_SIZE, Math.min(scaled, fitsWord)))
+}
+
+const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }
+
+/** "3.6. klo 14.05": the day and the time, in the viewer's language. */
+export function formatNoteTime(epochMs: number, language: Language): string {
+  if (!epochMs) return ''
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    day: 'numeric',
+    month: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(epochMs))
+}
