@@ -16,7 +16,7 @@ type OpenPanel = 'share' | 'files' | null
  */
 export function BoardHeader() {
   const t = useT()
-  const { board, role, connection, openShareInitially, listOpen } = useBoardContext()
+  const { board, role, token, connection, openShareInitially, listOpen } = useBoardContext()
   const [panel, setPanel] = useState<OpenPanel>(openShareInitially && role === 'facilitator' ? 'share' : null)
   const toggle = (which: Exclude<OpenPanel, null>) => setPanel((open) => (open === which ? null : which))
   const isListOpen = useValue('list open', () => listOpen.get(), [listOpen])
@@ -64,7 +64,7 @@ export function BoardHeader() {
       </div>
       {panel === null ? null : (
         <div className="tk-header-panel">
-          {panel === 'share' ? <ShareLinks boardId={board.id} onClose={() => setPanel(null)} /> : null}
+          {panel === 'share' ? <ShareLinks boardId={board.id} token={token} onClose={() => setPanel(null)} /> : null}
           {panel === 'files' ? <FilesPanel onClose={() => setPanel(null)} /> : null}
         </div>
       )}

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react'
 import { type MessageKey, useT } from '../i18n/index.js'
+import { boardLink } from '../share/boardTokens.js'
 import { loadShareLinks } from '../share/shareLinks.js'
 
 interface LinkRowProps {
@@ -59,7 +60,7 @@ function LinkRow({ id, label, hint, link }: LinkRowProps) {
 }
 
 /** The facilitator's panel with the board's three links. */
-export function ShareLinks({ boardId, onClose }: { boardId: string; onClose: () => void }) {
+export function ShareLinks({ boardId, token, onClose }: { boardId: string; token: string; onClose: () => void }) {
   const t = useT()
   const stored = loadShareLinks(boardId)
   return (
@@ -71,7 +72,7 @@ export function ShareLinks({ boardId, onClose }: { boardId: string; onClose: () 
         </button>
       </header>
       <p className="tk-muted">{t('share.onceNotice')}</p>
-      <LinkRow id="facilitator" label="share.facilitator" hint="share.facilitatorHint" link={window.location.href} />
+      <LinkRow id="facilitator" label="share.facilitator" hint="share.facilitatorHint" link={boardLink(boardId, token)} />
       <LinkRow id="edit" label="share.edit" hint="share.editHint" link={stored?.edit ?? null} />
       <LinkRow id="view" label="share.view" hint="share.viewHint" link={stored?.view ?? null} />
     </section>

@@ -9,22 +9,29 @@ import { NamePrompt } from '../components/NamePrompt.js'
 import { assertNever } from '../../shared/assertNever.js'
 import { hasChosenLanguage, setLanguage, useT } from '../i18n/index.js'
 import { getDisplayName } from '../user/userPreferences.js'
+import { forgetBoardToken, takeBoardToken } from '../share/boardTokens.js'
 
-/** Reads the token from the URL fragment (never sent to any server), checks it, then opens the board. */
-function useTokenFromHash(): string | null {
-  const [token, setToken] = useState(() => tokenFromHash(window.location.hash))
+/**
+ * The board's token: from the URL fragment (never sent to any server; then removed from the
+ * address bar) or remembered on this device.
+ */
+function useBoardToken(boardId: string): string | null {
+  const [token, setToken] = useState(() => takeBoardToken(boardId))
   useEffect(() => {
-    const onHashChange = () => setToken(tokenFromHash(window.location.hash))
+    // A link pasted into the address bar of an open board page only changes the fragment.
+    const onHashChange = () => {
+      if (tokenFromHash(window.location.hash)) setToken(takeBoardToken(boardId))
+    }
     window.addEventListener('hashchange', onHashChange)
     return () => window.removeEventListener('hashchange', onHashChange)
-  }, [])
+  }, [boardId])
   return token
 }
 
 /** /b/:boardId#token=… — checks the link, asks a first-time visitor's name, then shows the board. */
 export function BoardPage({ boardId }: { boardId: string }) {
   const t = useT()
-  const token = useTokenFromHash()
+  const token = useBoardToken(boardId)
   const [result, setResult] = useState<GetBoardResult | null>(null)
   const [attempt, setAttempt] = useState(0)
   const [hasName, setHasName] = useState(() => getDisplayName().length > 0)
@@ -35,6 +42,8 @@ export function BoardPage({ boardId }: { boardId: string }) {
     let cancelled = false
     setResult(null)
     void getBoard(boardId, token).then((fetched) => {
+      // A remembered token that no longer opens the board is of no use on this device.
+      if (!fetched.ok && fetched.reason === 'unauthorized') forgetBoardToken(boardId)
       if (!cancelled) setResult(fetched)
     })
     return () => {

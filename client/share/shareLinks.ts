@@ -1,7 +1,7 @@
 /**
  * The board's share links on the facilitator's device. The server reveals tokens only once, at
- * creation, so the edit and view links are kept in localStorage per board (never the
- * facilitator's own: that one is the page's URL).
+ * creation, so the edit and view links are kept in localStorage per board (the facilitator's
+ * own is rebuilt from the token this device remembers, see boardTokens.ts).
  */
 import type { CreateBoardResponse } from '../../shared/api.js'
 
