@@ -1,11 +1,11 @@
-// Builds the client when dist/client is missing or older than its sources, so `npm start`
-// works on a fresh clone and after a `git pull` without a separate build step.
+// Builds what `npm start` serves when it is missing or older than its sources, so `npm start`
+// works on a fresh clone and after a `git pull` without a separate build step:
+//   dist/client  the Vite build of the client
+//   dist/server  the server bundled into one ES module (node_modules stay external); running it
+//                with plain node keeps a TypeScript loader out of the server's memory and start-up.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-
-const built = path.resolve('dist/client/index.html')
-const sources = ['client', 'shared', 'vite.config.ts', 'package-lock.json']
 
 function newestMtime(entry) {
   if (!fs.existsSync(entry)) return 0
@@ -14,14 +14,35 @@ function newestMtime(entry) {
   return Math.max(0, ...fs.readdirSync(entry).map((name) => newestMtime(path.join(entry, name))))
 }
 
-const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0
-const changedAt = Math.max(...sources.map(newestMtime))
-if (builtAt >= changedAt) {
-  console.log('client is up to date')
-} else {
-  console.log('building the client (first start or sources changed)…')
-  const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-  })
+function isStale(output, sources) {
+  const builtAt = fs.existsSync(output) ? fs.statSync(output).mtimeMs : 0
+  return builtAt < Math.max(...sources.map(newestMtime))
+}
+
+function run(what, args) {
+  console.log(`building the ${what} (first start or sources changed)…`)
+  const result = spawnSync(process.execPath, args, { stdio: 'inherit' })
   if (result.status !== 0) process.exit(result.status ?? 1)
+}
+
+const targets = process.argv.slice(2)
+const wants = (name) => targets.length === 0 || targets.includes(name)
+
+if (wants('client') && isStale('dist/client/index.html', ['client', 'shared', 'vite.config.ts', 'package-lock.json'])) {
+  run('client', ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'])
+}
+if (wants('server') && isStale('dist/server/main.js', ['server', 'shared', 'package-lock.json'])) {
+  console.log('building the server (first start or sources changed)…')
+  const { build } = await import('esbuild')
+  await build({
+    entryPoints: ['server/main.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+    outfile: 'dist/server/main.js',
+  })
 }

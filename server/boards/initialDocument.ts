@@ -1,5 +1,6 @@
-import { createTLSchema, DocumentRecordType, PageRecordType, TLDOCUMENT_ID } from '@tldraw/tlschema'
 import * as Y from 'yjs'
+// Generated from @tldraw/tlschema by scripts/generateTldrawDefaults.mjs; see that script.
+import tldrawDefaults from './tldrawDefaults.json' with { type: 'json' }
 import {
   BOARD_DOCUMENT_LAYOUT_VERSION,
   getMetaMap,
@@ -13,10 +14,10 @@ import type { Language } from '../../shared/language.js'
 import { type BoardTemplateId, getTemplate, zoneShapeId } from '../../shared/templates.js'
 
 /** tldraw's default schema plus our custom shapes' sequences: what clients will write too. */
-const serializedSchema = (() => {
-  const base = createTLSchema().serialize()
-  return { ...base, sequences: { ...base.sequences, ...CUSTOM_SHAPE_SCHEMA_SEQUENCES } }
-})()
+const serializedSchema = {
+  ...tldrawDefaults.schema,
+  sequences: { ...tldrawDefaults.schema.sequences, ...CUSTOM_SHAPE_SCHEMA_SEQUENCES },
+}
 
 const PAGE_NAMES: Record<Language, string> = { fi: 'Tilannekuva', sv: 'Lägesbild', en: 'Situational picture' }
 const DATE_LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }
@@ -64,13 +65,9 @@ export function createInitialDocumentUpdate(options: InitialDocumentOptions): Ui
   const doc = new Y.Doc()
   const records = openBoardRecords(doc)
   doc.transact(() => {
-    const documentRecord = DocumentRecordType.create({ id: TLDOCUMENT_ID, name: options.title })
-    const page = PageRecordType.create({
-      id: DEFAULT_PAGE_ID as never,
-      name: PAGE_NAMES[options.language],
-      index: 'a1' as never,
-    })
-    for (const record of [documentRecord, page]) records.set(record.id, record as unknown as StoredRecord)
+    const documentRecord: StoredRecord = { ...tldrawDefaults.document, name: options.title }
+    const page: StoredRecord = { ...tldrawDefaults.page, id: DEFAULT_PAGE_ID, name: PAGE_NAMES[options.language] }
+    for (const record of [documentRecord, page]) records.set(record.id, record)
     for (const zone of templateZones(options)) records.set(zone.id, zone)
     const meta = getMetaMap(doc)
     meta.set(META_SCHEMA_KEY, serializedSchema)

@@ -19,9 +19,9 @@ export async function stopChildServers(): Promise<void> {
   }
 }
 
-/** Runs `server/main.ts` in its own process, as `npm start` does, and waits until it listens. */
+/** Runs the bundled server (dist/server/main.js) in its own process, as `npm start` does, and waits until it listens. */
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

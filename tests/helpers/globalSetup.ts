@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process'
 
-/** Browser tests drive the real built client: build it once before the suite, as `npm start` does. */
+/**
+ * Browser tests drive the real built client and process tests the bundled server: build both once
+ * before the suite, as `npm start` does.
+ */
 export default function setup(): void {
   const result = spawnSync(process.execPath, ['scripts/buildIfNeeded.mjs'], { stdio: 'inherit' })
   if (result.status !== 0) throw new Error('building the client failed')
