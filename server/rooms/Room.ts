@@ -36,6 +36,11 @@ interface PendingUpdate {
 }
 
 const RETRY_DELAYS_MS = [100, 500, 2_000, 5_000]
+/**
+ * Cursor and name updates go out together at most this often. With 100 people moving their
+ * cursors, each client then handles ~30 awareness messages a second instead of hundreds.
+ */
+const AWARENESS_BATCH_MS = 30
 
 /**
  * One board in memory: its Y.Doc, awareness, connections and persistence.
@@ -55,6 +60,8 @@ export class Room {
   private compacting: Promise<void> | null = null
   private closed = false
   private readonly beforeCloseHooks: Array<() => Promise<void>> = []
+  private readonly pendingAwareness = new Set<number>()
+  private awarenessTimer: NodeJS.Timeout | null = null
 
   private constructor(
     readonly boardId: string,
@@ -239,6 +246,7 @@ export class Room {
     origin: unknown,
   ): void => {
     const changed = added.concat(updated, removed)
+    if (changed.length === 0) return
     const sender = origin && typeof origin === 'object' && this.connections.has(origin as RoomConnection)
       ? (origin as RoomConnection)
       : null
@@ -248,10 +256,22 @@ export class Room {
       for (const id of updated) ids.add(id)
       for (const id of removed) ids.delete(id)
     }
-    const frame = encodeAwarenessUpdate(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
-    for (const connection of this.connections.keys()) {
-      if (connection !== sender) connection.send(frame)
-    }
+    for (const id of changed) this.pendingAwareness.add(id)
+    this.awarenessTimer ??= setTimeout(this.flushAwareness, AWARENESS_BATCH_MS)
+  }
+
+  /**
+   * Sends every awareness state that changed since the last flush in one frame to everyone. The
+   * sender gets its own state back too, which y-protocols ignores (same clock): one encoding
+   * instead of one per connection.
+   */
+  private readonly flushAwareness = (): void => {
+    this.awarenessTimer = null
+    if (this.closed || this.pendingAwareness.size === 0) return
+    const ids = [...this.pendingAwareness]
+    this.pendingAwareness.clear()
+    const frame = encodeAwarenessUpdate(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
+    for (const connection of this.connections.keys()) connection.send(frame)
   }
 
   /** Resolves when every update accepted so far is in storage. */
@@ -301,6 +321,7 @@ export class Room {
     for (const hook of this.beforeCloseHooks) {
       await hook().catch((error) => this.options.logger.error({ boardId: this.boardId, err: error }, 'close hook failed'))
     }
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
     this.doc.off('update', this.onDocumentUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
