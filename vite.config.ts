@@ -13,11 +13,14 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 4096,
   },
+  // Its `?url` asset imports must go through Vite's asset handling, not the dependency optimizer.
+  optimizeDeps: { exclude: ['@tldraw/assets'] },
   server: {
     // `npm run dev`: the API and the websocket come from the server started beside Vite.
+    // Anchored patterns: client modules such as /api.ts and /sync/*.ts share these prefixes.
     proxy: {
-      '/api': `http://127.0.0.1:${serverPort}`,
-      '/sync': { target: `ws://127.0.0.1:${serverPort}`, ws: true },
+      '^/api/': `http://127.0.0.1:${serverPort}`,
+      '^/sync/[A-Za-z0-9_-]{16}(\\?|$)': { target: `ws://127.0.0.1:${serverPort}`, ws: true },
     },
   },
   test: {
