@@ -57,6 +57,9 @@ export class Room {
   private flushing: Promise<void> | null = null
   private lastStoredSeq: number
   private updatesSinceCompaction: number
+  /** Bytes appended since the last compaction, and the size of the state it wrote. */
+  private bytesSinceCompaction = 0
+  private compactedStateBytes: number
   private compacting: Promise<void> | null = null
   private closed = false
   private readonly beforeCloseHooks: Array<() => Promise<void>> = []
@@ -67,12 +70,14 @@ export class Room {
     readonly boardId: string,
     doc: Y.Doc,
     lastStoredSeq: number,
-    storedUpdateCount: number,
+    stored: Uint8Array[],
     private readonly options: RoomOptions,
   ) {
     this.doc = doc
     this.lastStoredSeq = lastStoredSeq
-    this.updatesSinceCompaction = storedUpdateCount > 1 ? storedUpdateCount : 0
+    this.updatesSinceCompaction = stored.length > 1 ? stored.length : 0
+    this.compactedStateBytes = stored[0]?.byteLength ?? 0
+    this.bytesSinceCompaction = stored.slice(1).reduce((total, update) => total + update.byteLength, 0)
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server itself is not a participant.
     this.awareness.setLocalState(null)
@@ -85,8 +90,8 @@ export class Room {
     const { updates, lastSeq } = await options.storage.loadUpdates(boardId)
     const doc = new Y.Doc({ gc: true })
     applyStoredUpdates(doc, updates, options.logger, boardId)
-    const room = new Room(boardId, doc, lastSeq, updates.length, options)
-    if (room.updatesSinceCompaction >= options.compactAfterUpdates) room.scheduleCompaction()
+    const room = new Room(boardId, doc, lastSeq, updates, options)
+    if (room.isDueForCompaction()) room.scheduleCompaction()
     return room
   }
 
@@ -227,10 +232,11 @@ export class Room {
         continue
       }
       this.updatesSinceCompaction += batch.length
+      for (const { update } of batch) this.bytesSinceCompaction += update.byteLength
       for (const { update, origin } of batch) this.broadcastDocumentUpdate(update, origin)
     }
     this.flushing = null
-    if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) this.scheduleCompaction()
+    if (this.isDueForCompaction()) this.scheduleCompaction()
   }
 
   private broadcastDocumentUpdate(update: Uint8Array, origin: UpdateOrigin): void {
@@ -279,6 +285,18 @@ export class Room {
     while (this.flushing) await this.flushing
   }
 
+  /**
+   * Compaction rewrites the whole state, so it waits until the log has grown by at least the
+   * state's size as well as by `compactAfterUpdates` updates: its cost stays proportional to what
+   * was written, also on a board with thousands of notes.
+   */
+  private isDueForCompaction(): boolean {
+    return (
+      this.updatesSinceCompaction >= this.options.compactAfterUpdates &&
+      this.bytesSinceCompaction >= this.compactedStateBytes
+    )
+  }
+
   private scheduleCompaction(): void {
     if (this.compacting || this.closed) return
     this.compacting = new Promise<void>((resolve) => setImmediate(resolve))
@@ -295,9 +313,13 @@ export class Room {
     if (this.updatesSinceCompaction === 0) return
     const throughSeq = this.lastStoredSeq
     const counted = this.updatesSinceCompaction
+    const countedBytes = this.bytesSinceCompaction
     // The state may also hold updates not yet stored; storing them twice is harmless for Yjs.
-    await this.options.storage.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), throughSeq)
+    const state = Y.encodeStateAsUpdate(this.doc)
+    await this.options.storage.compact(this.boardId, state, throughSeq)
     this.updatesSinceCompaction -= counted
+    this.bytesSinceCompaction -= countedBytes
+    this.compactedStateBytes = state.byteLength
   }
 
   /**

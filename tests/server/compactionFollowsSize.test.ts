@@ -1,0 +1,42 @@
+import * as Y from 'yjs'
+import { expect, test } from 'vitest'
+import { Room } from '../../server/rooms/Room.js'
+import { MemoryStorage } from '../../server/storage/MemoryStorage.js'
+import { openBoardRecords } from '../../shared/boardDocument.js'
+import { noteRecord } from '../helpers/records.js'
+import { waitForValue } from '../helpers/yclient.js'
+
+const silent = { debug() {}, info() {}, warn() {}, error() {} }
+
+test('a large board is compacted only once its log has grown by about its own size', async () => {
+  const storage = new MemoryStorage()
+  const big = new Y.Doc()
+  const bigRecords = openBoardRecords(big)
+  for (let i = 0; i < 1000; i++) bigRecords.set(`shape:n${i}`, noteRecord(`n${i}`, `Lappu numero ${i}`, i, i))
+  const initial = Y.encodeStateAsUpdate(big)
+  await storage.createBoard(
+    {
+      board: { id: 'compactcompact00', title: 'Iso', template: 'blank', language: 'fi', createdAt: new Date().toISOString() },
+      tokenHashes: { facilitator: 'a', edit: 'b', view: 'c' },
+    },
+    initial,
+  )
+  const room = await Room.load('compactcompact00', { storage, logger: silent, compactAfterUpdates: 10 })
+  const logLength = async () => (await storage.loadUpdates('compactcompact00')).updates.length
+
+  // Small moves: far more than 10 updates, far fewer bytes than the state.
+  for (let i = 0; i < 50; i++) room.transactAsServer(() => room.records.set('shape:n1', noteRecord('n1', 'liikkuu', i, 0)))
+  await room.whenStored()
+  await new Promise((resolve) => setImmediate(resolve))
+  expect(await logLength()).toBe(51)
+
+  // Rewriting every note adds about the state's size: now it compacts.
+  room.transactAsServer(() => {
+    for (let i = 0; i < 1000; i++) room.records.set(`shape:n${i}`, noteRecord(`n${i}`, `Muutettu ${i}`, i, i))
+  })
+  await waitForValue(logLength, (length) => length === 1, 'compaction')
+  const stored = new Y.Doc()
+  Y.applyUpdate(stored, (await storage.loadUpdates('compactcompact00')).updates[0]!)
+  expect(openBoardRecords(stored).get('shape:n999')).toEqual(noteRecord('n999', 'Muutettu 999', 999, 999))
+  await room.close()
+})
