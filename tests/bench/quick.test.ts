@@ -53,7 +53,8 @@ test('quick benchmark runs every scenario against all three servers with sane re
   }
 
   expect(results.snapshot?.status).toBeDefined()
-  expect(results.layout!.yMapBytes).toBeGreaterThan(results.layout!.yKeyValueBytes)
+  const twoNotes = results.layout!.cases.find((c) => c.name.startsWith('two notes'))!
+  expect(twoNotes.yMap.after - twoNotes.yMap.before).toBeGreaterThan(twoNotes.yKeyValue.after - twoNotes.yKeyValue.before)
   expect(results.targets.length).toBeGreaterThanOrEqual(5)
   expect(fs.readFileSync(path.join(outDir, 'latest.md'), 'utf8')).toContain('### Targets')
   expect(fs.readFileSync(path.join(outDir, 'latest-p99.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\n$/)

@@ -1,0 +1,161 @@
+/**
+ * What a benchmark run does: the defaults of issue 3, the small `--quick` set, and flags that
+ * change either. `npm run bench -- --help` lists the flags.
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { SERVER_NAMES, type ServerName } from './ipc.js'
+
+export const SCENARIO_NAMES = ['hot-room', 'many-boards', 'large-board', 'memory', 'ours-only'] as const
+export type ScenarioName = (typeof SCENARIO_NAMES)[number]
+
+export interface BenchOptions {
+  quick: boolean
+  servers: ServerName[]
+  scenarios: ScenarioName[]
+  /** Where latest.json, latest.md and latest-p99.svg go. */
+  outDir: string
+  seed: number
+  hotRoom: { clients: number[]; docRate: number; awarenessRate: number; warmupMs: number; measureMs: number; drainMs: number }
+  /** Stock y-websocket clients echo received cursor updates; --no-awareness-echo measures without. */
+  awarenessEcho: boolean
+  manyBoards: {
+    boards: number
+    clientsPerBoard: number
+    /** Document updates per second over all clients. */
+    totalRate: number
+    /** Cursor updates per second per client (the issue asks for document updates only). */
+    awarenessRate: number
+    warmupMs: number
+    measureMs: number
+    drainMs: number
+  }
+  largeBoard: {
+    notes: number
+    loads: number
+    moves: number
+    window: number
+    /** Pause after the moves before measuring the stored size, for writes queued after broadcast. */
+    settleMs: number
+  }
+  memory: { boards: number; notesPerBoard: number; cycles: number }
+  oursOnly: { layoutMoves: number; snapshotNotes: number; snapshotRuns: number }
+}
+
+const resultsDir = fileURLToPath(new URL('./results', import.meta.url))
+
+export function defaultOptions(): BenchOptions {
+  return {
+    quick: false,
+    servers: [...SERVER_NAMES],
+    scenarios: [...SCENARIO_NAMES],
+    outDir: resultsDir,
+    seed: 3,
+    awarenessEcho: true,
+    hotRoom: { clients: [10, 50, 100, 200], docRate: 2, awarenessRate: 5, warmupMs: 5_000, measureMs: 20_000, drainMs: 10_000 },
+    manyBoards: { boards: 500, clientsPerBoard: 3, totalRate: 350, awarenessRate: 0, warmupMs: 5_000, measureMs: 60_000, drainMs: 10_000 },
+    largeBoard: { notes: 5_000, loads: 20, moves: 100_000, window: 200, settleMs: 3_000 },
+    memory: { boards: 1_000, notesPerBoard: 20, cycles: 10 },
+    oursOnly: { layoutMoves: 10_000, snapshotNotes: 5_000, snapshotRuns: 20 },
+  }
+}
+
+/** Every scenario, small: meant to finish in well under a minute and to keep the harness honest. */
+export function quickOptions(): BenchOptions {
+  const options = defaultOptions()
+  return {
+    ...options,
+    quick: true,
+    hotRoom: { ...options.hotRoom, clients: [10], warmupMs: 300, measureMs: 1_200, drainMs: 3_000 },
+    manyBoards: { ...options.manyBoards, boards: 20, totalRate: 60, warmupMs: 300, measureMs: 1_200, drainMs: 3_000 },
+    largeBoard: { notes: 300, loads: 1, moves: 600, window: 100, settleMs: 300 },
+    memory: { boards: 40, notesPerBoard: 5, cycles: 2 },
+    oursOnly: { layoutMoves: 1_000, snapshotNotes: 300, snapshotRuns: 3 },
+  }
+}
+
+export const USAGE = `npm run bench -- [flags]
+  --quick                 every scenario, small (< 1 min)
+  --scenarios=a,b         ${SCENARIO_NAMES.join(', ')}
+  --servers=a,b           ${SERVER_NAMES.join(', ')}
+  --clients=10,50         hot room: clients per board
+  --measure=SECONDS       hot room and many boards: measured window
+  --boards=N              many boards: number of boards
+  --notes=N               large board: notes on the board
+  --loads=N               large board: cold loads
+  --moves=N               large board: note moves before measuring stored size
+  --idle-boards=N         memory: idle boards
+  --cycles=N              memory: load/evict cycles
+  --no-awareness-echo     y-websocket clients do not send received cursor updates back
+                          (stock y-websocket 3 does; this measures a client-side fix)
+  --out=DIR               where results go (default bench/results)`
+
+function list<T extends string>(value: string, allowed: readonly T[], flag: string): T[] {
+  const items = value.split(',').filter(Boolean)
+  for (const item of items) {
+    if (!allowed.includes(item as T)) throw new Error(`${flag}: unknown "${item}" (choose from ${allowed.join(', ')})`)
+  }
+  return items as T[]
+}
+
+function positive(value: string, flag: string): number {
+  const number = Number(value)
+  if (!Number.isFinite(number) || number <= 0) throw new Error(`${flag} must be a positive number`)
+  return number
+}
+
+/** Parses command-line flags; throws with a readable message on a bad one. */
+export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
+  if (argv.includes('--help') || argv.includes('-h')) return 'help'
+  const options = argv.includes('--quick') ? quickOptions() : defaultOptions()
+  for (const arg of argv) {
+    if (arg === '--quick') continue
+    if (arg === '--no-awareness-echo') {
+      options.awarenessEcho = false
+      continue
+    }
+    const match = /^--([a-z-]+)=(.*)$/.exec(arg)
+    if (!match) throw new Error(`unknown argument ${arg}\n${USAGE}`)
+    const [, flag, value] = match as unknown as [string, string, string]
+    switch (flag) {
+      case 'scenarios':
+        options.scenarios = list(value, SCENARIO_NAMES, '--scenarios')
+        break
+      case 'servers':
+        options.servers = list(value, SERVER_NAMES, '--servers')
+        break
+      case 'clients':
+        options.hotRoom.clients = value.split(',').map((v) => Math.round(positive(v, '--clients')))
+        break
+      case 'measure':
+        options.hotRoom.measureMs = positive(value, '--measure') * 1000
+        options.manyBoards.measureMs = options.hotRoom.measureMs
+        break
+      case 'boards':
+        options.manyBoards.boards = Math.round(positive(value, '--boards'))
+        break
+      case 'notes':
+        options.largeBoard.notes = Math.round(positive(value, '--notes'))
+        options.oursOnly.snapshotNotes = options.largeBoard.notes
+        break
+      case 'loads':
+        options.largeBoard.loads = Math.round(positive(value, '--loads'))
+        break
+      case 'moves':
+        options.largeBoard.moves = Math.round(positive(value, '--moves'))
+        break
+      case 'idle-boards':
+        options.memory.boards = Math.round(positive(value, '--idle-boards'))
+        break
+      case 'cycles':
+        options.memory.cycles = Math.round(positive(value, '--cycles'))
+        break
+      case 'out':
+        options.outDir = path.resolve(value)
+        break
+      default:
+        throw new Error(`unknown flag --${flag}\n${USAGE}`)
+    }
+  }
+  return options
+}

@@ -1,0 +1,62 @@
+/**
+ * Scenarios 1 and 2: a hot room (one board, many clients) and many small boards. Each server is
+ * started fresh for every measurement; the server order rotates from one measurement to the next.
+ */
+import type { ServerName } from '../ipc.js'
+import type { BenchOptions } from '../options.js'
+import { log, makeDataDir, measureTraffic, rotate, type TrafficRun, withServerAndLoad } from './common.js'
+
+function describe(run: TrafficRun): string {
+  const { result } = run
+  return `${run.server}: p50 ${result.doc.p50.toFixed(1)} p99 ${result.doc.p99.toFixed(1)} ms, lost ${result.lost}/${result.sent}, ` +
+    `server CPU ${run.serverCpuPercent.toFixed(0)}%, load CPU ${result.loadCpuPercent.toFixed(0)}%`
+}
+
+export async function runHotRoom(options: BenchOptions, runRoot: string): Promise<TrafficRun[]> {
+  const runs: TrafficRun[] = []
+  const { hotRoom } = options
+  for (const [round, clients] of hotRoom.clients.entries()) {
+    for (const [order, server] of rotate<ServerName>(options.servers, round).entries()) {
+      log(`hot room, ${clients} clients: ${server}`)
+      const run = await withServerAndLoad(server, makeDataDir(runRoot, `hot-${server}`), {}, async (process, load) => {
+        const boards = await process.createBoards(1)
+        return measureTraffic(process, load, boards, {
+          clientsPerBoard: clients,
+          docRate: hotRoom.docRate,
+          awarenessRate: hotRoom.awarenessRate,
+          warmupMs: hotRoom.warmupMs,
+          measureMs: hotRoom.measureMs,
+          drainMs: hotRoom.drainMs,
+          seed: options.seed + round,
+        }, options.awarenessEcho, order)
+      })
+      log(`  ${describe(run)}`)
+      runs.push(run)
+    }
+  }
+  return runs
+}
+
+export async function runManyBoards(options: BenchOptions, runRoot: string): Promise<TrafficRun[]> {
+  const runs: TrafficRun[] = []
+  const { manyBoards } = options
+  const clients = manyBoards.boards * manyBoards.clientsPerBoard
+  for (const [order, server] of rotate<ServerName>(options.servers, 1).entries()) {
+    log(`many boards, ${manyBoards.boards} × ${manyBoards.clientsPerBoard} clients: ${server}`)
+    const run = await withServerAndLoad(server, makeDataDir(runRoot, `many-${server}`), {}, async (process, load) => {
+      const boards = await process.createBoards(manyBoards.boards)
+      return measureTraffic(process, load, boards, {
+        clientsPerBoard: manyBoards.clientsPerBoard,
+        docRate: manyBoards.totalRate / clients,
+        awarenessRate: manyBoards.awarenessRate,
+        warmupMs: manyBoards.warmupMs,
+        measureMs: manyBoards.measureMs,
+        drainMs: manyBoards.drainMs,
+        seed: options.seed,
+      }, options.awarenessEcho, order)
+    })
+    log(`  ${describe(run)}`)
+    runs.push(run)
+  }
+  return runs
+}
