@@ -41,7 +41,10 @@ function redirectTo(oursRoot: string): Plugin {
 /** Bundles every child into a fresh directory under node_modules/.cache (so packages resolve). */
 export async function bundleChildren(oursRoot: string | undefined): Promise<Bundles> {
   const { build } = await import('esbuild')
-  const dir = fs.mkdtempSync(path.join(repoRoot, 'node_modules', '.cache', 'tilannekuva-bench-'))
+  const cacheDir = path.join(repoRoot, 'node_modules', '.cache')
+  // A fresh clone has no cache directory yet.
+  fs.mkdirSync(cacheDir, { recursive: true })
+  const dir = fs.mkdtempSync(path.join(cacheDir, 'tilannekuva-bench-'))
   const entries = [...SERVER_NAMES.map((name) => `servers/${name}`), 'load/loadgen']
   await build({
     entryPoints: Object.fromEntries(entries.map((entry) => [entry, path.join(repoRoot, 'bench', `${entry}.ts`)])),
