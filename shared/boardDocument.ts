@@ -57,3 +57,35 @@ export function openBoardRecords(doc: Y.Doc): YKeyValue<StoredRecord> {
 }
 
 export { YKeyValue }
+
+/**
+ * The board's current records, read straight from the array: where a key appears more than once
+ * (concurrent writes not yet cleaned up by a YKeyValue), the rightmost entry wins, as in
+ * YKeyValue. For readers that should not keep a YKeyValue view — its observer does work on every
+ * update for as long as the document lives.
+ */
+export function readBoardRecords(doc: Y.Doc): StoredRecord[] {
+  const entries = getRecordsArray(doc).toArray()
+  const seen = new Set<string>()
+  const records: StoredRecord[] = []
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i]!
+    if (seen.has(entry.key)) continue
+    seen.add(entry.key)
+    records.push(entry.val)
+  }
+  return records.reverse()
+}
+
+/**
+ * Writes records as YKeyValue would (old entries of the same keys deleted, new ones appended),
+ * without a YKeyValue view. Call inside a transaction to make it one update.
+ */
+export function writeBoardRecords(doc: Y.Doc, records: readonly StoredRecord[]): void {
+  const array = getRecordsArray(doc)
+  const keys = new Set(records.map((record) => record.id))
+  const entries = array.toArray()
+  // From the end, so the indices still to visit do not shift.
+  for (let i = entries.length - 1; i >= 0; i--) if (keys.has(entries[i]!.key)) array.delete(i, 1)
+  array.push(records.map((record) => ({ key: record.id, val: record })))
+}

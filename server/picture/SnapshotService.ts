@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { openBoardRecords } from '../../shared/boardDocument.js'
+import { readBoardRecords } from '../../shared/boardDocument.js'
 import { BoardSnapshot, buildBoardSnapshot } from '../../shared/snapshot.js'
 import type { Room } from '../rooms/Room.js'
 import type { Logger } from '../rooms/types.js'
@@ -95,7 +95,7 @@ export class SnapshotService {
     const { id, title, template, language } = stored.board
     return buildBoardSnapshot({
       board: { id, title, template, language },
-      records: [...room.records.map.values()].map((entry) => entry.val),
+      records: room.readRecords(),
       takenAt: new Date(),
     })
   }
@@ -132,7 +132,7 @@ export class SnapshotService {
     const { id, title, template, language } = stored.board
     const snapshot = buildBoardSnapshot({
       board: { id, title, template, language },
-      records: [...openBoardRecords(doc).map.values()].map((entry) => entry.val),
+      records: readBoardRecords(doc),
       takenAt: new Date(),
     })
     doc.destroy()

@@ -22,7 +22,7 @@ interface ZoneShape {
 function readShapes(room: Room): { shapes: ShapeRecordBase[]; zones: ZoneShape[] } {
   const shapes: ShapeRecordBase[] = []
   const zones: ZoneShape[] = []
-  for (const { val } of room.records.map.values()) {
+  for (const val of room.readRecords()) {
     const shape = ShapeRecordBase.safeParse(val)
     if (!shape.success) continue
     shapes.push(shape.data)
@@ -127,9 +127,6 @@ export function importNotes(room: Room, notes: readonly ImportedNote[], defaultA
       moved.set(zone.record.id, zone.record)
     }
   }
-  room.transactAsServer(() => {
-    for (const record of moved.values()) room.records.set(record.id, record)
-    for (const record of created) room.records.set(record.id, record)
-  })
+  room.writeRecordsAsServer([...moved.values(), ...created])
   return created.map((record) => record.id)
 }

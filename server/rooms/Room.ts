@@ -1,7 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { assertNever } from '../../shared/assertNever.js'
-import { openBoardRecords, type StoredRecord, type YKeyValue } from '../../shared/boardDocument.js'
+import { readBoardRecords, type StoredRecord, writeBoardRecords } from '../../shared/boardDocument.js'
 import { CloseCode, CloseReason } from '../../shared/closeCodes.js'
 import type { BoardStorage } from '../storage/BoardStorage.js'
 import {
@@ -95,17 +95,14 @@ export class Room {
     return room
   }
 
-  private recordsView: YKeyValue<StoredRecord> | null = null
-
-  /** The board's records (one YKeyValue per document, created on first use). */
-  get records(): YKeyValue<StoredRecord> {
-    this.recordsView ??= openBoardRecords(this.doc)
-    return this.recordsView
+  /** The board's current records (a fresh read; the room keeps no YKeyValue view). */
+  readRecords(): StoredRecord[] {
+    return readBoardRecords(this.doc)
   }
 
-  /** Runs `change` as one transaction made by the server itself (e.g. an import through the API). */
-  transactAsServer(change: () => void): void {
-    this.doc.transact(change, { kind: 'api' } satisfies UpdateOrigin)
+  /** Writes records as one transaction made by the server itself (e.g. an import through the API). */
+  writeRecordsAsServer(records: readonly StoredRecord[]): void {
+    this.doc.transact(() => writeBoardRecords(this.doc, records), { kind: 'api' } satisfies UpdateOrigin)
   }
 
   /** Registers work to finish while the document still exists, when the room closes. */
