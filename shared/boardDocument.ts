@@ -8,12 +8,13 @@
  *   doc.getMap('meta')       'schema'        the tldraw SerializedSchema the records conform to;
  *                            'layoutVersion' BOARD_DOCUMENT_LAYOUT_VERSION below.
  *
- * Why YKeyValue rather than a Y.Map of records: a Y.Map keeps an item (a tombstone) for every value
- * ever written under a key, so a note dragged across the screen leaves hundreds of them behind and
- * the document grows with every move. YKeyValue appends the new {key, val} and deletes the old
- * entry; deleted array items are garbage-collected and merged, so the encoded size stays close to
- * the live records. Measured on 10,000 moves of one note (tests/shared/boardDocumentLayout.test.ts
- * keeps the comparison honest): see README "Board document layout".
+ * Why YKeyValue rather than a plain Y.Map: a Y.Map keeps an item (a tombstone) for every value
+ * written under a key unless consecutive writes come from one client for that one key. Dragging
+ * several notes at once, or editing notes in turn, interleaves keys, and the map grows with every
+ * move; YKeyValue's deleted array items merge, so its encoded size stays near the live records'.
+ * When two people alternate writes to the same note both layouts grow alike, and compaction of the
+ * stored log keeps storage bounded. Measured: tests/shared/boardDocumentLayout.test.ts and
+ * `npm run bench` (bench/results/latest.md, "Document layout").
  */
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
