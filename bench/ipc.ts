@@ -44,6 +44,7 @@ export type ServerRequest =
   | { id: number; cmd: 'createBoards'; count: number }
   | { id: number; cmd: 'stats'; gc: boolean }
   | { id: number; cmd: 'loopDelay'; reset: boolean }
+  | { id: number; cmd: 'heapSnapshot'; dir: string }
   | { id: number; cmd: 'stop' }
 
 export type ServerMessage =

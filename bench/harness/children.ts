@@ -180,6 +180,11 @@ export class ServerProcess {
     return this.request({ cmd: 'loopDelay', reset })
   }
 
+  /** Writes a V8 heap snapshot of the server into `dir` (open it in Chrome DevTools). */
+  heapSnapshot(dir: string): Promise<string> {
+    return this.request({ cmd: 'heapSnapshot', dir }, 600_000)
+  }
+
   /** Graceful stop (the server stores everything), then waits for the process to exit. */
   async stop(): Promise<void> {
     try {

@@ -31,6 +31,13 @@ function logTicks(low: number, high: number): number[] {
   return ticks
 }
 
+/** The nearest of 1, 2, 5 × 10^k below (or above) `value`: axis ends that fit the data. */
+function niceStep(value: number, direction: 'down' | 'up'): number {
+  const decade = 10 ** Math.floor(Math.log10(value))
+  const steps = [1, 2, 5, 10].map((step) => step * decade)
+  return direction === 'down' ? steps.filter((step) => step <= value).pop()! : steps.find((step) => step >= value)!
+}
+
 /**
  * `runs` from the hot room and many-boards scenarios; many boards appears at its clients per
  * board (3) with a hollow marker.
@@ -42,8 +49,8 @@ export function p99Chart(hotRoom: readonly TrafficRun[], manyBoards: readonly Tr
   ].filter(({ run }) => Number.isFinite(run.result.doc.p99) && run.result.doc.p99 > 0)
   const xs = [...new Set(points.map(({ run }) => run.clientsPerBoard))].sort((a, b) => a - b)
   const values = points.map(({ run }) => run.result.doc.p99)
-  const low = values.length > 0 ? 10 ** Math.floor(Math.log10(Math.min(...values))) : 1
-  const high = values.length > 0 ? 10 ** Math.ceil(Math.log10(Math.max(...values) * 1.05)) : 10
+  const low = values.length > 0 ? niceStep(Math.min(...values), 'down') : 1
+  const high = values.length > 0 ? niceStep(Math.max(...values) * 1.05, 'up') : 10
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom
   const xOf = (clients: number) =>

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { BoardRef, LoopDelay, SeedResult, ServerName, TrafficJob, TrafficResult } from '../ipc.js'
+import type { BoardRef, LoopDelay, SeedResult, ServerName, ServerStats, TrafficJob, TrafficResult } from '../ipc.js'
 import { LoadProcess, ServerProcess } from '../harness/children.js'
 import { cpuMs, RssSampler } from '../harness/proc.js'
 import { blankBoardUpdate } from '../workload.js'
@@ -77,6 +77,8 @@ export interface TrafficRun {
   serverPeakRss: number
   /** How late the server's event loop ran in the window: stalls there delay every client. */
   serverLoopDelay: LoopDelay | null
+  /** The server's memory (heap, buffers) at the end of the window, without a forced GC. */
+  serverMemory: ServerStats | null
   /**
    * Server CPU per message it delivered (document updates × receivers + cursor deliveries), µs:
    * comparable between servers even when the load generator, not the server, sets the pace.
@@ -113,6 +115,7 @@ export async function measureTraffic(
   let windowEnd = 0
   let peakRss = 0
   let loopDelay: Promise<LoopDelay | null> = Promise.resolve(null)
+  let memoryAtEnd: Promise<ServerStats | null> = Promise.resolve(null)
   const timeoutMs = job.warmupMs + job.measureMs + job.drainMs + 600_000
   try {
     const result = await load.run<TrafficResult>({ kind: 'traffic', target: server.target, boards, baseRecords: seeded.records, awarenessEcho, ...job }, timeoutMs, (phase) => {
@@ -126,8 +129,12 @@ export async function measureTraffic(
         windowEnd = performance.now()
         peakRss = rss.peak()
         loopDelay = server.loopDelay(false).catch(() => null)
+        memoryAtEnd = server.stats(false).catch(() => null)
       }
     })
+    // BENCH_HEAP_SNAPSHOT_DIR=dir: a heap snapshot of the server right after the window, to see what holds its memory.
+    const snapshotDir = process.env.BENCH_HEAP_SNAPSHOT_DIR
+    if (snapshotDir) log(`  heap snapshot: ${await server.heapSnapshot(snapshotDir)}`)
     const windowMs = windowEnd - windowStart
     const deliveries = result.delivered * (job.clientsPerBoard - 1) + result.awareness.count
     const nominalPerSecond = job.docRate * boards.length * job.clientsPerBoard
@@ -139,6 +146,7 @@ export async function measureTraffic(
       serverCpuPercent: ((cpuEnd - cpuStart) / windowMs) * 100,
       serverPeakRss: peakRss,
       serverLoopDelay: await loopDelay,
+      serverMemory: await memoryAtEnd,
       serverCpuUsPerDelivery: deliveries > 0 ? ((cpuEnd - cpuStart) * 1000) / deliveries : Number.NaN,
       nominalPerSecond,
       generatorBound: result.sentPerSecond < 0.9 * nominalPerSecond || result.loadCpuPercent > 90,

@@ -4,7 +4,9 @@
  * measure its CPU and memory and nothing else's.
  */
 import { randomBytes } from 'node:crypto'
+import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import v8 from 'node:v8'
 import type { BoardRef, LoopDelay, ServerMessage, ServerRequest, ServerStats, Target } from '../ipc.js'
 
 // A stalled event loop (a synchronous disk write, a long GC) delays every client of the server:
@@ -80,6 +82,8 @@ async function handle(server: ServerUnderTest, request: ServerRequest): Promise<
       if (request.reset) loopDelay.reset()
       return result
     }
+    case 'heapSnapshot':
+      return v8.writeHeapSnapshot(path.join(request.dir, `${server.target.server}-${process.pid}.heapsnapshot`))
     case 'stop':
       await server.stop()
       // Reply first, then exit once the reply is flushed.
