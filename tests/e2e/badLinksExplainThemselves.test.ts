@@ -1,20 +1,16 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { foreignRequests, launchBrowser, newUserPage, openBoard, UI_TIMEOUT_MS, type UserPage } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { foreignRequests, newUserPage, openBoard, UI_TIMEOUT_MS, type UserPage, useServerAndBrowser } from '../helpers/browser.js'
+import type { TestServer } from '../helpers/server.js'
 
 let server: TestServer
 let browser: Browser
 let user: UserPage
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startTestServer({ serveClient: true }), launchBrowser()])
-  user = await newUserPage(browser)
-})
+useServerAndBrowser((started) => ({ server, browser } = started))
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
+beforeAll(async () => {
+  user = await newUserPage(browser)
 })
 
 async function errorShownFor(path: string): Promise<{ title: string; body: string }> {

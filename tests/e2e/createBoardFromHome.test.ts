@@ -1,27 +1,20 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { TITLE_MAX_LENGTH } from '../../shared/api.js'
 import {
   enterNameIfAsked,
   foreignRequests,
-  launchBrowser,
   newUserPage,
   UI_TIMEOUT_MS,
   waitForCanvas,
+  useServerAndBrowser,
 } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import type { TestServer } from '../helpers/server.js'
 
 let server: TestServer
 let browser: Browser
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startTestServer({ serveClient: true }), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+useServerAndBrowser((started) => ({ server, browser } = started))
 
 describe('home page', () => {
   it('creates a board, opens it as facilitator and shows the three links; no request leaves the server', async () => {

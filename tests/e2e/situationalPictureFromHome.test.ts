@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BoardSnapshot } from '../../shared/snapshot.js'
-import { enterNameIfAsked, foreignRequests, launchBrowser, newUserPage, UI_TIMEOUT_MS, waitForCanvas } from '../helpers/browser.js'
+import { enterNameIfAsked, foreignRequests, newUserPage, UI_TIMEOUT_MS, waitForCanvas, useServerAndBrowser } from '../helpers/browser.js'
 import {
   addNoteFromPalette,
   dragOnCanvas,
@@ -9,19 +9,12 @@ import {
   shapeCenterOnScreen,
   zonePointOnScreen,
 } from '../helpers/canvas.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import type { TestServer } from '../helpers/server.js'
 
 let server: TestServer
 let browser: Browser
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startTestServer({ serveClient: true }), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+useServerAndBrowser((started) => ({ server, browser } = started))
 
 async function fetchSnapshot(boardId: string, token: string): Promise<BoardSnapshot> {
   const response = await fetch(`${server.url}/api/boards/${boardId}/snapshot`, {

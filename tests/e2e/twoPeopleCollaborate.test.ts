@@ -1,28 +1,21 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   createNoteThroughUi,
   foreignRequests,
-  launchBrowser,
   newUserPage,
   notes,
   openBoard,
   UI_TIMEOUT_MS,
   waitForCanvas,
+  useServerAndBrowser,
 } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import type { TestServer } from '../helpers/server.js'
 
 let server: TestServer
 let browser: Browser
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startTestServer({ serveClient: true }), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+useServerAndBrowser((started) => ({ server, browser } = started))
 
 /** The note whose text is `text`, as rendered on `page`. */
 const noteWithText = (page: Page, text: string) => notes(page).filter({ hasText: text })

@@ -1,27 +1,20 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   createNoteThroughUi,
   foreignRequests,
-  launchBrowser,
   newUserPage,
   notes,
   openBoard,
   UI_TIMEOUT_MS,
+  useServerAndBrowser,
 } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import type { TestServer } from '../helpers/server.js'
 
 let server: TestServer
 let browser: Browser
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startTestServer({ serveClient: true }), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+useServerAndBrowser((started) => ({ server, browser } = started))
 
 describe('view link', () => {
   it('opens the board read-only: no notes can be made and nothing the viewer does reaches others', async () => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CreateBoardRequest, CreateBoardResponse } from '../../shared/api.js'
-import { foreignRequests, launchBrowser, newUserPage, openBoard, UI_TIMEOUT_MS } from '../helpers/browser.js'
+import { foreignRequests, newUserPage, openBoard, UI_TIMEOUT_MS, useServerAndBrowser } from '../helpers/browser.js'
 import {
   addNoteFromPalette,
   dragOnCanvas,
@@ -11,19 +11,12 @@ import {
   shapeCenterOnScreen,
   zonePointOnScreen,
 } from '../helpers/canvas.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import type { TestServer } from '../helpers/server.js'
 
 let server: TestServer
 let browser: Browser
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startTestServer({ serveClient: true }), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+useServerAndBrowser((started) => ({ server, browser } = started))
 
 async function createBoard(request: CreateBoardRequest): Promise<CreateBoardResponse> {
   const response = await fetch(`${server.url}/api/boards`, {

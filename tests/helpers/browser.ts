@@ -1,4 +1,6 @@
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { startTestServer, type TestServer } from './server.js'
 
 /** Flags for a quiet headless Chromium: no background traffic to Google, no GPU, no sandbox (CI). */
 export const CHROMIUM_ARGS = [
@@ -93,4 +95,21 @@ export function foreignRequests(urls: readonly string[], serverUrl: string): str
   return urls.filter(
     (url) => !url.startsWith('data:') && !url.startsWith('blob:') && !allowed.some((prefix) => url.startsWith(prefix)),
   )
+}
+
+/**
+ * For a browser test file: starts the real server serving the built client, and a browser, before
+ * its tests (handing both to `onReady`), and closes them after.
+ */
+export function useServerAndBrowser(onReady: (started: { server: TestServer; browser: Browser }) => void): void {
+  let started: { server: TestServer; browser: Browser } | undefined
+  beforeAll(async () => {
+    const [server, browser] = await Promise.all([startTestServer({ serveClient: true }), launchBrowser()])
+    started = { server, browser }
+    onReady(started)
+  })
+  afterAll(async () => {
+    await started?.browser.close()
+    await started?.server.close()
+  })
 }
