@@ -52,7 +52,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
     bodyLimit: 1024 * 1024,
     forceCloseConnections: true,
   })
-  const boardStorage = storage ?? SqliteStorage.inDataDir(config.dataDir)
+  const boardStorage = storage ?? SqliteStorage.inDataDir(config.dataDir, { warn: (message) => app.log.warn(message) })
   const snapshots = new SnapshotService({
     storage: boardStorage,
     logger: app.log,

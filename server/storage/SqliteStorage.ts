@@ -3,6 +3,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Board } from '../../shared/api.js'
 import { BoardExistsError, type BoardStorage, type StoredBoard, type StoredUpdates } from './BoardStorage.js'
+import { WalCheckpointer } from './walCheckpointer.js'
 
 interface BoardRow {
   id: string
@@ -38,15 +39,27 @@ CREATE TABLE IF NOT EXISTS board_snapshots (
 );
 `
 
+export interface SqliteStorageOptions {
+  /** How often the worker thread checkpoints the WAL into the database file. */
+  checkpointIntervalMs?: number
+  /** Told when checkpointing falls back to SQLite's automatic checkpoints, or one failed. */
+  warn?(message: string): void
+}
+
+/** SQLite's own default threshold, used again if the checkpoint worker cannot run. */
+const AUTOCHECKPOINT_PAGES = 1000
+
 /**
  * SQLite storage in WAL mode. synchronous=NORMAL makes a committed transaction survive a crash
  * or kill of the process (not a power cut, which would need FULL and costs an fsync per commit).
+ * Checkpoints run on a worker thread (see walCheckpointer.ts), never inside a commit.
  */
 export class SqliteStorage implements BoardStorage {
   private readonly db: Database.Database
   private readonly statements
+  private readonly checkpointer: WalCheckpointer | null
 
-  constructor(filename: string) {
+  constructor(filename: string, options: SqliteStorageOptions = {}) {
     if (filename !== ':memory:') fs.mkdirSync(path.dirname(filename), { recursive: true })
     this.db = new Database(filename)
     this.db.pragma('journal_mode = WAL')
@@ -54,6 +67,7 @@ export class SqliteStorage implements BoardStorage {
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('busy_timeout = 5000')
     this.db.exec(SCHEMA)
+    this.checkpointer = filename === ':memory:' ? null : this.startCheckpointer(filename, options)
     this.statements = {
       insertBoard: this.db.prepare(
         `INSERT INTO boards (id, title, template, language, created_at, facilitator_hash, edit_hash, view_hash)
@@ -93,8 +107,21 @@ export class SqliteStorage implements BoardStorage {
   private readonly compactTransaction: (boardId: string, state: Uint8Array, throughSeq: number) => void
 
   /** Opens (creating if needed) the database file under a data directory. */
-  static inDataDir(dataDir: string): SqliteStorage {
-    return new SqliteStorage(path.join(dataDir, 'tilannekuva.sqlite'))
+  static inDataDir(dataDir: string, options: SqliteStorageOptions = {}): SqliteStorage {
+    return new SqliteStorage(path.join(dataDir, 'tilannekuva.sqlite'), options)
+  }
+
+  private startCheckpointer(filename: string, options: SqliteStorageOptions): WalCheckpointer {
+    this.db.pragma('wal_autocheckpoint = 0')
+    return new WalCheckpointer(filename, {
+      intervalMs: options.checkpointIntervalMs ?? 1000,
+      onFailure: (error) => {
+        // Without checkpoints the WAL would grow for ever: let commits checkpoint again.
+        if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)
+        options.warn?.(`WAL checkpoints are back on the main thread: ${error.message}`)
+      },
+      onCheckpointError: (message) => options.warn?.(`WAL checkpoint failed, retrying: ${message}`),
+    })
   }
 
   private createTransaction(stored: StoredBoard, initialUpdate: Uint8Array): void {
@@ -171,6 +198,7 @@ export class SqliteStorage implements BoardStorage {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop()
     if (this.db.open) this.db.close()
   }
 }

@@ -33,3 +33,51 @@ test('SQLite keeps its data across reopening the file, in WAL mode', async () =>
   await second.close()
   await expect(second.ping()).rejects.toThrow()
 })
+
+async function writeEightMiB(dir: string, checkpointIntervalMs: number) {
+  const storage = SqliteStorage.inDataDir(dir, { checkpointIntervalMs })
+  const boardId = 'walwalwalwal0000'
+  await storage.createBoard(
+    {
+      board: { id: boardId, title: 'WAL', template: 'blank', language: 'fi', createdAt: new Date().toISOString() },
+      tokenHashes: { facilitator: 'a', edit: 'b', view: 'c' },
+    },
+    new Uint8Array([1]),
+  )
+  // 8 MiB: far past the 1000 pages (4 MiB) at which a commit would checkpoint by itself.
+  const update = new Uint8Array(4096).fill(7)
+  for (let i = 0; i < 64; i++) await storage.appendUpdates(boardId, Array.from({ length: 32 }, () => update))
+  return { storage, boardId, update }
+}
+
+const MIB = 1024 * 1024
+
+test('SQLite commits never checkpoint the WAL; the worker does, and a last time on close', async () => {
+  const dir = makeTempDir()
+  const file = path.join(dir, 'tilannekuva.sqlite')
+  const { storage, boardId, update } = await writeEightMiB(dir, 60_000)
+  // The commits only appended to the WAL: the database file has not taken the pages.
+  expect(fs.statSync(file).size).toBeLessThan(MIB)
+  await storage.close()
+  expect(fs.statSync(file).size).toBeGreaterThan(4 * MIB)
+
+  const reopened = SqliteStorage.inDataDir(dir)
+  const { updates, lastSeq } = await reopened.loadUpdates(boardId)
+  expect(lastSeq).toBe(1 + 64 * 32)
+  expect(updates[updates.length - 1]).toEqual(update)
+  await reopened.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+test('SQLite checkpoints the WAL periodically while the server runs', async () => {
+  const dir = makeTempDir()
+  const file = path.join(dir, 'tilannekuva.sqlite')
+  const { storage } = await writeEightMiB(dir, 50)
+  const deadline = Date.now() + 10_000
+  while (fs.statSync(file).size < 4 * MIB && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  expect(fs.statSync(file).size).toBeGreaterThan(4 * MIB)
+  await storage.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
