@@ -7,7 +7,7 @@ export const SERVER_NAMES = ['tilannekuva', 'hocuspocus', 'y-websocket'] as cons
 export type ServerName = (typeof SERVER_NAMES)[number]
 
 /** Which client library talks to a server: everything else in the load generator is shared. */
-export type ClientKind = 'y-websocket' | 'hocuspocus'
+export type ClientKind = 'tilannekuva' | 'y-websocket' | 'hocuspocus'
 
 /** Where and how the load generator connects. */
 export interface Target {
@@ -76,8 +76,6 @@ export interface TrafficJob {
   drainMs: number
   /** Records on each board before the clients add their notes (from the seed job). */
   baseRecords: number
-  /** false: y-websocket clients do not send received cursor updates back (see load/clients.ts). */
-  awarenessEcho: boolean
   seed: number
 }
 

@@ -17,8 +17,6 @@ export interface BenchOptions {
   outDir: string
   seed: number
   hotRoom: { clients: number[]; docRate: number; awarenessRate: number; warmupMs: number; measureMs: number; drainMs: number }
-  /** Stock y-websocket clients echo received cursor updates; --no-awareness-echo measures without. */
-  awarenessEcho: boolean
   manyBoards: {
     boards: number
     clientsPerBoard: number
@@ -51,7 +49,6 @@ export function defaultOptions(): BenchOptions {
     scenarios: [...SCENARIO_NAMES],
     outDir: resultsDir,
     seed: 3,
-    awarenessEcho: true,
     hotRoom: { clients: [10, 50, 100, 200], docRate: 2, awarenessRate: 5, warmupMs: 5_000, measureMs: 20_000, drainMs: 10_000 },
     manyBoards: { boards: 500, clientsPerBoard: 3, totalRate: 350, awarenessRate: 0, warmupMs: 5_000, measureMs: 60_000, drainMs: 10_000 },
     largeBoard: { notes: 5_000, loads: 20, moves: 100_000, window: 200, settleMs: 3_000 },
@@ -86,8 +83,6 @@ export const USAGE = `npm run bench -- [flags]
   --moves=N               large board: note moves before measuring stored size
   --idle-boards=N         memory: idle boards
   --cycles=N              memory: load/evict cycles
-  --no-awareness-echo     y-websocket clients do not send received cursor updates back
-                          (stock y-websocket 3 does; this measures a client-side fix)
   --out=DIR               where results go (default bench/results)`
 
 function list<T extends string>(value: string, allowed: readonly T[], flag: string): T[] {
@@ -110,10 +105,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   const options = argv.includes('--quick') ? quickOptions() : defaultOptions()
   for (const arg of argv) {
     if (arg === '--quick') continue
-    if (arg === '--no-awareness-echo') {
-      options.awarenessEcho = false
-      continue
-    }
     const match = /^--([a-z-]+)=(.*)$/.exec(arg)
     if (!match) throw new Error(`unknown argument ${arg}\n${USAGE}`)
     const [, flag, value] = match as unknown as [string, string, string]

@@ -1,13 +1,15 @@
 /**
- * One simulated collaborator: a Y.Doc synced by the stock client library of the server under
- * test (y-websocket 3's WebsocketProvider, or HocuspocusProvider for Hocuspocus), over a real
- * websocket from the `ws` package. Nothing else in the load generator differs between servers.
+ * One simulated collaborator: a Y.Doc synced by the client library of the server under test,
+ * over a real websocket from the `ws` package: ours is the provider our browser client uses
+ * (client/sync/syncProvider.ts), the reference server's is stock y-websocket 3, Hocuspocus's is
+ * its HocuspocusProvider. Nothing else in the load generator differs between servers.
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
 import { WebSocket } from 'ws'
 import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { createSyncProvider } from '../../client/sync/syncProvider.js'
 import type { BoardRef, Target } from '../ipc.js'
 
 export interface BenchClient {
@@ -20,30 +22,12 @@ export interface BenchClient {
 
 const WebSocketPolyfill = WebSocket as unknown as typeof globalThis.WebSocket
 
-export interface ClientOptions {
-  /**
-   * y-websocket 3's provider sends every awareness change it *receives* back to the server, so
-   * one cursor move comes back from every other client. true (the default) keeps that stock
-   * behaviour; false filters it, to measure what a client-side fix would give.
-   */
-  awarenessEcho: boolean
-}
-
-export function connectClient(target: Target, board: BoardRef, options: ClientOptions = { awarenessEcho: true }): BenchClient {
+export function connectClient(target: Target, board: BoardRef): BenchClient {
   const doc = new Y.Doc()
-  if (target.client === 'y-websocket') {
-    const provider = new WebsocketProvider(target.url, board.id, doc, {
-      WebSocketPolyfill,
-      params: { token: board.token },
-      disableBc: true,
-    })
-    if (!options.awarenessEcho) {
-      const send = provider._awarenessUpdateHandler
-      provider.awareness.off('update', send)
-      provider.awareness.on('update', (changes: unknown, origin: unknown) => {
-        if (origin !== provider) send(changes, origin)
-      })
-    }
+  if (target.client === 'tilannekuva' || target.client === 'y-websocket') {
+    const provider = target.client === 'tilannekuva'
+      ? createSyncProvider(target.url, board.id, doc, { token: board.token, WebSocketPolyfill })
+      : new WebsocketProvider(target.url, board.id, doc, { WebSocketPolyfill, params: { token: board.token }, disableBc: true })
     return {
       doc,
       awareness: provider.awareness,

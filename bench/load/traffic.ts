@@ -57,7 +57,7 @@ export async function runTraffic(job: TrafficJob, onPhase: (phase: 'measure-star
   )
   try {
     await forEachLimited(slots, 25, async ({ board, boardIndex }, index) => {
-      const client = connectClient(job.target, board, { awarenessEcho: job.awarenessEcho })
+      const client = connectClient(job.target, board)
       const random = seededRandom(job.seed * 7919 + index)
       participants[index] = {
         index,

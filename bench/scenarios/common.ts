@@ -100,8 +100,7 @@ export async function measureTraffic(
   server: ServerProcess,
   load: LoadProcess,
   boards: BoardRef[],
-  job: Omit<TrafficJob, 'kind' | 'target' | 'boards' | 'baseRecords' | 'awarenessEcho'>,
-  awarenessEcho: boolean,
+  job: Omit<TrafficJob, 'kind' | 'target' | 'boards' | 'baseRecords'>,
   order: number,
 ): Promise<TrafficRun> {
   const seeded = await load.run<SeedResult>(
@@ -118,7 +117,7 @@ export async function measureTraffic(
   let memoryAtEnd: Promise<ServerStats | null> = Promise.resolve(null)
   const timeoutMs = job.warmupMs + job.measureMs + job.drainMs + 600_000
   try {
-    const result = await load.run<TrafficResult>({ kind: 'traffic', target: server.target, boards, baseRecords: seeded.records, awarenessEcho, ...job }, timeoutMs, (phase) => {
+    const result = await load.run<TrafficResult>({ kind: 'traffic', target: server.target, boards, baseRecords: seeded.records, ...job }, timeoutMs, (phase) => {
       if (phase === 'measure-start') {
         cpuStart = cpuMs(server.pid)
         windowStart = performance.now()

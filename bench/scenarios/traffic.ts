@@ -28,7 +28,7 @@ export async function runHotRoom(options: BenchOptions, runRoot: string): Promis
           measureMs: hotRoom.measureMs,
           drainMs: hotRoom.drainMs,
           seed: options.seed + round,
-        }, options.awarenessEcho, order)
+        }, order)
       })
       log(`  ${describe(run)}`)
       runs.push(run)
@@ -53,7 +53,7 @@ export async function runManyBoards(options: BenchOptions, runRoot: string): Pro
         measureMs: manyBoards.measureMs,
         drainMs: manyBoards.drainMs,
         seed: options.seed,
-      }, options.awarenessEcho, order)
+      }, order)
     })
     log(`  ${describe(run)}`)
     runs.push(run)

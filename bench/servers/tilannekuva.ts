@@ -22,7 +22,7 @@ await runServerChild(async () => {
   const address = app.server.address()
   if (!address || typeof address === 'string') throw new Error('server has no port')
   return {
-    target: { server: 'tilannekuva', client: 'y-websocket', url: `ws://127.0.0.1:${address.port}/sync` },
+    target: { server: 'tilannekuva', client: 'tilannekuva', url: `ws://127.0.0.1:${address.port}/sync` },
     // Through the public API, on a blank board: the peers get the same records (see load/boards.ts).
     async createBoards(count) {
       const refs = []

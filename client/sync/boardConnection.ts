@@ -1,9 +1,10 @@
 import { atom, type Signal } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { openBoardRecords, type StoredRecord, type YKeyValue } from '../../shared/boardDocument.js'
 import { PERMANENT_CLOSE_CODES } from '../../shared/closeCodes.js'
+import { createSyncProvider } from './syncProvider.js'
 
 /**
  * - connecting: before the first sync;
@@ -54,10 +55,8 @@ export function openBoardConnection(options: OpenBoardConnectionOptions): BoardC
   const doc = new Y.Doc()
   // Open the record view before any update arrives, so it sees every change.
   const records = openBoardRecords(doc)
-  const provider = new WebsocketProvider(options.serverUrl ?? defaultSyncUrl(), options.boardId, doc, {
-    params: { token: options.token },
-    // One path for updates (the server), so a viewer tab never learns edits a server would refuse.
-    disableBc: true,
+  const provider = createSyncProvider(options.serverUrl ?? defaultSyncUrl(), options.boardId, doc, {
+    token: options.token,
     shouldReconnect: (event) => !PERMANENT_CLOSE_CODES.has(event.code),
   })
   const state = atom<ConnectionState>('connectionState', { phase: 'connecting', closeCode: null, hasSynced: false })

@@ -40,3 +40,27 @@ test('cursor updates from many people reach a client batched in few frames, newe
   expect(awarenessFrames).toBeLessThan(20)
   raw.socket.close()
 })
+
+test('a cursor state sent back to the server (stock client echo) is not sent on again', async () => {
+  server = await startTestServer()
+  const { board, tokens } = await server.createBoard()
+  const mover = connectClient(server.syncUrl, board.id, tokens.edit)
+  clients.push(mover)
+  await waitForSync(mover)
+  const url = `${server.syncUrl}/${board.id}?token=${tokens.view}`
+  const [echoer, watcher] = await Promise.all([openRawSocket(url), openRawSocket(url)])
+  await waitFor(() => echoer.frames.length > 0 && watcher.frames.length > 0, 'greetings')
+
+  mover.provider.awareness.setLocalStateField('cursor', { x: 1, y: 1 })
+  await waitFor(() => echoer.frames.some(isAwarenessFrame), 'the cursor at the echoing socket')
+  await waitFor(() => watcher.frames.some(isAwarenessFrame), 'the cursor at the watcher')
+  const watcherFrames = watcher.frames.filter(isAwarenessFrame).length
+  for (const frame of echoer.frames.filter(isAwarenessFrame)) echoer.socket.send(frame)
+  // A real change afterwards proves the room still forwards news, and bounds the wait.
+  mover.provider.awareness.setLocalStateField('cursor', { x: 2, y: 2 })
+  await waitFor(() => watcher.frames.filter(isAwarenessFrame).length > watcherFrames, 'the second cursor move')
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  expect(watcher.frames.filter(isAwarenessFrame).length).toBe(watcherFrames + 1)
+  echoer.socket.close()
+  watcher.socket.close()
+})

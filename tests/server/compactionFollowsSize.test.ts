@@ -25,8 +25,10 @@ test('a large board is compacted only once its log has grown by about its own si
   const logLength = async () => (await storage.loadUpdates('compactcompact00')).updates.length
 
   // Small moves: far more than 10 updates, far fewer bytes than the state.
-  for (let i = 0; i < 50; i++) room.writeRecordsAsServer([noteRecord('n1', 'liikkuu', i, 0)])
-  await room.whenStored()
+  for (let i = 0; i < 50; i++) {
+    room.writeRecordsAsServer([noteRecord('n1', 'liikkuu', i, 0)])
+    await room.whenStored()
+  }
   await new Promise((resolve) => setImmediate(resolve))
   expect(await logLength()).toBe(51)
 
@@ -36,5 +38,27 @@ test('a large board is compacted only once its log has grown by about its own si
   const stored = new Y.Doc()
   Y.applyUpdate(stored, (await storage.loadUpdates('compactcompact00')).updates[0]!)
   expect(openBoardRecords(stored).get('shape:n999')).toEqual(noteRecord('n999', 'Muutettu 999', 999, 999))
+  await room.close()
+})
+
+test('updates that arrive together are stored as one merged entry', async () => {
+  const storage = new MemoryStorage()
+  const initial = Y.encodeStateAsUpdate(new Y.Doc())
+  await storage.createBoard(
+    {
+      board: { id: 'mergedmerged0000', title: 'Yhdessä', template: 'blank', language: 'fi', createdAt: new Date().toISOString() },
+      tokenHashes: { facilitator: 'a', edit: 'b', view: 'c' },
+    },
+    initial,
+  )
+  const room = await Room.load('mergedmerged0000', { storage, logger: silent, compactAfterUpdates: 10_000 })
+  for (let i = 0; i < 20; i++) room.writeRecordsAsServer([noteRecord(`m${i}`, `Lappu ${i}`, i, 0)])
+  await room.whenStored()
+  const { updates } = await storage.loadUpdates('mergedmerged0000')
+  expect(updates).toHaveLength(2)
+  const stored = new Y.Doc()
+  for (const update of updates) Y.applyUpdate(stored, update)
+  expect(openBoardRecords(stored).get('shape:m19')).toEqual(noteRecord('m19', 'Lappu 19', 19, 0))
+  expect(openBoardRecords(stored).get('shape:m0')).toEqual(noteRecord('m0', 'Lappu 0', 0, 0))
   await room.close()
 })

@@ -1,0 +1,42 @@
+import { WebsocketProvider } from 'y-websocket'
+import type * as Y from 'yjs'
+
+export interface SyncProviderOptions {
+  token: string
+  /** Decides after each close whether to try again (e.g. not after "unknown board"). */
+  shouldReconnect?: (event: CloseEvent) => boolean
+  /** For Node (the benchmark's load generator), which has no global WebSocket to rely on. */
+  WebSocketPolyfill?: typeof WebSocket
+}
+
+/**
+ * The y-websocket provider the way our client uses it: every update goes through the server (no
+ * BroadcastChannel, so a viewer tab never learns edits the server would refuse), and only this
+ * client's own awareness changes are sent.
+ *
+ * Stock y-websocket 3 sends every awareness change to the server, including the cursors it has
+ * just *received* and the states it timed out: in a room of 100 people each cursor move came
+ * back 99 times, which cost the server and every client far more than the moves themselves.
+ * The server already forwards received states and removes those of closed connections.
+ */
+export function createSyncProvider(serverUrl: string, boardId: string, doc: Y.Doc, options: SyncProviderOptions): WebsocketProvider {
+  const provider = new WebsocketProvider(serverUrl, boardId, doc, {
+    params: { token: options.token },
+    disableBc: true,
+    ...(options.shouldReconnect ? { shouldReconnect: options.shouldReconnect } : {}),
+    ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+  })
+  const sendAwareness = provider._awarenessUpdateHandler
+  provider.awareness.off('update', sendAwareness)
+  const sendOwnAwareness: typeof sendAwareness = (changes, origin) => {
+    if (origin === provider || origin === 'timeout') return
+    sendAwareness(changes, origin)
+  }
+  provider.awareness.on('update', sendOwnAwareness)
+  const destroy = provider.destroy.bind(provider)
+  provider.destroy = () => {
+    provider.awareness.off('update', sendOwnAwareness)
+    destroy()
+  }
+  return provider
+}
