@@ -1,6 +1,6 @@
 /**
  * Messages between the harness (bench/run.ts) and its child processes: one server under test
- * and one load generator. Requests carry an id; the child answers with a reply or an error.
+ * and one or more load generators. Requests carry an id; the child answers with a reply or an error.
  */
 
 export const SERVER_NAMES = ['tilannekuva', 'hocuspocus', 'y-websocket'] as const
@@ -61,6 +61,11 @@ export interface LatencySummary {
   max: number
 }
 
+/**
+ * Step 1 of a traffic run, sent to each of `processCount` load generators: connect this process's
+ * share of the clients (global slot i = board-major client number, taken when i % processCount ===
+ * processIndex), place their notes, and wait until every client sees every participant's note.
+ */
 export interface TrafficJob {
   kind: 'traffic'
   target: Target
@@ -70,13 +75,89 @@ export interface TrafficJob {
   docRate: number
   /** Awareness (cursor) updates per second per client. */
   awarenessRate: number
-  warmupMs: number
-  measureMs: number
-  /** After sending stops: updates not delivered once none has arrived for this long are lost. */
-  drainMs: number
   /** Records on each board before the clients add their notes (from the seed job). */
   baseRecords: number
   seed: number
+  processIndex: number
+  processCount: number
+}
+
+export interface TrafficReady {
+  /** Clients in this process. */
+  clients: number
+  /** From the start of connecting until every client here saw every participant's note. */
+  connectMs: number
+}
+
+/**
+ * Wall-clock epoch ms with sub-ms precision. All processes of a run (harness, load generators)
+ * are on one machine and share its clock, so these times compare across processes.
+ */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now()
+}
+
+/** Step 2: the schedule, the same for every process, in epochNow() time. */
+export interface TrafficScheduleJob {
+  kind: 'trafficSchedule'
+  sendStart: number
+  measureStart: number
+  measureEnd: number
+}
+
+/** The reply to step 2, once the window has ended and this process stopped sending. */
+export interface TrafficSent {
+  /** Document updates this process sent in the window: keys (sender × SEQ_LIMIT + seq) and send times, Float64Array base64. */
+  keys: string
+  sentAt: string
+  /** CPU of this process over the window, % of one core. */
+  cpuPercent: number
+}
+
+/** Per sender (global client number): the first and last sequence number it sent in the window (last < first: none). */
+export interface SenderWindows {
+  first: number[]
+  last: number[]
+}
+
+/**
+ * Step 3, repeated while draining: how many (receiving client, update sent in the window) pairs
+ * this process still misses. `windows` comes with the first request.
+ */
+export interface TrafficProgressJob {
+  kind: 'trafficProgress'
+  windows?: SenderWindows
+}
+
+/** Step 4: what arrived here, then the clients close. */
+export interface TrafficReportJob {
+  kind: 'trafficReport'
+}
+
+export interface TrafficArrivals {
+  /** Per update key (Float64Array base64 each): clients of this process that have it, and the latest arrival (epoch ms). */
+  keys: string
+  counts: string
+  lastArrival: string
+  /** Cursor latencies measured by this process's clients for cursors stamped in the window, ms. */
+  cursorLatencies: string
+}
+
+/** Sequence numbers per client stay below this, so (client, seq) packs into one number (a key). */
+export const SEQ_LIMIT = 1 << 20
+
+/** Numbers for IPC, compactly: a Float64Array as base64. */
+export function encodeNumbers(values: ArrayLike<number>): string {
+  const array = Float64Array.from(values)
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64')
+}
+
+export function decodeNumbers(encoded: string): Float64Array {
+  const bytes = Buffer.from(encoded, 'base64')
+  // Copied out: a decoded Buffer may sit at an offset that is not 8-byte aligned.
+  const array = new Float64Array(bytes.byteLength / 8)
+  new Uint8Array(array.buffer).set(bytes)
+  return array
 }
 
 export interface TrafficResult {
@@ -89,7 +170,11 @@ export interface TrafficResult {
   sentPerSecond: number
   doc: LatencySummary
   awareness: LatencySummary
+  /** CPU of all load-generator processes together over the window, % of one core. */
   loadCpuPercent: number
+  /** The same per load-generator process (each at most 100). */
+  loadCpuPercentPerProcess: number[]
+  /** Until every client in every process saw every participant's note. */
   connectMs: number
 }
 
@@ -152,7 +237,16 @@ export interface DisconnectAllJob {
   kind: 'disconnectAll'
 }
 
-export type LoadJob = TrafficJob | SeedJob | ColdLoadJob | MovesJob | ConnectIdleJob | DisconnectAllJob
+export type LoadJob =
+  | TrafficJob
+  | TrafficScheduleJob
+  | TrafficProgressJob
+  | TrafficReportJob
+  | SeedJob
+  | ColdLoadJob
+  | MovesJob
+  | ConnectIdleJob
+  | DisconnectAllJob
 
 export interface LoadRequest {
   id: number
@@ -161,6 +255,5 @@ export interface LoadRequest {
 
 export type LoadMessage =
   | { type: 'ready'; pid: number }
-  | { type: 'phase'; id: number; phase: 'measure-start' | 'measure-end' }
   | { type: 'reply'; id: number; result: unknown }
   | { type: 'error'; id: number; message: string }

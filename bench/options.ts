@@ -16,6 +16,8 @@ export interface BenchOptions {
   /** Where latest.json, latest.md and latest-p99.svg go. */
   outDir: string
   seed: number
+  /** Load-generator processes that share the clients of the hot room and many boards (round-robin). */
+  loadProcesses: number
   hotRoom: { clients: number[]; docRate: number; awarenessRate: number; warmupMs: number; measureMs: number; drainMs: number }
   manyBoards: {
     boards: number
@@ -49,6 +51,7 @@ export function defaultOptions(): BenchOptions {
     scenarios: [...SCENARIO_NAMES],
     outDir: resultsDir,
     seed: 3,
+    loadProcesses: 2,
     hotRoom: { clients: [10, 50, 100, 200], docRate: 2, awarenessRate: 5, warmupMs: 5_000, measureMs: 20_000, drainMs: 10_000 },
     manyBoards: { boards: 500, clientsPerBoard: 3, totalRate: 350, awarenessRate: 0, warmupMs: 5_000, measureMs: 60_000, drainMs: 10_000 },
     largeBoard: { notes: 5_000, loads: 20, moves: 100_000, window: 200, settleMs: 3_000 },
@@ -77,6 +80,7 @@ export const USAGE = `npm run bench -- [flags]
   --servers=a,b           ${SERVER_NAMES.join(', ')}
   --clients=10,50         hot room: clients per board
   --measure=SECONDS       hot room and many boards: measured window
+  --load-processes=N      hot room and many boards: load-generator processes (default 2)
   --boards=N              many boards: number of boards
   --notes=N               large board: notes on the board
   --loads=N               large board: cold loads
@@ -121,6 +125,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       case 'measure':
         options.hotRoom.measureMs = positive(value, '--measure') * 1000
         options.manyBoards.measureMs = options.hotRoom.measureMs
+        break
+      case 'load-processes':
+        options.loadProcesses = Math.max(1, Math.round(positive(value, '--load-processes')))
         break
       case 'boards':
         options.manyBoards.boards = Math.round(positive(value, '--boards'))

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- flags]`: runs the scenarios of issue 3 against our server, Hocuspocus and the
  * y-websocket reference server, and writes latest.json, latest.md and latest-p99.svg.
- * Every server and the load generator run in child processes; this process only orchestrates
+ * Every server and the load generators run in child processes; this process only orchestrates
  * and samples their CPU and memory.
  */
 import fs from 'node:fs'
@@ -125,7 +125,7 @@ async function main(options: BenchOptions): Promise<number> {
   fs.writeFileSync(path.join(options.outDir, 'latest.json'), `${JSON.stringify(full, null, 2)}\n`)
   fs.writeFileSync(path.join(options.outDir, 'latest.md'), markdownReport(full))
   if (results.hotRoom.length > 0 || results.manyBoards.length > 0) {
-    const subtitle = `${options.quick ? 'quick mode, ' : ''}${withMeta.meta.cpus} cores shared by server and load generator, ${startedAt.toISOString().slice(0, 10)}`
+    const subtitle = `${options.quick ? 'quick mode, ' : ''}${withMeta.meta.cpus} cores shared by server and load generators, ${startedAt.toISOString().slice(0, 10)}`
     fs.writeFileSync(path.join(options.outDir, 'latest-p99.svg'), p99Chart(results.hotRoom, results.manyBoards, subtitle))
   }
   log(`results in ${path.relative(process.cwd(), options.outDir) || '.'}/latest.{json,md,svg} (${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s)`)

@@ -43,11 +43,14 @@ export function noteText(random: () => number): string {
 
 /** Latency stamp carried inside a record's meta (tldraw keeps meta as free JSON). */
 export interface Stamp {
-  /** Sender's client number within the load generator. */
+  /** Sender's client number in the run (board-major), whichever load generator runs it. */
   c: number
   /** Sender's sequence number, from 0. */
   s: number
-  /** Sender's performance.now() when the update was made. */
+  /**
+   * Wall-clock epoch ms (performance.timeOrigin + performance.now()) when the update was made:
+   * the load generators share the machine's clock, so a receiver in another process can subtract it.
+   */
   t: number
 }
 

@@ -1,6 +1,6 @@
 /**
  * Starting, talking to and stopping the harness's child processes: the server under test
- * (bench/servers/<name>.ts) and the load generator (bench/load/loadgen.ts).
+ * (bench/servers/<name>.ts) and the load generators (bench/load/loadgen.ts).
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -59,7 +59,6 @@ class Child {
   private readonly output: string[] = []
   private exited = false
   readonly exit: Promise<number | null>
-  onPhase: ((id: number, phase: string) => void) | null = null
 
   constructor(
     readonly name: string,
@@ -90,7 +89,6 @@ class Child {
     })
     this.process.on('message', (raw) => {
       const message = raw as ServerMessage | LoadMessage
-      if (message.type === 'phase') this.onPhase?.(message.id, message.phase)
       if (message.type !== 'reply' && message.type !== 'error') return
       const waiting = this.waiting.get(message.id)
       if (!waiting) return
@@ -218,18 +216,19 @@ export class ServerProcess {
   }
 }
 
-/** The load generator process. */
+/** A load generator process. */
 export class LoadProcess {
   private constructor(
     private readonly child: Child,
     readonly pid: number,
   ) {}
 
-  static async start(): Promise<LoadProcess> {
-    const child = new Child('load generator', childScript('load/loadgen.ts', bundles?.loadGenerator), {})
+  /** `name` tells several load generators apart in errors. */
+  static async start(name = 'load generator'): Promise<LoadProcess> {
+    const child = new Child(name, childScript('load/loadgen.ts', bundles?.loadGenerator), {})
     try {
       const ready = await child.ready<LoadMessage>()
-      if (ready.type !== 'ready') throw new Error(`load generator sent ${ready.type} before ready`)
+      if (ready.type !== 'ready') throw new Error(`${name} sent ${ready.type} before ready`)
       return new LoadProcess(child, ready.pid)
     } catch (error) {
       child.process.kill('SIGKILL')
@@ -237,9 +236,7 @@ export class LoadProcess {
     }
   }
 
-  /** Runs a job; `onPhase` hears when the measured window starts and ends. */
-  run<T>(job: LoadJob, timeoutMs: number, onPhase?: (phase: string) => void): Promise<T> {
-    this.child.onPhase = onPhase ? (_id, phase) => onPhase(phase) : null
+  run<T>(job: LoadJob, timeoutMs: number): Promise<T> {
     return this.child.request<T>({ job }, timeoutMs)
   }
 

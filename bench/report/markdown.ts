@@ -32,7 +32,8 @@ function trafficRows(runs: readonly TrafficRun[], withClients: boolean): string[
       fmt(run.serverCpuUsPerDelivery, 1),
       run.serverLoopDelay ? `${fmt(run.serverLoopDelay.p99)} / ${fmt(run.serverLoopDelay.max)}` : '—',
       mib(run.serverPeakRss),
-      fmt(r.loadCpuPercent, 0),
+      // Older results have only the total.
+      (r.loadCpuPercentPerProcess ?? [r.loadCpuPercent]).map((percent) => fmt(percent, 0)).join(' + '),
       ratio,
     ]
   })
@@ -43,18 +44,29 @@ const TRAFFIC_HEADER = [
   'server CPU %', 'server CPU µs / delivery', 'server loop delay p99 / max ms', 'server peak RSS MiB', 'load-gen CPU %', 'ours p99 ÷ this',
 ]
 
-const GENERATOR_NOTE =
-  '⚠ = the load generator could not keep to the schedule (sent < 90 % of it, or it used > 90 % of a core): every simulated client ' +
-  'is a stock client that applies every update and cursor, all in one process on a 2-core machine, so beyond a few dozen clients in ' +
-  'one room the latency is mostly the generator’s own backlog. Stock y-websocket 3 clients (ours and the reference server) also ' +
-  'send every cursor update they receive back to the server, which doubles the generator’s work; Hocuspocus’s provider does not. ' +
-  '“server CPU µs / delivery” (server CPU over the window ÷ messages delivered to clients) compares the servers regardless; ' +
-  '“server loop delay” is how late the server’s event loop ran (10 ms timer resolution, so ~10 ms is idle): a stall there delays every client.'
+function generatorNote(loadProcesses: number, cpus: number): string {
+  const spread = loadProcesses > 1
+    ? `spread round-robin over ${loadProcesses} load-generator processes, so every board has clients in each and updates cross ` +
+      'processes (send and arrival times come from the machine’s one wall clock)'
+    : 'all in one load-generator process'
+  return (
+    `⚠ = the load generators could not keep to the schedule (sent < 90 % of it, or one process used > 90 % of a core). ` +
+    `Every simulated client is a full client (the server’s own client library) that applies every update and cursor, ${spread}; ` +
+    `“load-gen CPU %” is each process’s CPU (% of one core${loadProcesses > 1 ? ', one figure per process' : ''}). ` +
+    `Server and generators share ${cpus} cores, so when the generators together near what the server leaves free, the latency ` +
+    'measures their backlog more than the server. Stock y-websocket 3 clients (the reference server’s) also send every cursor ' +
+    'update they receive back to the server, which multiplies the generators’ work; our provider and Hocuspocus’s do not. ' +
+    '“server CPU µs / delivery” (server CPU over the window ÷ messages delivered to clients) compares the servers regardless; ' +
+    '“server loop delay” is how late the server’s event loop ran (10 ms timer resolution, so ~10 ms is idle): a stall there delays every client.'
+  )
+}
 
 export function markdownReport(results: BenchResults): string {
   const { meta } = results
   const out: string[] = []
   const v = meta.versions
+  // Results written before there were several load generators ran one.
+  const loadProcesses = meta.options.loadProcesses ?? 1
   out.push(`## Benchmark${meta.quick ? ' (quick mode: tiny sizes, numbers not meaningful)' : ''}`)
   out.push('')
   out.push(
@@ -67,8 +79,8 @@ export function markdownReport(results: BenchResults): string {
     `Machine: ${meta.cpus} × ${meta.cpuModel}, Node ${meta.node}; load average ${fmt(meta.loadAverage.start, 2)} at the start, ${fmt(meta.loadAverage.end, 2)} at the end ` +
       '(other engineers’ builds and tests shared the machine: compare the ratios, not the absolute times). ' +
       'Each server runs alone in its own process (bundled with esbuild and run by plain node, as `npm start` runs ours), started fresh for every ' +
-      'measurement, in rotating order; the load generator is another process (its CPU is in the tables: when it nears 100 % it, not the server, ' +
-      'limits the latency). ' +
+      `measurement, in rotating order; the simulated clients run in ${loadProcesses === 1 ? 'another process' : `${loadProcesses} other processes`} ` +
+      '(the load generators; their CPU is in the tables: when one nears 100 % of a core it, not the server, limits the latency). ' +
       'Workload: tldraw note records (~600 B) in the board layout of `shared/boardDocument.ts` (YKeyValue), written as YKeyValue writes them.',
   )
   out.push('')
@@ -103,7 +115,7 @@ export function markdownReport(results: BenchResults): string {
     out.push('')
     out.push(table(['clients', ...TRAFFIC_HEADER], trafficRows(results.hotRoom, true)))
     out.push('')
-    out.push(GENERATOR_NOTE)
+    out.push(generatorNote(loadProcesses, meta.cpus))
     out.push('')
     out.push('![p99 latency against clients per board](latest-p99.svg)')
     out.push('')
@@ -118,7 +130,7 @@ export function markdownReport(results: BenchResults): string {
     out.push('')
     out.push(table(TRAFFIC_HEADER, trafficRows(results.manyBoards, false)))
     out.push('')
-    out.push(GENERATOR_NOTE)
+    out.push(generatorNote(loadProcesses, meta.cpus))
     out.push('')
   }
 

@@ -9,7 +9,8 @@ import { log, makeDataDir, measureTraffic, rotate, type TrafficRun, withServerAn
 function describe(run: TrafficRun): string {
   const { result } = run
   return `${run.server}: p50 ${result.doc.p50.toFixed(1)} p99 ${result.doc.p99.toFixed(1)} ms, lost ${result.lost}/${result.sent}, ` +
-    `server CPU ${run.serverCpuPercent.toFixed(0)}%, load CPU ${result.loadCpuPercent.toFixed(0)}%`
+    `${result.sentPerSecond.toFixed(0)} of ${run.nominalPerSecond.toFixed(0)} updates/s, server CPU ${run.serverCpuPercent.toFixed(0)}%, ` +
+    `load CPU ${result.loadCpuPercentPerProcess.map((percent) => percent.toFixed(0)).join(' + ')}%${run.generatorBound ? ' (generator-bound)' : ''}`
 }
 
 export async function runHotRoom(options: BenchOptions, runRoot: string): Promise<TrafficRun[]> {
@@ -18,9 +19,9 @@ export async function runHotRoom(options: BenchOptions, runRoot: string): Promis
   for (const [round, clients] of hotRoom.clients.entries()) {
     for (const [order, server] of rotate<ServerName>(options.servers, round).entries()) {
       log(`hot room, ${clients} clients: ${server}`)
-      const run = await withServerAndLoad(server, makeDataDir(runRoot, `hot-${server}`), {}, async (process, load) => {
+      const run = await withServerAndLoad(server, makeDataDir(runRoot, `hot-${server}`), {}, options.loadProcesses, async (process, loads) => {
         const boards = await process.createBoards(1)
-        return measureTraffic(process, load, boards, {
+        return measureTraffic(process, loads, boards, {
           clientsPerBoard: clients,
           docRate: hotRoom.docRate,
           awarenessRate: hotRoom.awarenessRate,
@@ -43,9 +44,9 @@ export async function runManyBoards(options: BenchOptions, runRoot: string): Pro
   const clients = manyBoards.boards * manyBoards.clientsPerBoard
   for (const [order, server] of rotate<ServerName>(options.servers, 1).entries()) {
     log(`many boards, ${manyBoards.boards} × ${manyBoards.clientsPerBoard} clients: ${server}`)
-    const run = await withServerAndLoad(server, makeDataDir(runRoot, `many-${server}`), {}, async (process, load) => {
+    const run = await withServerAndLoad(server, makeDataDir(runRoot, `many-${server}`), {}, options.loadProcesses, async (process, loads) => {
       const boards = await process.createBoards(manyBoards.boards)
-      return measureTraffic(process, load, boards, {
+      return measureTraffic(process, loads, boards, {
         clientsPerBoard: manyBoards.clientsPerBoard,
         docRate: manyBoards.totalRate / clients,
         awarenessRate: manyBoards.awarenessRate,

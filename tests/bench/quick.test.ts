@@ -23,8 +23,11 @@ test('quick benchmark runs every scenario against all three servers with sane re
   for (const runs of [results.hotRoom, results.manyBoards]) {
     const withCursors = runs === results.hotRoom
     expect(runs.map((r) => r.server).sort()).toEqual([...SERVER_NAMES].sort())
-    for (const { server, result, serverCpuPercent, serverPeakRss } of runs) {
+    for (const { server, result, serverCpuPercent, serverPeakRss, boards, clientsPerBoard } of runs) {
       expect(result.sent, server).toBeGreaterThan(0)
+      // The clients are spread over the load-generator processes, each reporting its CPU.
+      expect(result.clients, server).toBe(boards * clientsPerBoard)
+      expect(result.loadCpuPercentPerProcess, server).toHaveLength(results.meta.options.loadProcesses)
       expect(result.lost, `${server} lost updates`).toBe(0)
       expect(result.delivered, server).toBe(result.sent)
       expect(result.doc.p50, server).toBeGreaterThan(0)
