@@ -61,3 +61,28 @@ test('our provider sends only its own cursor, not the ones it receives (stock y-
   )
   expect(sentByOurs.sent).toBe(sentBefore + 1)
 })
+
+test('our provider sends local edits, and received updates are not encoded again', async () => {
+  server = await startTestServer()
+  const { board, tokens } = await server.createBoard()
+  const other: YClient = connectClient(server.syncUrl, board.id, tokens.edit)
+  cleanups.push(() => other.destroy())
+  const doc = new Y.Doc()
+  const ours = createSyncProvider(server.syncUrl, board.id, doc, { token: tokens.edit, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket })
+  cleanups.push(() => ours.destroy())
+  await waitFor(() => ours.synced && other.provider.synced, 'both synced')
+
+  // Yjs encodes a transaction's update only if an 'update' listener exists when it ends.
+  const encodedFor: unknown[] = []
+  doc.on('afterTransactionCleanup', (transaction: Y.Transaction) => {
+    if (doc._observers.has('update')) encodedFor.push(transaction.origin)
+  })
+  const otherMap = other.doc.getMap('probe')
+  for (let i = 0; i < 5; i++) otherMap.set(`k${i}`, i)
+  await waitFor(() => doc.getMap('probe').get('k4') === 4, 'the other client’s edits')
+  expect(encodedFor.filter((origin) => origin === ours)).toEqual([])
+
+  doc.getMap('probe').set('mine', 'kyllä')
+  await waitFor(() => otherMap.get('mine') === 'kyllä', 'our edit at the other client')
+  expect(encodedFor).toContain(null)
+})

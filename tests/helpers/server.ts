@@ -42,6 +42,8 @@ export async function startTestServer(
     dataDir?: string
     storage?: BoardStorage
     env?: Record<string, string>
+    /** Settings that have no environment variable. */
+    config?: Partial<ServerConfig>
     serveClient?: boolean
     /** Defaults to 0 (any free port); a restart test reuses the old port so clients reconnect. */
     port?: number
@@ -53,6 +55,7 @@ export async function startTestServer(
     port: 0,
     dataDir,
     ...(options.serveClient ? {} : { clientDir: undefined }),
+    ...options.config,
   }
   const app = await buildApp({ config, ...(options.storage ? { storage: options.storage } : {}) })
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' })

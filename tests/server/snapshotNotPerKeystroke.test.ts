@@ -23,7 +23,7 @@ class CountingStorage extends MemoryStorage {
 
 test('a burst of typing produces one snapshot after it, not one per keystroke', async () => {
   const storage = new CountingStorage()
-  server = await startTestServer({ storage })
+  server = await startTestServer({ storage, config: { snapshotDebounceMs: 1_000, snapshotMaxWaitMs: 5_000 } })
   const { board, tokens } = await server.createBoard('Kirjoitus')
   const client = connectClient(server.syncUrl, board.id, tokens.edit)
   clients.push(client)
