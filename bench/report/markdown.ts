@@ -50,7 +50,8 @@ function generatorNote(loadProcesses: number, cpus: number): string {
       'processes (send and arrival times come from the machine’s one wall clock)'
     : 'all in one load-generator process'
   return (
-    `⚠ = the load generators could not keep to the schedule (sent < 90 % of it, or one process used > 90 % of a core). ` +
+    `⚠ = the load generators could not keep to the schedule (sent < 90 % of it, or one process used > 90 % of a core), ` +
+    `or server and generators together used > 90 % of all ${cpus} cores. ` +
     `Every simulated client is a full client (the server’s own client library) that applies every update and cursor, ${spread}; ` +
     `“load-gen CPU %” is each process’s CPU (% of one core${loadProcesses > 1 ? ', one figure per process' : ''}). ` +
     `Server and generators share ${cpus} cores, so when the generators together near what the server leaves free, the latency ` +
