@@ -1,8 +1,10 @@
 /**
- * Our server, built exactly as server/main.ts builds it (SQLite under DATA_DIR, logging off).
+ * Our server, built and tuned exactly as server/main.ts does it (SQLite under DATA_DIR, logging off).
  * The harness bundles this file; BENCH_OURS_ROOT makes it bundle server/ from another copy of
  * the repository (see harness/bundle.ts).
  */
+// As server/main.ts runs it (`npm start`).
+import '../../server/favourMemory.js'
 import { buildApp } from '../../server/app.js'
 import { loadConfig } from '../../server/config.js'
 import { benchDataDir, runServerChild } from './serverChild.js'
