@@ -30,6 +30,9 @@ interface Tracked {
  */
 export class SnapshotService {
   private readonly tracked = new Map<Room, Tracked>()
+  /** Rooms whose background snapshot is due, built one per turn of the event loop. */
+  private readonly due = new Set<Room>()
+  private draining = false
 
   constructor(private readonly options: SnapshotServiceOptions) {}
 
@@ -49,6 +52,7 @@ export class SnapshotService {
     room.onBeforeClose(async () => {
       room.doc.off('update', onUpdate)
       if (state.timer) clearTimeout(state.timer)
+      this.due.delete(room)
       // An unchanged board's stored snapshot is still current.
       if (state.dirty) await this.refresh(room, state).catch(() => {})
       this.tracked.delete(room)
@@ -64,9 +68,33 @@ export class SnapshotService {
       state.timer = null
       const firedAt = Date.now()
       if (firedAt < state.lastChangeAt + this.options.debounceMs && firedAt < deadline) this.schedule(room, state)
-      else void this.refresh(room, state).catch(() => {})
+      else this.enqueue(room)
     }, Math.max(0, Math.min(quietAt, deadline) - now))
     state.timer.unref()
+  }
+
+  /**
+   * Boards that started changing together fall due together (e.g. hundreds of boards rejoined
+   * after a restart): built all in one go they stalled every board's sync for over 100 ms, so
+   * background builds queue and each waits for the event loop to have handled what came in.
+   */
+  private enqueue(room: Room): void {
+    this.due.add(room)
+    if (this.draining) return
+    this.draining = true
+    setImmediate(this.buildNextDue)
+  }
+
+  private readonly buildNextDue = (): void => {
+    const [room] = this.due
+    if (!room) {
+      this.draining = false
+      return
+    }
+    this.due.delete(room)
+    const state = this.tracked.get(room)
+    const built = state?.dirty ? this.refresh(room, state).catch(() => {}) : Promise.resolve()
+    void built.then(() => setImmediate(this.buildNextDue))
   }
 
   private refresh(room: Room, state: Tracked): Promise<BoardSnapshot> {

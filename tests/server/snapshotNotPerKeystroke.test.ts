@@ -1,4 +1,7 @@
 import { afterEach, expect, test } from 'vitest'
+import * as Y from 'yjs'
+import { SnapshotService } from '../../server/picture/SnapshotService.js'
+import { Room } from '../../server/rooms/Room.js'
 import { MemoryStorage } from '../../server/storage/MemoryStorage.js'
 import { openBoardRecords } from '../../shared/boardDocument.js'
 import { BoardSnapshot } from '../../shared/snapshot.js'
@@ -7,6 +10,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js'
 import { connectClient, waitForSync, waitForValue, type YClient } from '../helpers/yclient.js'
 
 let server: TestServer
+const silent = { debug() {}, info() {}, warn() {}, error() {} }
 const clients: YClient[] = []
 afterEach(async () => {
   clients.splice(0).forEach((client) => client.destroy())
@@ -38,4 +42,41 @@ test('a burst of typing produces one snapshot after it, not one per keystroke', 
   const json = await waitForValue(() => storage.loadSnapshot(board.id), (value) => value !== null, 'snapshot after the burst')
   expect(BoardSnapshot.parse(JSON.parse(json!)).board.title).toBe('Kirjoitus')
   expect(storage.snapshotsSaved).toBe(1)
+})
+
+test('boards that fall due together are snapshotted one per event-loop turn, not in one stall', async () => {
+  // A ticker counts event-loop turns; each save notes the turn it happened in.
+  let turn = 0
+  let ticking = true
+  const tick = () => {
+    turn++
+    if (ticking) setImmediate(tick)
+  }
+  setImmediate(tick)
+  const savedInTurn: number[] = []
+  class TurnStorage extends MemoryStorage {
+    override async saveSnapshot(boardId: string, json: string) {
+      savedInTurn.push(turn)
+      return super.saveSnapshot(boardId, json)
+    }
+  }
+  const storage = new TurnStorage()
+  const snapshots = new SnapshotService({ storage, logger: silent, debounceMs: 20, maxWaitMs: 100 })
+  const rooms: Room[] = []
+  for (let i = 0; i < 30; i++) {
+    const id = `turnturnturn${String(i).padStart(4, '0')}`
+    await storage.createBoard(
+      { board: { id, title: `T${i}`, template: 'blank', language: 'fi', createdAt: new Date().toISOString() }, tokenHashes: { facilitator: 'a', edit: 'b', view: 'c' } },
+      Y.encodeStateAsUpdate(new Y.Doc()),
+    )
+    const room = await Room.load(id, { storage, logger: silent, compactAfterUpdates: 10_000 })
+    snapshots.attach(room)
+    rooms.push(room)
+  }
+  // Every board changes in the same moment, so all fall due in the same timer tick.
+  for (const room of rooms) room.writeRecordsAsServer([noteRecord('n1', 'sama hetki')])
+  await waitForValue(async () => savedInTurn.length, (count) => count === rooms.length, 'every snapshot')
+  ticking = false
+  expect(new Set(savedInTurn).size).toBe(rooms.length)
+  for (const room of rooms) await room.close()
 })
