@@ -42,6 +42,8 @@ CREATE TABLE IF NOT EXISTS board_snapshots (
 export interface SqliteStorageOptions {
   /** How often the worker thread checkpoints the WAL into the database file. */
   checkpointIntervalMs?: number
+  /** WAL size in pages (4 KiB) past which it is truncated (default 4096: 16 MiB). */
+  truncateWalAfterPages?: number
   /** Told when checkpointing falls back to SQLite's automatic checkpoints, or one failed. */
   warn?(message: string): void
 }
@@ -115,6 +117,7 @@ export class SqliteStorage implements BoardStorage {
     this.db.pragma('wal_autocheckpoint = 0')
     return new WalCheckpointer(filename, {
       intervalMs: options.checkpointIntervalMs ?? 1000,
+      truncateAfterPages: options.truncateWalAfterPages ?? 4096,
       onFailure: (error) => {
         // Without checkpoints the WAL would grow for ever: let commits checkpoint again.
         if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)

@@ -8,7 +8,8 @@ import { Worker } from 'node:worker_threads'
  * it copies pages into the database file and fsyncs it: with many boards writing, that commit
  * blocked the event loop for up to 2.7 s on a busy disk (bench, many boards). A PASSIVE
  * checkpoint on another connection never blocks writers or readers, so the event loop only pays
- * for appending to the WAL. The caller turns automatic checkpoints off on its own connection.
+ * for appending to the WAL. Past a size limit the worker also truncates the WAL (see below). The
+ * caller turns automatic checkpoints off on its own connection.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
@@ -17,7 +18,11 @@ const db = new Database(workerData.filename)
 db.pragma('busy_timeout = 5000')
 const checkpoint = () => {
   try {
-    db.pragma('wal_checkpoint(PASSIVE)')
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)')
+    // SQLite starts the WAL over only once a checkpoint has caught up with its end, which a
+    // passive one never does while writes keep coming: past the limit, truncate it, holding
+    // writers back for the little that is left to copy.
+    if (result && result.log > workerData.truncateAfterPages) db.pragma('wal_checkpoint(TRUNCATE)')
   } catch (error) {
     parentPort.postMessage({ type: 'checkpoint-failed', message: String(error && error.message) })
   }
@@ -35,6 +40,8 @@ parentPort.postMessage({ type: 'ready' })
 
 export interface WalCheckpointerOptions {
   intervalMs: number
+  /** WAL size (pages) past which a checkpoint also truncates the WAL, so it stays bounded. */
+  truncateAfterPages: number
   /** Called when the worker cannot run (it failed to start or died): the caller falls back. */
   onFailure(error: Error): void
   /** A single checkpoint failed (e.g. busy); the next interval tries again. */
@@ -50,7 +57,7 @@ export class WalCheckpointer {
     const driverPath = createRequire(import.meta.url).resolve('better-sqlite3')
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { filename, driverPath, intervalMs: options.intervalMs },
+      workerData: { filename, driverPath, intervalMs: options.intervalMs, truncateAfterPages: options.truncateAfterPages },
     })
     this.worker.unref()
     this.worker.on('message', (message: { type: string; message?: string }) => {

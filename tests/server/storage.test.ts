@@ -34,8 +34,8 @@ test('SQLite keeps its data across reopening the file, in WAL mode', async () =>
   await expect(second.ping()).rejects.toThrow()
 })
 
-async function writeEightMiB(dir: string, checkpointIntervalMs: number) {
-  const storage = SqliteStorage.inDataDir(dir, { checkpointIntervalMs })
+async function writeEightMiB(dir: string, checkpointIntervalMs: number, truncateWalAfterPages?: number) {
+  const storage = SqliteStorage.inDataDir(dir, { checkpointIntervalMs, ...(truncateWalAfterPages ? { truncateWalAfterPages } : {}) })
   const boardId = 'walwalwalwal0000'
   await storage.createBoard(
     {
@@ -78,6 +78,19 @@ test('SQLite checkpoints the WAL periodically while the server runs', async () =
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
   expect(fs.statSync(file).size).toBeGreaterThan(4 * MIB)
+  await storage.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+test('SQLite truncates a WAL that writes kept from starting over, so it stays bounded', async () => {
+  const dir = makeTempDir()
+  const wal = path.join(dir, 'tilannekuva.sqlite-wal')
+  const { storage, boardId, update } = await writeEightMiB(dir, 20, 256)
+  // Past 256 pages (1 MiB) the worker truncates the WAL once it has copied it.
+  const deadline = Date.now() + 10_000
+  while (fs.statSync(wal).size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+  expect(fs.statSync(wal).size).toBe(0)
+  expect((await storage.loadUpdates(boardId)).updates.at(-1)).toEqual(update)
   await storage.close()
   fs.rmSync(dir, { recursive: true, force: true })
 })
