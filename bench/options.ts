@@ -18,7 +18,16 @@ export interface BenchOptions {
   seed: number
   /** Load-generator processes that share the clients of the hot room and many boards (round-robin). */
   loadProcesses: number
-  hotRoom: { clients: number[]; docRate: number; awarenessRate: number; warmupMs: number; measureMs: number; drainMs: number }
+  hotRoom: {
+    clients: number[]
+    /** Measurements per server and client count; the tables show the one with the median p99. */
+    rounds: number
+    docRate: number
+    awarenessRate: number
+    warmupMs: number
+    measureMs: number
+    drainMs: number
+  }
   manyBoards: {
     boards: number
     clientsPerBoard: number
@@ -52,7 +61,7 @@ export function defaultOptions(): BenchOptions {
     outDir: resultsDir,
     seed: 3,
     loadProcesses: 2,
-    hotRoom: { clients: [10, 50, 100, 200], docRate: 2, awarenessRate: 5, warmupMs: 5_000, measureMs: 20_000, drainMs: 10_000 },
+    hotRoom: { clients: [10, 50, 100, 200], rounds: 3, docRate: 2, awarenessRate: 5, warmupMs: 5_000, measureMs: 20_000, drainMs: 10_000 },
     manyBoards: { boards: 500, clientsPerBoard: 3, totalRate: 350, awarenessRate: 0, warmupMs: 5_000, measureMs: 60_000, drainMs: 10_000 },
     largeBoard: { notes: 5_000, loads: 20, moves: 100_000, window: 200, settleMs: 3_000 },
     memory: { boards: 1_000, notesPerBoard: 20, cycles: 10 },
@@ -66,7 +75,7 @@ export function quickOptions(): BenchOptions {
   return {
     ...options,
     quick: true,
-    hotRoom: { ...options.hotRoom, clients: [10], warmupMs: 300, measureMs: 1_200, drainMs: 3_000 },
+    hotRoom: { ...options.hotRoom, clients: [10], rounds: 1, warmupMs: 300, measureMs: 1_200, drainMs: 3_000 },
     manyBoards: { ...options.manyBoards, boards: 20, totalRate: 60, warmupMs: 300, measureMs: 1_200, drainMs: 3_000 },
     largeBoard: { notes: 300, loads: 1, moves: 600, window: 100, settleMs: 300 },
     memory: { boards: 40, notesPerBoard: 5, cycles: 2 },
@@ -79,6 +88,7 @@ export const USAGE = `npm run bench -- [flags]
   --scenarios=a,b         ${SCENARIO_NAMES.join(', ')}
   --servers=a,b           ${SERVER_NAMES.join(', ')}
   --clients=10,50         hot room: clients per board
+  --rounds=N              hot room: measurements per server and size (median p99 shown)
   --measure=SECONDS       hot room and many boards: measured window
   --load-processes=N      hot room and many boards: load-generator processes (default 2)
   --boards=N              many boards: number of boards
@@ -118,6 +128,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
         break
       case 'servers':
         options.servers = list(value, SERVER_NAMES, '--servers')
+        break
+      case 'rounds':
+        options.hotRoom.rounds = Math.round(positive(value, '--rounds'))
         break
       case 'clients':
         options.hotRoom.clients = value.split(',').map((v) => Math.round(positive(v, '--clients')))

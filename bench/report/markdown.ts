@@ -109,13 +109,22 @@ export function markdownReport(results: BenchResults): string {
     const o = meta.options.hotRoom
     out.push(`### 1. Hot room: one board, each client ${o.docRate} note updates/s and ${o.awarenessRate} cursor updates/s`)
     out.push('')
+    const rounds = o.rounds ?? 1
     out.push(
       `Latency of a note update = until *every* other client has it. ${o.warmupMs / 1000} s warm-up excluded, ${o.measureMs / 1000} s measured. ` +
-        'Cursor p99 is per receiving client.',
+        'Cursor p99 is per receiving client.' +
+        (rounds > 1 ? ` Each size was measured ${rounds} times per server, servers rotating; each row is the round with the median p99.` : ''),
     )
     out.push('')
     out.push(table(['clients', ...TRAFFIC_HEADER], trafficRows(results.hotRoom, true)))
     out.push('')
+    if (rounds > 1) {
+      const lines = results.hotRoom
+        .filter((run) => run.roundP99s && run.roundP99s.length > 1)
+        .map((run) => `${run.clientsPerBoard} clients, ${run.server}: ${run.roundP99s!.map((p99) => fmt(p99, 0)).join(' / ')} ms`)
+      out.push(`p99 of every round: ${lines.join('; ')}.`)
+      out.push('')
+    }
     out.push(generatorNote(loadProcesses, meta.cpus))
     out.push('')
     out.push('![p99 latency against clients per board](latest-p99.svg)')

@@ -116,6 +116,8 @@ export interface TrafficRun {
    * > 90 % of a core): latency then measures their backlog more than the server.
    */
   generatorBound: boolean
+  /** Hot room: the p99 of every round, lowest first (this run is the median one). */
+  roundP99s?: number[]
   /** Position of this server in the round (0 = first). */
   order: number
 }
