@@ -48,6 +48,8 @@ export interface SqliteStorageOptions {
   warn?(message: string): void
 }
 
+const BUSY_TIMEOUT_MS = 5000
+
 /** SQLite's own default threshold, used again if the checkpoint worker cannot run. */
 const AUTOCHECKPOINT_PAGES = 1000
 
@@ -67,7 +69,7 @@ export class SqliteStorage implements BoardStorage {
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('foreign_keys = ON')
-    this.db.pragma('busy_timeout = 5000')
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     this.db.exec(SCHEMA)
     this.checkpointer = filename === ':memory:' ? null : this.startCheckpointer(filename, options)
     this.statements = {
@@ -108,6 +110,20 @@ export class SqliteStorage implements BoardStorage {
   private readonly appendTransaction: (boardId: string, updates: readonly Uint8Array[]) => number
   private readonly compactTransaction: (boardId: string, state: Uint8Array, throughSeq: number) => void
 
+  /**
+   * Copies what is left of the WAL into the database file and empties it. Never waits: if the
+   * worker happens to be checkpointing, SQLite reports busy and the next report tries again.
+   */
+  private truncateWal(): void {
+    if (!this.db.open) return
+    this.db.pragma('busy_timeout = 0')
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)')
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    }
+  }
+
   /** Opens (creating if needed) the database file under a data directory. */
   static inDataDir(dataDir: string, options: SqliteStorageOptions = {}): SqliteStorage {
     return new SqliteStorage(path.join(dataDir, 'tilannekuva.sqlite'), options)
@@ -118,6 +134,13 @@ export class SqliteStorage implements BoardStorage {
     return new WalCheckpointer(filename, {
       intervalMs: options.checkpointIntervalMs ?? 1000,
       truncateAfterPages: options.truncateWalAfterPages ?? 4096,
+      onWalLarge: () => {
+        try {
+          this.truncateWal()
+        } catch (error) {
+          options.warn?.(`truncating the WAL failed, retrying after the next checkpoint: ${(error as Error).message}`)
+        }
+      },
       onFailure: (error) => {
         // Without checkpoints the WAL would grow for ever: let commits checkpoint again.
         if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)

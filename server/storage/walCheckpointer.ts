@@ -8,8 +8,13 @@ import { Worker } from 'node:worker_threads'
  * it copies pages into the database file and fsyncs it: with many boards writing, that commit
  * blocked the event loop for up to 2.7 s on a busy disk (bench, many boards). A PASSIVE
  * checkpoint on another connection never blocks writers or readers, so the event loop only pays
- * for appending to the WAL. Past a size limit the worker also truncates the WAL (see below). The
- * caller turns automatic checkpoints off on its own connection.
+ * for appending to the WAL. The caller turns automatic checkpoints off on its own connection.
+ *
+ * SQLite starts the WAL over only once a checkpoint has caught up with its end, which a passive
+ * one never does while writes keep coming (100,000 note moves left a 320 MiB WAL). So past a
+ * size limit the worker tells the caller, which truncates the WAL on its own connection right
+ * after the worker's checkpoint, when little is left to copy. Truncating from the worker instead
+ * blocked the writer, and SQLite's busy handler then slept the event loop for up to 100 ms.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
@@ -19,10 +24,7 @@ db.pragma('busy_timeout = 5000')
 const checkpoint = () => {
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)')
-    // SQLite starts the WAL over only once a checkpoint has caught up with its end, which a
-    // passive one never does while writes keep coming: past the limit, truncate it, holding
-    // writers back for the little that is left to copy.
-    if (result && result.log > workerData.truncateAfterPages) db.pragma('wal_checkpoint(TRUNCATE)')
+    if (result && result.log > workerData.truncateAfterPages) parentPort.postMessage({ type: 'wal-large' })
   } catch (error) {
     parentPort.postMessage({ type: 'checkpoint-failed', message: String(error && error.message) })
   }
@@ -40,8 +42,10 @@ parentPort.postMessage({ type: 'ready' })
 
 export interface WalCheckpointerOptions {
   intervalMs: number
-  /** WAL size (pages) past which a checkpoint also truncates the WAL, so it stays bounded. */
+  /** WAL size (pages) past which `onWalLarge` is called after a checkpoint. */
   truncateAfterPages: number
+  /** The WAL outgrew the limit and the worker has just copied it: time to truncate it. */
+  onWalLarge(): void
   /** Called when the worker cannot run (it failed to start or died): the caller falls back. */
   onFailure(error: Error): void
   /** A single checkpoint failed (e.g. busy); the next interval tries again. */
@@ -62,6 +66,7 @@ export class WalCheckpointer {
     this.worker.unref()
     this.worker.on('message', (message: { type: string; message?: string }) => {
       if (message.type === 'checkpoint-failed') options.onCheckpointError?.(message.message ?? '')
+      if (message.type === 'wal-large') options.onWalLarge()
     })
     const fail = (error: Error) => {
       if (this.failed || this.stopped) return
