@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS board_snapshots (
 export interface SqliteStorageOptions {
   /** How often the worker thread checkpoints the WAL into the database file. */
   checkpointIntervalMs?: number
-  /** WAL size in pages (4 KiB) past which it is truncated (default 4096: 16 MiB). */
+  /** WAL size in pages (4 KiB) past which it is truncated (default 16384: 64 MiB). */
   truncateWalAfterPages?: number
   /** Told when checkpointing falls back to SQLite's automatic checkpoints, or one failed. */
   warn?(message: string): void
@@ -133,7 +133,7 @@ export class SqliteStorage implements BoardStorage {
     this.db.pragma('wal_autocheckpoint = 0')
     return new WalCheckpointer(filename, {
       intervalMs: options.checkpointIntervalMs ?? 1000,
-      truncateAfterPages: options.truncateWalAfterPages ?? 4096,
+      truncateAfterPages: options.truncateWalAfterPages ?? 16384,
       onWalLarge: () => {
         try {
           this.truncateWal()
