@@ -4,6 +4,7 @@ import { Room } from '../../server/rooms/Room.js'
 import { MemoryStorage } from '../../server/storage/MemoryStorage.js'
 import { openBoardRecords } from '../../shared/boardDocument.js'
 import { noteRecord } from '../helpers/records.js'
+import { storedBoard } from '../helpers/storedBoard.js'
 import { waitForValue } from '../helpers/yclient.js'
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} }
@@ -14,13 +15,7 @@ test('a large board is compacted only once its log has grown by about its own si
   const bigRecords = openBoardRecords(big)
   for (let i = 0; i < 1000; i++) bigRecords.set(`shape:n${i}`, noteRecord(`n${i}`, `Lappu numero ${i}`, i, i))
   const initial = Y.encodeStateAsUpdate(big)
-  await storage.createBoard(
-    {
-      board: { id: 'compactcompact00', title: 'Iso', template: 'blank', language: 'fi', createdAt: new Date().toISOString() },
-      tokenHashes: { facilitator: 'a', edit: 'b', view: 'c' },
-    },
-    initial,
-  )
+  await storage.createBoard(storedBoard('compactcompact00', 'Iso'), initial)
   const room = await Room.load('compactcompact00', { storage, logger: silent, compactAfterUpdates: 10 })
   const logLength = async () => (await storage.loadUpdates('compactcompact00')).updates.length
 
@@ -44,13 +39,7 @@ test('a large board is compacted only once its log has grown by about its own si
 test('updates that arrive together are stored as one merged entry', async () => {
   const storage = new MemoryStorage()
   const initial = Y.encodeStateAsUpdate(new Y.Doc())
-  await storage.createBoard(
-    {
-      board: { id: 'mergedmerged0000', title: 'Yhdessä', template: 'blank', language: 'fi', createdAt: new Date().toISOString() },
-      tokenHashes: { facilitator: 'a', edit: 'b', view: 'c' },
-    },
-    initial,
-  )
+  await storage.createBoard(storedBoard('mergedmerged0000', 'Yhdessä'), initial)
   const room = await Room.load('mergedmerged0000', { storage, logger: silent, compactAfterUpdates: 10_000 })
   for (let i = 0; i < 20; i++) room.writeRecordsAsServer([noteRecord(`m${i}`, `Lappu ${i}`, i, 0)])
   await room.whenStored()

@@ -7,6 +7,7 @@ import { openBoardRecords } from '../../shared/boardDocument.js'
 import { BoardSnapshot } from '../../shared/snapshot.js'
 import { noteRecord } from '../helpers/records.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
+import { storedBoard } from '../helpers/storedBoard.js'
 import { connectClient, waitForSync, waitForValue, type YClient } from '../helpers/yclient.js'
 
 let server: TestServer
@@ -65,10 +66,7 @@ test('boards that fall due together are snapshotted one per event-loop turn, not
   const rooms: Room[] = []
   for (let i = 0; i < 30; i++) {
     const id = `turnturnturn${String(i).padStart(4, '0')}`
-    await storage.createBoard(
-      { board: { id, title: `T${i}`, template: 'blank', language: 'fi', createdAt: new Date().toISOString() }, tokenHashes: { facilitator: 'a', edit: 'b', view: 'c' } },
-      Y.encodeStateAsUpdate(new Y.Doc()),
-    )
+    await storage.createBoard(storedBoard(id, `T${i}`), Y.encodeStateAsUpdate(new Y.Doc()))
     const room = await Room.load(id, { storage, logger: silent, compactAfterUpdates: 10_000 })
     snapshots.attach(room)
     rooms.push(room)

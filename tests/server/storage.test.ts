@@ -4,6 +4,7 @@ import { expect, test } from 'vitest'
 import { MemoryStorage } from '../../server/storage/MemoryStorage.js'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.js'
 import { makeTempDir } from '../helpers/server.js'
+import { storedBoard } from '../helpers/storedBoard.js'
 import { storageContract } from './storageContract.js'
 
 storageContract('in-memory', async () => ({ storage: new MemoryStorage() }))
@@ -16,14 +17,7 @@ storageContract('SQLite', async () => {
 test('SQLite keeps its data across reopening the file, in WAL mode', async () => {
   const dir = makeTempDir()
   const first = SqliteStorage.inDataDir(dir)
-  await first.createBoard(
-    {
-      board: { id: 'reopenreopen0000', title: 'Å', template: 'blank',
-      language: 'fi', createdAt: new Date().toISOString() },
-      tokenHashes: { facilitator: 'a', edit: 'b', view: 'c' },
-    },
-    new Uint8Array([1]),
-  )
+  await first.createBoard(storedBoard('reopenreopen0000', 'Å'), new Uint8Array([1]))
   await first.appendUpdates('reopenreopen0000', [new Uint8Array([2])])
   await first.close()
   expect(fs.existsSync(path.join(dir, 'tilannekuva.sqlite'))).toBe(true)
@@ -37,13 +31,7 @@ test('SQLite keeps its data across reopening the file, in WAL mode', async () =>
 async function writeEightMiB(dir: string, checkpointIntervalMs: number, truncateWalAfterPages?: number) {
   const storage = SqliteStorage.inDataDir(dir, { checkpointIntervalMs, ...(truncateWalAfterPages ? { truncateWalAfterPages } : {}) })
   const boardId = 'walwalwalwal0000'
-  await storage.createBoard(
-    {
-      board: { id: boardId, title: 'WAL', template: 'blank', language: 'fi', createdAt: new Date().toISOString() },
-      tokenHashes: { facilitator: 'a', edit: 'b', view: 'c' },
-    },
-    new Uint8Array([1]),
-  )
+  await storage.createBoard(storedBoard(boardId, 'WAL'), new Uint8Array([1]))
   // 8 MiB: far past the 1000 pages (4 MiB) at which a commit would checkpoint by itself.
   const update = new Uint8Array(4096).fill(7)
   for (let i = 0; i < 64; i++) await storage.appendUpdates(boardId, Array.from({ length: 32 }, () => update))
