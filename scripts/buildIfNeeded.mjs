@@ -25,6 +25,25 @@ function run(what, args) {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
+// One build at a time: several test runs (or a test run and `npm start`) may start together, and
+// two Vite builds emptying dist/client under each other leave a broken client.
+const lockDir = 'dist/.build-lock'
+fs.mkdirSync('dist', { recursive: true })
+const waitUntil = Date.now() + 15 * 60_000
+for (;;) {
+  try {
+    fs.mkdirSync(lockDir)
+    break
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error
+    // A lock left by a build that was killed would otherwise block every later start.
+    const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs
+    if (age > 10 * 60_000 || Date.now() > waitUntil) fs.rmSync(lockDir, { recursive: true, force: true })
+    else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250)
+  }
+}
+process.on('exit', () => fs.rmSync(lockDir, { recursive: true, force: true }))
+
 const targets = process.argv.slice(2)
 const wants = (name) => targets.length === 0 || targets.includes(name)
 
