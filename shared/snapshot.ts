@@ -11,6 +11,7 @@ import {
   NoteShapeProps,
   ShapeRecordBase,
   ZONE_SHAPE_TYPE,
+  ZoneKind,
   ZoneShapeProps,
 } from './canvasShapes.js'
 import { defaultRelationKind, RELATION_META_KEY, RelationKind } from './relations.js'
@@ -47,6 +48,21 @@ export const SnapshotRelation = z.object({
 })
 export type SnapshotRelation = z.infer<typeof SnapshotRelation>
 
+/** A zone of the board as drawn (the overview of an export draws them); page coordinates. */
+export const SnapshotZone = z.object({
+  id: z.string(),
+  kind: ZoneKind,
+  category: CategoryId.nullable(),
+  /** The title zone's heading and subheading (region, date); empty for category zones. */
+  heading: z.string(),
+  subheading: z.string(),
+  x: z.number(),
+  y: z.number(),
+  w: z.number(),
+  h: z.number(),
+})
+export type SnapshotZone = z.infer<typeof SnapshotZone>
+
 export const SnapshotWarning = z.object({ recordId: z.string(), message: z.string() })
 export type SnapshotWarning = z.infer<typeof SnapshotWarning>
 
@@ -56,6 +72,8 @@ export const BoardSnapshot = z.object({
   takenAt: z.iso.datetime(),
   notes: z.array(SnapshotNote),
   relations: z.array(SnapshotRelation),
+  /** Optional so that snapshots stored before zones were added still parse as version 1. */
+  zones: z.array(SnapshotZone).optional(),
   counts: z.record(CategoryId, z.number().int().nonnegative()),
   warnings: z.array(SnapshotWarning),
 })
@@ -132,6 +150,7 @@ export function buildBoardSnapshot(input: {
   }
 
   const zones: Zone[] = []
+  const drawnZones: SnapshotZone[] = []
   const notes: SnapshotNote[] = []
   for (const { record } of shapes.values()) {
     if (record.type === ZONE_SHAPE_TYPE) {
@@ -140,9 +159,10 @@ export function buildBoardSnapshot(input: {
         warnings.push({ recordId: record.id, message: `invalid zone: ${describe(props.error)}` })
         continue
       }
-      if (props.data.kind === 'category') {
-        zones.push({ id: record.id, category: props.data.category, ...pagePosition(record), w: props.data.w, h: props.data.h })
-      }
+      const { kind, category, heading, subheading, w, h } = props.data
+      const position = pagePosition(record)
+      drawnZones.push({ id: record.id, kind, category, heading, subheading, ...position, w, h })
+      if (kind === 'category') zones.push({ id: record.id, category, ...position, w, h })
     }
   }
   // The smallest zone containing a point wins, so a zone drawn inside another one counts.
@@ -212,6 +232,7 @@ export function buildBoardSnapshot(input: {
     })
   }
   relations.sort((a, b) => a.id.localeCompare(b.id))
+  drawnZones.sort((a, b) => a.y - b.y || a.x - b.x || a.id.localeCompare(b.id))
 
   const counts = Object.fromEntries(CATEGORY_IDS.map((id) => [id, 0])) as Record<CategoryId, number>
   for (const note of notes) counts[note.category]++
@@ -222,6 +243,7 @@ export function buildBoardSnapshot(input: {
     takenAt: input.takenAt.toISOString(),
     notes,
     relations,
+    zones: drawnZones,
     counts,
     warnings,
   }
