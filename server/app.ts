@@ -4,6 +4,7 @@ import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { BoardService } from './boards/BoardService.js'
 import type { ServerConfig } from './config.js'
+import { installBoardAccess } from './http/boardAccess.js'
 import { installErrorHandlers } from './http/errors.js'
 import { RoomManager } from './rooms/RoomManager.js'
 import { boardRoutes } from './routes/boards.js'
@@ -72,6 +73,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
   app.decorate('storage', boardStorage)
   app.decorate('boards', boards)
   installErrorHandlers(app)
+  installBoardAccess(app, boards)
   app.addHook('onSend', async (_request, reply) => {
     reply.header('Referrer-Policy', 'no-referrer')
     reply.header('X-Content-Type-Options', 'nosniff')

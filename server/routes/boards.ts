@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { CreateBoardRequest, type CreateBoardResponse, type GetBoardResponse } from '../../shared/api.js'
 import type { BoardService } from '../boards/BoardService.js'
-import { bearerToken, sendError, zodIssues } from '../http/errors.js'
+import { ANY_ROLE } from '../http/boardAccess.js'
+import { sendError, zodIssues } from '../http/errors.js'
 
 const isJson = (contentType: string | undefined) => /^application\/json\b/i.test(contentType ?? '')
 
@@ -19,15 +20,8 @@ export const boardRoutes: FastifyPluginAsync<{ boards: BoardService }> = async (
     return reply.code(201).send(created satisfies CreateBoardResponse)
   })
 
-  app.get<{ Params: { boardId: string } }>('/api/boards/:boardId', async (request, reply) => {
-    const token = bearerToken(request.headers.authorization)
-    if (!token) return sendError(reply, 401, 'unauthorized', 'send the board token as Authorization: Bearer <token>')
-    const access = await boards.authorize(request.params.boardId, token)
-    if (!access.ok) {
-      return access.reason === 'not_found'
-        ? sendError(reply, 404, 'not_found', 'no such board')
-        : sendError(reply, 401, 'unauthorized', 'this token does not open the board')
-    }
-    return { board: access.board, role: access.role } satisfies GetBoardResponse
+  app.get('/api/boards/:boardId', { config: { boardAccess: ANY_ROLE } }, async (request) => {
+    const { board, role } = request.boardAccess
+    return { board, role } satisfies GetBoardResponse
   })
 }

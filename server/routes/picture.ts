@@ -1,15 +1,13 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import type { Role } from '../../shared/api.js'
+import type { FastifyPluginAsync } from 'fastify'
 import { MAX_IMPORT_ROWS, type ImportedNote, normalizeImportRow } from '../../shared/noteImport.js'
 import type { BoardService } from '../boards/BoardService.js'
-import { bearerToken, sendError } from '../http/errors.js'
+import { ANY_ROLE, EDIT_ROLES } from '../http/boardAccess.js'
+import { sendError } from '../http/errors.js'
 import { CsvError, parseCsv, toCsv } from '../picture/csv.js'
 import { importNotes } from '../picture/importNotes.js'
 import { notesTable, rowsFromTable } from '../picture/noteTable.js'
 import type { SnapshotService } from '../picture/SnapshotService.js'
 import type { RoomManager } from '../rooms/RoomManager.js'
-
-type BoardRequest = FastifyRequest<{ Params: { boardId: string } }>
 
 const IMPORT_AUTHOR = { fi: 'Tuonti', sv: 'Import', en: 'Import' } as const
 
@@ -18,40 +16,18 @@ export const pictureRoutes: FastifyPluginAsync<{
   boards: BoardService
   rooms: RoomManager
   snapshots: SnapshotService
-}> = async (app, { boards, rooms, snapshots }) => {
+}> = async (app, { rooms, snapshots }) => {
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body))
-
-  /** Resolves the caller's access, or replies with 401/403/404 and returns null. */
-  async function access(request: BoardRequest, reply: FastifyReply, allowed: readonly Role[]) {
-    const token = bearerToken(request.headers.authorization)
-    if (!token) {
-      sendError(reply, 401, 'unauthorized', 'send the board token as Authorization: Bearer <token>')
-      return null
-    }
-    const result = await boards.authorize(request.params.boardId, token)
-    if (!result.ok) {
-      if (result.reason === 'not_found') sendError(reply, 404, 'not_found', 'no such board')
-      else sendError(reply, 401, 'unauthorized', 'this token does not open the board')
-      return null
-    }
-    if (!allowed.includes(result.role)) {
-      sendError(reply, 403, 'forbidden', `a ${result.role} link cannot do this`)
-      return null
-    }
-    return result
-  }
 
   const currentSnapshot = (boardId: string) => rooms.peekLoaded(boardId).then((room) => snapshots.current(boardId, room))
 
-  app.get<{ Params: { boardId: string } }>('/api/boards/:boardId/snapshot', async (request, reply) => {
-    if (!(await access(request, reply, ['facilitator', 'edit', 'view']))) return reply
-    return currentSnapshot(request.params.boardId)
-  })
+  app.get('/api/boards/:boardId/snapshot', { config: { boardAccess: ANY_ROLE } }, async (request) =>
+    currentSnapshot(request.boardAccess.board.id),
+  )
 
-  app.get<{ Params: { boardId: string } }>('/api/boards/:boardId/export.csv', async (request, reply) => {
-    const granted = await access(request, reply, ['facilitator', 'edit', 'view'])
-    if (!granted) return reply
-    const snapshot = await currentSnapshot(request.params.boardId)
+  app.get('/api/boards/:boardId/export.csv', { config: { boardAccess: ANY_ROLE } }, async (request, reply) => {
+    const granted = request.boardAccess
+    const snapshot = await currentSnapshot(granted.board.id)
     const filename = `tilannekuva-${granted.board.id}.csv`
     return reply
       .type('text/csv; charset=utf-8')
@@ -59,12 +35,11 @@ export const pictureRoutes: FastifyPluginAsync<{
       .send(toCsv(notesTable(snapshot)))
   })
 
-  app.post<{ Params: { boardId: string } }>(
+  app.post(
     '/api/boards/:boardId/notes',
-    { bodyLimit: 2 * 1024 * 1024 },
+    { bodyLimit: 2 * 1024 * 1024, config: { boardAccess: EDIT_ROLES } },
     async (request, reply) => {
-      const granted = await access(request, reply, ['facilitator', 'edit'])
-      if (!granted) return reply
+      const granted = request.boardAccess
       let rows: unknown[]
       if (typeof request.body === 'string') {
         let table: string[][]

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { WebSocket } from 'ws'
 import { CloseCode, CloseReason } from '../../shared/closeCodes.js'
-import type { BoardService } from '../boards/BoardService.js'
+import { assertNever } from '../../shared/assertNever.js'
+import type { Access, BoardService } from '../boards/BoardService.js'
 import type { Room } from '../rooms/Room.js'
 import type { RoomManager } from '../rooms/RoomManager.js'
 import type { RoomConnection } from '../rooms/types.js'
@@ -32,6 +33,19 @@ class SocketConnection implements RoomConnection {
     if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
       this.socket.close(code, reason)
     }
+  }
+}
+
+/** The websocket's answer to a refused token; every role may connect (viewers read only). */
+function refuse(connection: SocketConnection, refusal: Exclude<Access, { ok: true }>): void {
+  switch (refusal.reason) {
+    case 'not_found':
+      return connection.close(CloseCode.boardNotFound, CloseReason.boardNotFound)
+    case 'unauthorized':
+    case 'forbidden':
+      return connection.close(CloseCode.unauthorized, CloseReason.unauthorized)
+    default:
+      return assertNever(refusal)
   }
 }
 
@@ -86,8 +100,7 @@ export const syncRoutes: FastifyPluginAsync<{ boards: BoardService; rooms: RoomM
         const access = await boards.authorize(boardId, request.query.token)
         if (!access.ok) {
           log.info({ reason: access.reason }, 'websocket refused')
-          if (access.reason === 'not_found') connection.close(CloseCode.boardNotFound, CloseReason.boardNotFound)
-          else connection.close(CloseCode.unauthorized, CloseReason.unauthorized)
+          refuse(connection, access)
           return
         }
         if (socketClosed) return
