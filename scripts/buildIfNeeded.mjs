@@ -1,11 +1,12 @@
 // Builds what `npm start` serves when it is missing or older than its sources, so `npm start`
 // works on a fresh clone and after a `git pull` without a separate build step:
-//   dist/client  the Vite build of the client
+//   dist/client  the Vite build of the client, with brotli and gzip copies of its text files
 //   dist/server  the server bundled into one ES module (node_modules stay external); running it
 //                with plain node keeps a TypeScript loader out of the server's memory and start-up.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { precompressDir } from './precompress.mjs'
 
 function newestMtime(entry) {
   if (!fs.existsSync(entry)) return 0
@@ -50,6 +51,10 @@ const wants = (name) => targets.length === 0 || targets.includes(name)
 if (wants('client') && isStale('dist/client/index.html', ['client', 'shared', 'vite.config.ts', 'package-lock.json'])) {
   run('client', ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'])
 }
+// Checked on every start, not only after a build: a build killed before this step still gets its
+// compressed copies.
+if (wants('client') && fs.existsSync('dist/client')) await precompressDir('dist/client')
+
 if (wants('server') && isStale('dist/server/main.js', ['server', 'shared', 'package-lock.json'])) {
   console.log('building the server (first start or sources changed)…')
   const { build } = await import('esbuild')
