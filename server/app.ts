@@ -1,15 +1,20 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import fastifyCompress from '@fastify/compress'
 import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { serializerCompiler } from 'fastify-type-provider-zod'
 import { BoardService } from './boards/BoardService.js'
 import type { ServerConfig } from './config.js'
 import { installBoardAccess } from './http/boardAccess.js'
 import { installErrorHandlers } from './http/errors.js'
+import { registerOpenApi } from './http/openapi.js'
+import { zodValidatorCompiler } from './http/validation.js'
 import { RoomManager } from './rooms/RoomManager.js'
 import { boardRoutes } from './routes/boards.js'
 import { clientRoutes } from './routes/client.js'
 import { healthRoutes } from './routes/health.js'
+import { pdfRoutes } from './routes/pdf.js'
 import { pictureRoutes } from './routes/picture.js'
 import { SnapshotService } from './picture/SnapshotService.js'
 import { syncRoutes } from './routes/sync.js'
@@ -72,6 +77,8 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
   app.decorate('rooms', rooms)
   app.decorate('storage', boardStorage)
   app.decorate('boards', boards)
+  app.setValidatorCompiler(zodValidatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
   installErrorHandlers(app)
   installBoardAccess(app, boards)
   app.addHook('onSend', async (_request, reply) => {
@@ -87,11 +94,21 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
     await boardStorage.close()
   })
 
+  // Large API answers (snapshots, CSV) travel compressed; static files come pre-compressed from the
+  // build and keep their Content-Encoding; the websocket is not an HTTP reply and is not touched.
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    threshold: 2048,
+    customTypes: /(?:\/|\+)json(?:;|$)|^text\/csv(?:;|$)/,
+  })
   await app.register(fastifyWebsocket, { options: { maxPayload: config.maxMessageBytes } })
+  // Before the routes: the document is collected from the routes registered after it.
+  await registerOpenApi(app)
   await app.register(healthRoutes, { storage: boardStorage })
   await app.register(boardRoutes, { boards })
   await app.register(syncRoutes, { boards, rooms })
   await app.register(pictureRoutes, { boards, rooms, snapshots })
+  await app.register(pdfRoutes, { rooms, snapshots })
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
     await app.register(clientRoutes, {
       clientDir: config.clientDir,
