@@ -90,3 +90,36 @@ export function writeBoardRecords(doc: Y.Doc, records: readonly StoredRecord[]):
   for (let i = entries.length - 1; i >= 0; i--) if (keys.has(entries[i]!.key)) array.delete(i, 1)
   array.push(records.map((record) => ({ key: record.id, val: record })))
 }
+
+/** One entry of a stored log that could not be applied, or the log as a whole failing to merge. */
+export interface StoredLogProblem {
+  /** Index of the skipped entry; absent when the merged log failed and entries were tried one by one. */
+  index?: number
+  error: unknown
+}
+
+/**
+ * Rebuilds a document from a board's stored update log (in order), applied with `origin`. Tolerant, because one damaged entry must not make the whole board unreadable: if the
+ * log does not merge, it applies the entries one by one and skips those that fail, telling
+ * `onProblem` about each. Applying an entry twice is harmless for Yjs.
+ */
+export function applyStoredLog(
+  doc: Y.Doc,
+  updates: readonly Uint8Array[],
+  origin: unknown,
+  onProblem: (problem: StoredLogProblem) => void = () => {},
+): void {
+  if (updates.length === 0) return
+  try {
+    Y.applyUpdate(doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]), origin)
+  } catch (error) {
+    onProblem({ error })
+    for (const [index, update] of updates.entries()) {
+      try {
+        Y.applyUpdate(doc, update, origin)
+      } catch (entryError) {
+        onProblem({ index, error: entryError })
+      }
+    }
+  }
+}

@@ -1,7 +1,12 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { assertNever } from '../../shared/assertNever.js'
-import { readBoardRecords, type StoredRecord, writeBoardRecords } from '../../shared/boardDocument.js'
+import {
+  applyStoredLog,
+  readBoardRecords,
+  type StoredRecord,
+  writeBoardRecords,
+} from '../../shared/boardDocument.js'
 import { CloseCode, CloseReason } from '../../shared/closeCodes.js'
 import type { BoardStorage } from '../storage/BoardStorage.js'
 import { readFreshAwareness } from '../sync/freshAwareness.js'
@@ -14,7 +19,7 @@ import {
   encodeSyncStep2,
   ProtocolError,
 } from '../sync/protocol.js'
-
+import { BoardLog, type StoredBatch } from './BoardLog.js'
 import { type Logger, type RoomConnection, type Session, STORAGE_ORIGIN, type UpdateOrigin } from './types.js'
 
 export interface RoomOptions {
@@ -32,12 +37,7 @@ interface ConnectionState {
   awarenessClientIds: Set<number>
 }
 
-interface PendingUpdate {
-  update: Uint8Array
-  origin: UpdateOrigin
-}
-
-const RETRY_DELAYS_MS = [100, 500, 2_000, 5_000]
+const API_ORIGIN: UpdateOrigin = { kind: 'api' }
 /**
  * Cursor and name updates go out together at most this often. With 100 people moving their
  * cursors, each client then handles ~30 awareness messages a second instead of hundreds.
@@ -45,24 +45,18 @@ const RETRY_DELAYS_MS = [100, 500, 2_000, 5_000]
 const AWARENESS_BATCH_MS = 30
 
 /**
- * One board in memory: its Y.Doc, awareness, connections and persistence.
+ * One board in memory: its Y.Doc, awareness and connections, with its persistence in a BoardLog.
  *
- * Every document update is appended to storage before it is broadcast, so an update any client
- * has received is on disk. Updates that arrive while a write is in flight are written together
- * in the next batch (group commit), which keeps the latency low under load.
+ * Every document update is appended to storage before it is broadcast (the room broadcasts what
+ * the log reports stored), so an update any client has received is on disk. The room stores and
+ * relays the bytes a client sent; nothing listens to the document's 'update' event for long,
+ * which would make Yjs encode every applied update once more.
  */
 export class Room {
   readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
   private readonly connections = new Map<RoomConnection, ConnectionState>()
-  private pending: PendingUpdate[] = []
-  private flushing: Promise<void> | null = null
-  private lastStoredSeq: number
-  private updatesSinceCompaction: number
-  /** Bytes appended since the last compaction, and the size of the state it wrote. */
-  private bytesSinceCompaction = 0
-  private compactedStateBytes: number
-  private compacting: Promise<void> | null = null
+  private readonly log: BoardLog
   private closed = false
   private readonly beforeCloseHooks: Array<() => Promise<void>> = []
   private readonly pendingAwareness = new Set<number>()
@@ -76,14 +70,21 @@ export class Room {
     private readonly options: RoomOptions,
   ) {
     this.doc = doc
-    this.lastStoredSeq = lastStoredSeq
-    this.updatesSinceCompaction = stored.length > 1 ? stored.length : 0
-    this.compactedStateBytes = stored[0]?.byteLength ?? 0
-    this.bytesSinceCompaction = stored.slice(1).reduce((total, update) => total + update.byteLength, 0)
+    this.log = new BoardLog(
+      {
+        boardId,
+        storage: options.storage,
+        logger: options.logger,
+        compactAfterUpdates: options.compactAfterUpdates,
+        encodeState: () => Y.encodeStateAsUpdate(this.doc),
+      },
+      stored,
+      lastStoredSeq,
+    )
+    this.log.onStored(this.broadcastStored)
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server itself is not a participant.
     this.awareness.setLocalState(null)
-    this.doc.on('update', this.onDocumentUpdate)
     this.awareness.on('update', this.onAwarenessUpdate)
   }
 
@@ -91,10 +92,13 @@ export class Room {
   static async load(boardId: string, options: RoomOptions): Promise<Room> {
     const { updates, lastSeq } = await options.storage.loadUpdates(boardId)
     const doc = new Y.Doc({ gc: true })
-    applyStoredUpdates(doc, updates, options.logger, boardId)
-    const room = new Room(boardId, doc, lastSeq, updates, options)
-    if (room.isDueForCompaction()) room.scheduleCompaction()
-    return room
+    applyStoredLog(doc, updates, STORAGE_ORIGIN, ({ index, error }) =>
+      options.logger.error(
+        { boardId, index, err: error },
+        index === undefined ? 'stored log did not merge; applying updates one by one' : 'skipping an unreadable stored update',
+      ),
+    )
+    return new Room(boardId, doc, lastSeq, updates, options)
   }
 
   /** The board's current records (a fresh read; the room keeps no YKeyValue view). */
@@ -102,9 +106,32 @@ export class Room {
     return readBoardRecords(this.doc)
   }
 
-  /** Writes records as one transaction made by the server itself (e.g. an import through the API). */
+  /**
+   * Writes records as one transaction made by the server itself (e.g. an import through the API),
+   * stored and broadcast like a client's update.
+   */
   writeRecordsAsServer(records: readonly StoredRecord[]): void {
-    this.doc.transact(() => writeBoardRecords(this.doc, records), { kind: 'api' } satisfies UpdateOrigin)
+    if (this.closed) throw new Error(`room ${this.boardId} is closed`)
+    // The one update this transaction makes, encoded by Yjs for as long as it runs.
+    const made: Uint8Array[] = []
+    const capture = (update: Uint8Array) => made.push(update)
+    this.doc.on('update', capture)
+    try {
+      this.doc.transact(() => writeBoardRecords(this.doc, records), API_ORIGIN)
+    } finally {
+      this.doc.off('update', capture)
+    }
+    for (const update of made) this.log.append(update, null)
+  }
+
+  /** Seq of the board's last update known to be stored. */
+  get storedSeq(): number {
+    return this.log.storedSeq
+  }
+
+  /** Calls `listener` after each batch of updates is durable (before it is broadcast); returns the unsubscribe. */
+  onStored(listener: (batch: StoredBatch) => void): () => void {
+    return this.log.onStored(listener)
   }
 
   /** Registers work to finish while the document still exists, when the room closes. */
@@ -161,7 +188,7 @@ export class Room {
       case 'update':
         // Viewers may ask (step 1) and announce their cursor, but never change the document.
         if (state.session.role === 'view') return
-        Y.applyUpdate(this.doc, message.update, { kind: 'connection', connection } satisfies UpdateOrigin)
+        this.applyClientUpdate(connection, message.update)
         return
       case 'awareness': {
         const fresh = readFreshAwareness(this.awareness, message.update)
@@ -178,6 +205,32 @@ export class Room {
       default:
         assertNever(message, 'client message')
     }
+  }
+
+  /**
+   * Applies a client's update and queues the very bytes it sent for storing and relaying (Yjs
+   * receivers skip what they already have). An update that changed nothing is dropped: every
+   * connect's sync step 2 is usually one. An update referring to items the room never received
+   * is refused: Yjs would keep it pending and fold it into every state it encodes.
+   */
+  private applyClientUpdate(connection: RoomConnection, update: Uint8Array): void {
+    const store = this.doc.store
+    // Only a log stored by an older server can leave items pending; then any update may be the
+    // one they wait for, so it is stored and relayed whatever it did.
+    const hadPending = store.pendingStructs !== null || store.pendingDs !== null
+    let changed = hadPending
+    this.doc.transact((transaction) => {
+      Y.applyUpdate(this.doc, update)
+      changed ||= transaction.deleteSet.clients.size > 0 || stateAdvanced(transaction.beforeState, store)
+    }, { kind: 'connection', connection } satisfies UpdateOrigin)
+    if (!hadPending && (store.pendingStructs !== null || store.pendingDs !== null)) {
+      // Whatever of it did integrate stays in the document, consistent there; it is neither
+      // stored now nor relayed, and the sender, who still has it, sends it again when it rejoins.
+      store.pendingStructs = null
+      store.pendingDs = null
+      throw new ProtocolError('update refers to items the server does not have')
+    }
+    if (changed) this.log.append(update, connection)
   }
 
   private refuse(connection: RoomConnection, error: unknown): void {
@@ -204,47 +257,14 @@ export class Room {
     if (this.connections.size === 0) this.options.onEmpty?.(this)
   }
 
-  private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === STORAGE_ORIGIN) return
-    this.pending.push({ update, origin: (origin as UpdateOrigin | null) ?? { kind: 'api' } })
-    if (!this.flushing) this.flushing = this.flushPending()
-  }
-
-  private async flushPending(): Promise<void> {
-    // Let every frame read in this turn of the event loop join the batch: under load a batch
-    // grows by itself, and the room writes and sends once per batch instead of once per update.
-    await new Promise((resolve) => setImmediate(resolve))
-    let attempt = 0
-    while (this.pending.length > 0) {
-      const batch = this.pending
-      this.pending = []
-      const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((entry) => entry.update))
-      try {
-        this.lastStoredSeq = await this.options.storage.appendUpdates(this.boardId, [merged])
-        attempt = 0
-      } catch (error) {
-        // Keep the updates (they are in the document already) and try again; never drop them.
-        this.pending = batch.concat(this.pending)
-        const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!
-        attempt++
-        this.options.logger.error({ boardId: this.boardId, err: error, retryInMs: delay }, 'saving updates failed')
-        await new Promise((resolve) => setTimeout(resolve, delay))
-        continue
-      }
-      this.updatesSinceCompaction += batch.length
-      this.bytesSinceCompaction += merged.byteLength
-      // A merged batch goes to everyone, its senders too: Yjs skips what a client already has,
-      // and one frame costs every client one transaction instead of one per update.
-      this.broadcastDocumentUpdate(merged, batch.length === 1 ? senderOf(batch[0]!.origin) : null)
-    }
-    this.flushing = null
-    if (this.isDueForCompaction()) this.scheduleCompaction()
-  }
-
-  private broadcastDocumentUpdate(update: Uint8Array, except: RoomConnection | null): void {
+  /** Sends a stored batch to every connection but the one that sent it. */
+  private readonly broadcastStored = ({ update, sender }: StoredBatch): void => {
+    if (this.closed) return
+    // A merged batch goes to everyone, its senders too: Yjs skips what a client already has,
+    // and one frame costs every client one transaction instead of one per update.
     const frame = encodeDocumentUpdate(update)
     for (const connection of this.connections.keys()) {
-      if (connection !== except) connection.send(frame)
+      if (connection !== sender) connection.send(frame)
     }
   }
 
@@ -282,45 +302,13 @@ export class Room {
   }
 
   /** Resolves when every update accepted so far is in storage. */
-  async whenStored(): Promise<void> {
-    while (this.flushing) await this.flushing
-  }
-
-  /**
-   * Compaction rewrites the whole state, so it waits until the log has grown by at least the
-   * state's size as well as by `compactAfterUpdates` updates: its cost stays proportional to what
-   * was written, also on a board with thousands of notes.
-   */
-  private isDueForCompaction(): boolean {
-    return (
-      this.updatesSinceCompaction >= this.options.compactAfterUpdates &&
-      this.bytesSinceCompaction >= this.compactedStateBytes
-    )
-  }
-
-  private scheduleCompaction(): void {
-    if (this.compacting || this.closed) return
-    this.compacting = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.compact())
-      .catch((error) => this.options.logger.error({ boardId: this.boardId, err: error }, 'compaction failed'))
-      .finally(() => {
-        this.compacting = null
-      })
+  whenStored(): Promise<void> {
+    return this.log.whenStored()
   }
 
   /** Replaces the stored log with one state update (atomically in storage). */
-  async compact(): Promise<void> {
-    await this.whenStored()
-    if (this.updatesSinceCompaction === 0) return
-    const throughSeq = this.lastStoredSeq
-    const counted = this.updatesSinceCompaction
-    const countedBytes = this.bytesSinceCompaction
-    // The state may also hold updates not yet stored; storing them twice is harmless for Yjs.
-    const state = Y.encodeStateAsUpdate(this.doc)
-    await this.options.storage.compact(this.boardId, state, throughSeq)
-    this.updatesSinceCompaction -= counted
-    this.bytesSinceCompaction -= countedBytes
-    this.compactedStateBytes = state.byteLength
+  compact(): Promise<void> {
+    return this.log.compact()
   }
 
   /**
@@ -333,42 +321,21 @@ export class Room {
     // Close connections first so nothing new arrives; what they sent is already queued.
     for (const connection of [...this.connections.keys()]) connection.close(closeCode, reason)
     this.connections.clear()
-    await this.whenStored()
-    if (this.compacting) await this.compacting
-    try {
-      await this.compact()
-    } catch (error) {
-      // The full log is still stored; compaction can wait for the next load.
-      this.options.logger.error({ boardId: this.boardId, err: error }, 'compaction on close failed')
-    }
+    await this.log.close()
     for (const hook of this.beforeCloseHooks) {
       await hook().catch((error) => this.options.logger.error({ boardId: this.boardId, err: error }, 'close hook failed'))
     }
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
-    this.doc.off('update', this.onDocumentUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
     this.doc.destroy()
   }
 }
 
-function senderOf(origin: UpdateOrigin): RoomConnection | null {
-  return origin.kind === 'connection' ? origin.connection : null
-}
-
-function applyStoredUpdates(doc: Y.Doc, updates: Uint8Array[], logger: Logger, boardId: string): void {
-  if (updates.length === 0) return
-  try {
-    Y.applyUpdate(doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), STORAGE_ORIGIN)
-  } catch (error) {
-    // One damaged entry must not make the whole board unreadable: apply the rest one by one.
-    logger.error({ boardId, err: error }, 'stored log did not merge; applying updates one by one')
-    for (const [index, update] of updates.entries()) {
-      try {
-        Y.applyUpdate(doc, update, STORAGE_ORIGIN)
-      } catch (entryError) {
-        logger.error({ boardId, index, err: entryError }, 'skipping an unreadable stored update')
-      }
-    }
+/** Whether a transaction added items: some client's clock moved past where it began. */
+function stateAdvanced(beforeState: Map<number, number>, store: Y.Doc['store']): boolean {
+  for (const client of store.clients.keys()) {
+    if (Y.getState(store, client) !== (beforeState.get(client) ?? 0)) return true
   }
+  return false
 }
