@@ -1,9 +1,30 @@
 import './favourMemory.js'
+import path from 'node:path'
 import { buildApp } from './app.js'
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError, loadConfig, type ServerConfig } from './config.js'
+import { describeStartupFailure } from './startupFailure.js'
+import { type DataDirLock, lockDataDir } from './storage/dataDirLock.js'
+import { checkDatabaseIntegrity } from './storage/integrityCheck.js'
+
+/** The file SqliteStorage.inDataDir opens (named in the README, so part of the contract). */
+const DATABASE_FILE = 'tilannekuva.sqlite'
+
+/** Ends start-up with one line on stderr and a non-zero exit; a stack only when debugging. */
+function failStartup(error: unknown, config: ServerConfig): never {
+  const described = describeStartupFailure(error, {
+    dataDir: config.dataDir,
+    databaseFile: path.join(config.dataDir, DATABASE_FILE),
+    host: config.host,
+    port: config.port,
+  })
+  const message = error instanceof Error ? error.message : String(error)
+  console.error(`Tilannekuva could not start: ${described ?? message}`)
+  if (!described && (config.logLevel === 'debug' || config.logLevel === 'trace')) console.error(error)
+  process.exit(1)
+}
 
 async function main(): Promise<void> {
-  let config
+  let config: ServerConfig
   try {
     config = loadConfig()
   } catch (error) {
@@ -13,8 +34,17 @@ async function main(): Promise<void> {
     }
     throw error
   }
-  const app = await buildApp({ config })
-  await app.listen({ port: config.port, host: config.host })
+  let lock: DataDirLock
+  let app
+  try {
+    // One writer per database: a second server on this DATA_DIR would compact away the first's updates.
+    lock = lockDataDir(config.dataDir)
+    checkDatabaseIntegrity(path.join(config.dataDir, DATABASE_FILE))
+    app = await buildApp({ config })
+    await app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    failStartup(error, config)
+  }
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
@@ -33,7 +63,10 @@ async function main(): Promise<void> {
     forceExit.unref()
     app
       .close()
-      .then(() => process.exit(0))
+      .then(() => {
+        lock.release()
+        process.exit(0)
+      })
       .catch((error) => {
         app.log.error({ err: error }, 'shutdown failed')
         process.exit(1)
@@ -44,6 +77,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error)
+  console.error(`Tilannekuva failed: ${error instanceof Error ? error.message : String(error)}`)
   process.exit(1)
 })
