@@ -61,6 +61,8 @@ export const ErrorCode = z.enum([
   'unsupported_media_type',
   'internal_error',
   'unavailable',
+  /** Too many requests of a costly kind at once (PDF exports); retry after a moment. */
+  'rate_limited',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
 

@@ -1,0 +1,54 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { z } from 'zod'
+import { ANY_ROLE } from '../http/boardAccess.js'
+import { sendError } from '../http/errors.js'
+import { memoContentDisposition } from '../pdf/fileName.js'
+import { PdfQueueFullError, PdfRenderQueue, type PdfRenderQueueOptions } from '../pdf/PdfRenderQueue.js'
+import type { SnapshotService } from '../picture/SnapshotService.js'
+import type { RoomManager } from '../rooms/RoomManager.js'
+
+const PdfQuery = z.object({
+  paper: z.enum(['a4', 'a3'], { error: 'paper must be a4 or a3' }).default('a4'),
+  authors: z.enum(['0', '1'], { error: 'authors must be 0 or 1' }).default('0'),
+})
+
+const DEFAULT_LIMITS: PdfRenderQueueOptions = { concurrency: 2, maxQueued: 4, timeoutMs: 120_000 }
+
+/** The workshop memo of a board as PDF, rendered in worker threads a few at a time. */
+export const pdfRoutes: FastifyPluginAsync<{
+  rooms: RoomManager
+  snapshots: SnapshotService
+  limits?: Partial<PdfRenderQueueOptions>
+}> = async (app, { rooms, snapshots, limits }) => {
+  const queue = new PdfRenderQueue({ ...DEFAULT_LIMITS, ...limits })
+
+  app.get('/api/boards/:boardId/export.pdf', { config: { boardAccess: ANY_ROLE } }, async (request, reply) => {
+    const query = PdfQuery.safeParse(request.query)
+    if (!query.success) {
+      const named = query.error.issues.map((issue) => issue.message)
+      return sendError(reply, 400, 'bad_request', `bad query: ${named.join('; ')}`)
+    }
+    const { board } = request.boardAccess
+    const snapshot = await rooms.peekLoaded(board.id).then((room) => snapshots.current(board.id, room))
+    const exportedAt = new Date()
+    let pdf: Buffer
+    try {
+      pdf = await queue.render({
+        snapshot,
+        paper: query.data.paper,
+        includeAuthors: query.data.authors === '1',
+        exportedAt: exportedAt.toISOString(),
+      })
+    } catch (error) {
+      if (error instanceof PdfQueueFullError) {
+        return sendError(reply.header('Retry-After', '10'), 429, 'rate_limited', 'too many PDF exports at once; try again shortly')
+      }
+      throw error
+    }
+    return reply
+      .type('application/pdf')
+      .header('Content-Disposition', memoContentDisposition(board.title, exportedAt))
+      .header('Cache-Control', 'no-store')
+      .send(pdf)
+  })
+}
