@@ -13,6 +13,13 @@ export interface StoredUpdates {
   lastSeq: number
 }
 
+export interface StoredSnapshot {
+  /** JSON of a BoardSnapshot, as the server wrote it. */
+  json: string
+  /** Seq of the last update the snapshot includes: a log that went on past it means it is behind. */
+  builtFromSeq: number
+}
+
 /**
  * Where boards and their Yjs update logs live. Implementations: SQLite (default, embedded),
  * in-memory (tests). Every implementation passes tests/server/storageContract.ts.
@@ -32,10 +39,12 @@ export interface BoardStorage {
    * Updates appended after throughSeq are kept.
    */
   compact(boardId: string, state: Uint8Array, throughSeq: number): Promise<void>
-  /** Stores the board's latest snapshot (JSON of a BoardSnapshot), replacing the previous one. */
-  saveSnapshot(boardId: string, snapshotJson: string): Promise<void>
-  /** The latest stored snapshot JSON, or null if none was taken yet. */
-  loadSnapshot(boardId: string): Promise<string | null>
+  /** Sequence number of the board's last stored update (0 when none); compaction keeps it. */
+  lastSeq(boardId: string): Promise<number>
+  /** Stores the board's latest snapshot, replacing the previous one. */
+  saveSnapshot(boardId: string, snapshot: StoredSnapshot): Promise<void>
+  /** The latest stored snapshot, or null if none was taken yet. */
+  loadSnapshot(boardId: string): Promise<StoredSnapshot | null>
   /** Resolves when the store answers; rejects otherwise (used by the health check). */
   ping(): Promise<void>
   close(): Promise<void>

@@ -1,9 +1,9 @@
-import { BoardExistsError, type BoardStorage, type StoredBoard, type StoredUpdates } from './BoardStorage.js'
+import { BoardExistsError, type BoardStorage, type StoredBoard, type StoredSnapshot, type StoredUpdates } from './BoardStorage.js'
 
 interface MemoryBoard {
   stored: StoredBoard
   log: { seq: number; update: Uint8Array }[]
-  snapshot: string | null
+  snapshot: StoredSnapshot | null
 }
 
 /** In-memory storage for unit tests; same contract as SQLite, nothing survives the process. */
@@ -56,12 +56,17 @@ export class MemoryStorage implements BoardStorage {
     board.log = [{ seq: throughSeq, update: state.slice() }, ...kept]
   }
 
-  async saveSnapshot(boardId: string, snapshotJson: string): Promise<void> {
-    this.boardOrThrow(boardId).snapshot = snapshotJson
+  async lastSeq(boardId: string): Promise<number> {
+    return this.boardOrThrow(boardId).log.at(-1)?.seq ?? 0
   }
 
-  async loadSnapshot(boardId: string): Promise<string | null> {
-    return this.boardOrThrow(boardId).snapshot
+  async saveSnapshot(boardId: string, snapshot: StoredSnapshot): Promise<void> {
+    this.boardOrThrow(boardId).snapshot = { ...snapshot }
+  }
+
+  async loadSnapshot(boardId: string): Promise<StoredSnapshot | null> {
+    const { snapshot } = this.boardOrThrow(boardId)
+    return snapshot ? { ...snapshot } : null
   }
 
   async ping(): Promise<void> {

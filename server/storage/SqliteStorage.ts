@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Board } from '../../shared/api.js'
-import { BoardExistsError, type BoardStorage, type StoredBoard, type StoredUpdates } from './BoardStorage.js'
+import { BoardExistsError, type BoardStorage, type StoredBoard, type StoredSnapshot, type StoredUpdates } from './BoardStorage.js'
 import { WalCheckpointer } from './walCheckpointer.js'
 
 interface BoardRow {
@@ -35,9 +35,18 @@ CREATE TABLE IF NOT EXISTS board_updates (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS board_snapshots (
   board_id TEXT PRIMARY KEY REFERENCES boards(id),
-  snapshot TEXT NOT NULL
+  snapshot TEXT NOT NULL,
+  built_from_seq INTEGER NOT NULL DEFAULT 0
 );
 `
+
+/** Databases made before snapshots recorded their seq: 0 marks their snapshot as possibly behind. */
+function addSnapshotSeqColumn(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(board_snapshots)').all()
+  if (!columns.some((column) => column.name === 'built_from_seq')) {
+    db.exec('ALTER TABLE board_snapshots ADD COLUMN built_from_seq INTEGER NOT NULL DEFAULT 0')
+  }
+}
 
 export interface SqliteStorageOptions {
   /** How often the worker thread checkpoints the WAL into the database file. */
@@ -71,6 +80,7 @@ export class SqliteStorage implements BoardStorage {
     this.db.pragma('foreign_keys = ON')
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     this.db.exec(SCHEMA)
+    addSnapshotSeqColumn(this.db)
     this.checkpointer = filename === ':memory:' ? null : this.startCheckpointer(filename, options)
     this.statements = {
       insertBoard: this.db.prepare(
@@ -88,11 +98,11 @@ export class SqliteStorage implements BoardStorage {
       deleteThrough: this.db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
       ping: this.db.prepare('SELECT 1'),
       saveSnapshot: this.db.prepare(
-        `INSERT INTO board_snapshots (board_id, snapshot) VALUES (?, ?)
-         ON CONFLICT (board_id) DO UPDATE SET snapshot = excluded.snapshot`,
+        `INSERT INTO board_snapshots (board_id, snapshot, built_from_seq) VALUES (?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET snapshot = excluded.snapshot, built_from_seq = excluded.built_from_seq`,
       ),
-      loadSnapshot: this.db.prepare<[string], { snapshot: string }>(
-        'SELECT snapshot FROM board_snapshots WHERE board_id = ?',
+      loadSnapshot: this.db.prepare<[string], { snapshot: string; built_from_seq: number }>(
+        'SELECT snapshot, built_from_seq FROM board_snapshots WHERE board_id = ?',
       ),
     }
     const { lastSeq, insertUpdate, deleteThrough } = this.statements
@@ -211,12 +221,17 @@ export class SqliteStorage implements BoardStorage {
     this.compactTransaction(boardId, state, throughSeq)
   }
 
-  async saveSnapshot(boardId: string, snapshotJson: string): Promise<void> {
-    this.statements.saveSnapshot.run(boardId, snapshotJson)
+  async lastSeq(boardId: string): Promise<number> {
+    return this.statements.lastSeq.get(boardId)!.seq
   }
 
-  async loadSnapshot(boardId: string): Promise<string | null> {
-    return this.statements.loadSnapshot.get(boardId)?.snapshot ?? null
+  async saveSnapshot(boardId: string, snapshot: StoredSnapshot): Promise<void> {
+    this.statements.saveSnapshot.run(boardId, snapshot.json, snapshot.builtFromSeq)
+  }
+
+  async loadSnapshot(boardId: string): Promise<StoredSnapshot | null> {
+    const row = this.statements.loadSnapshot.get(boardId)
+    return row ? { json: row.snapshot, builtFromSeq: row.built_from_seq } : null
   }
 
   async ping(): Promise<void> {

@@ -37,8 +37,8 @@ test('the stored snapshot follows the board shortly after changes stop, skipping
 
   const snapshot = await waitForValue(
     async () => {
-      const json = await server.app.storage.loadSnapshot(board.id)
-      return json ? BoardSnapshot.parse(JSON.parse(json)) : null
+      const stored = await server.app.storage.loadSnapshot(board.id)
+      return stored ? BoardSnapshot.parse(JSON.parse(stored.json)) : null
     },
     (value) => value !== null && value.notes.length === 1,
     'stored snapshot with the note',

@@ -2,6 +2,7 @@ import { afterEach, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { SnapshotService } from '../../server/picture/SnapshotService.js'
 import { Room } from '../../server/rooms/Room.js'
+import type { StoredSnapshot } from '../../server/storage/BoardStorage.js'
 import { MemoryStorage } from '../../server/storage/MemoryStorage.js'
 import { openBoardRecords } from '../../shared/boardDocument.js'
 import { BoardSnapshot } from '../../shared/snapshot.js'
@@ -20,9 +21,9 @@ afterEach(async () => {
 
 class CountingStorage extends MemoryStorage {
   snapshotsSaved = 0
-  override async saveSnapshot(boardId: string, json: string) {
+  override async saveSnapshot(boardId: string, snapshot: StoredSnapshot) {
     this.snapshotsSaved++
-    return super.saveSnapshot(boardId, json)
+    return super.saveSnapshot(boardId, snapshot)
   }
 }
 
@@ -40,8 +41,8 @@ test('a burst of typing produces one snapshot after it, not one per keystroke', 
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
   // Plain tldraw notes are not structured notes, so the snapshot has none; it is taken all the same.
-  const json = await waitForValue(() => storage.loadSnapshot(board.id), (value) => value !== null, 'snapshot after the burst')
-  expect(BoardSnapshot.parse(JSON.parse(json!)).board.title).toBe('Kirjoitus')
+  const stored = await waitForValue(() => storage.loadSnapshot(board.id), (value) => value !== null, 'snapshot after the burst')
+  expect(BoardSnapshot.parse(JSON.parse(stored!.json)).board.title).toBe('Kirjoitus')
   expect(storage.snapshotsSaved).toBe(1)
 })
 
@@ -56,9 +57,9 @@ test('boards that fall due together are snapshotted one per event-loop turn, not
   setImmediate(tick)
   const savedInTurn: number[] = []
   class TurnStorage extends MemoryStorage {
-    override async saveSnapshot(boardId: string, json: string) {
+    override async saveSnapshot(boardId: string, snapshot: StoredSnapshot) {
       savedInTurn.push(turn)
-      return super.saveSnapshot(boardId, json)
+      return super.saveSnapshot(boardId, snapshot)
     }
   }
   const storage = new TurnStorage()

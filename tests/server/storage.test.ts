@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { expect, test } from 'vitest'
 import { MemoryStorage } from '../../server/storage/MemoryStorage.js'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.js'
@@ -80,5 +81,25 @@ test('SQLite truncates a WAL that writes kept from starting over, so it stays bo
   expect(fs.statSync(wal).size).toBe(0)
   expect((await storage.loadUpdates(boardId)).updates.at(-1)).toEqual(update)
   await storage.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+test('SQLite opens a database made before snapshots kept their seq, and marks those snapshots as behind', async () => {
+  const dir = makeTempDir()
+  const file = path.join(dir, 'tilannekuva.sqlite')
+  const first = SqliteStorage.inDataDir(dir)
+  await first.createBoard(storedBoard('oldsnapshot00000', 'Vanha'), new Uint8Array([1]))
+  await first.close()
+  // Rebuild the snapshot table as the previous schema had it.
+  const db = new Database(file)
+  db.exec('DROP TABLE board_snapshots')
+  db.exec('CREATE TABLE board_snapshots (board_id TEXT PRIMARY KEY REFERENCES boards(id), snapshot TEXT NOT NULL)')
+  db.prepare('INSERT INTO board_snapshots (board_id, snapshot) VALUES (?, ?)').run('oldsnapshot00000', '{"old":true}')
+  db.close()
+  const second = SqliteStorage.inDataDir(dir)
+  expect(await second.loadSnapshot('oldsnapshot00000')).toEqual({ json: '{"old":true}', builtFromSeq: 0 })
+  await second.saveSnapshot('oldsnapshot00000', { json: '{"new":true}', builtFromSeq: 1 })
+  expect(await second.loadSnapshot('oldsnapshot00000')).toEqual({ json: '{"new":true}', builtFromSeq: 1 })
+  await second.close()
   fs.rmSync(dir, { recursive: true, force: true })
 })

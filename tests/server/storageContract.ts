@@ -110,13 +110,42 @@ export function storageContract(name: string, open: () => Promise<{ storage: Boa
       const stored = sampleBoard()
       await storage.createBoard(stored, bytes(0))
       expect(await storage.loadSnapshot(stored.board.id)).toBeNull()
-      await storage.saveSnapshot(stored.board.id, '{"n":1}')
-      await storage.saveSnapshot(stored.board.id, '{"n":2,"text":"Åland – Ahvenanmaa"}')
-      expect(await storage.loadSnapshot(stored.board.id)).toBe('{"n":2,"text":"Åland – Ahvenanmaa"}')
+      await storage.saveSnapshot(stored.board.id, { json: '{"n":1}', builtFromSeq: 1 })
+      await storage.saveSnapshot(stored.board.id, { json: '{"n":2,"text":"Åland – Ahvenanmaa"}', builtFromSeq: 1 })
+      expect((await storage.loadSnapshot(stored.board.id))?.json).toBe('{"n":2,"text":"Åland – Ahvenanmaa"}')
     }))
 
     test('ping answers while open', withStorage(async (storage) => {
       await expect(storage.ping()).resolves.toBeUndefined()
+    }))
+  })
+
+  describe(`${name} storage: the seq a snapshot was built from`, () => {
+    const run = (body: (storage: BoardStorage, boardId: string) => Promise<void>) => async () => {
+      const { storage, cleanup } = await open()
+      try {
+        const stored = sampleBoard()
+        await storage.createBoard(stored, bytes(0))
+        await body(storage, stored.board.id)
+      } finally {
+        await storage.close()
+        cleanup?.()
+      }
+    }
+
+    test('lastSeq follows appends and stays put through compaction', run(async (storage, boardId) => {
+      expect(await storage.lastSeq(boardId)).toBe(1)
+      await storage.appendUpdates(boardId, [bytes(1), bytes(2)])
+      expect(await storage.lastSeq(boardId)).toBe(3)
+      await storage.compact(boardId, bytes(9), 3)
+      expect(await storage.lastSeq(boardId)).toBe(3)
+    }))
+
+    test('a snapshot comes back with the seq it was built from, replaced by the next', run(async (storage, boardId) => {
+      await storage.saveSnapshot(boardId, { json: '{"a":1}', builtFromSeq: 1 })
+      await storage.appendUpdates(boardId, [bytes(1)])
+      await storage.saveSnapshot(boardId, { json: '{"a":2}', builtFromSeq: 2 })
+      expect(await storage.loadSnapshot(boardId)).toEqual({ json: '{"a":2}', builtFromSeq: 2 })
     }))
   })
 }
