@@ -8,6 +8,7 @@ import {
   GetBoardResponse,
   type Role,
 } from '../shared/api.js'
+import type { Problem } from '../shared/problems.js'
 
 export type CreateBoardResult =
   | { ok: true; created: CreateBoardResponse }
@@ -83,7 +84,7 @@ const ImportResponse = z.object({ imported: z.number().int().nonnegative(), ids:
 
 export type ImportResult =
   | { ok: true; imported: number }
-  | { ok: false; reason: 'invalid'; message: string; issues: { path: string; message: string }[] }
+  | { ok: false; reason: 'invalid'; message: string; issues: Problem[] }
   | { ok: false; reason: 'forbidden' | 'network' | 'server' }
 
 /** Sends a CSV of notes to the board; the server places them in their zones or refuses them all. */

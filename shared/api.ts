@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { BoardId } from './ids.js'
 import { Language } from './language.js'
+import { Problem } from './problems.js'
 import { BoardTemplateId } from './templates.js'
 
 export const TITLE_MAX_LENGTH = 200
@@ -61,16 +62,14 @@ export const ErrorCode = z.enum([
   'unsupported_media_type',
   'internal_error',
   'unavailable',
-  /** Too many requests of a costly kind at once (PDF exports); retry after a moment. */
-  'rate_limited',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
 
 export const ErrorBody = z.object({
   error: ErrorCode,
   message: z.string(),
-  /** Per-field problems for validation errors. */
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** Per-field or per-row problems for validation errors, as codes (see shared/problems.ts). */
+  issues: z.array(Problem).optional(),
 })
 export type ErrorBody = z.infer<typeof ErrorBody>
 

@@ -172,13 +172,19 @@ function fieldSchema(field: FieldDefinition): z.ZodType<string | undefined> {
       return z
         .string()
         .trim()
-        .refine((value) => value === '' || isValidBusinessId(value), 'not a valid Finnish business ID (Y-tunnus)')
+        .refine((value) => value === '' || isValidBusinessId(value), {
+          message: 'not a valid Finnish business ID (Y-tunnus)',
+          params: { problem: 'invalid_business_id' },
+        })
         .optional()
     case 'municipalityCode':
       return z
         .string()
         .trim()
-        .refine((value) => value === '' || isValidMunicipalityCode(value), 'a municipality code is three digits')
+        .refine((value) => value === '' || isValidMunicipalityCode(value), {
+          message: 'a municipality code is three digits',
+          params: { problem: 'invalid_municipality_code' },
+        })
         .optional()
   }
 }
@@ -195,7 +201,12 @@ export function categoryFieldsSchema(id: CategoryId): z.ZodType<Record<string, s
   return FIELD_SCHEMAS.get(id)!
 }
 
-/** Every field key of every category, in registry order (CSV columns). */
-export const ALL_FIELD_KEYS: readonly string[] = [
-  ...new Set(CATEGORIES.flatMap((category) => category.fields.map((field) => field.key))),
-]
+/**
+ * One definition per field key across all categories, in registry order: the first category
+ * to define a key gives its label. The notes table has a column for each (CSV export and import).
+ */
+export const FIELD_KEY_DEFINITIONS: readonly FieldDefinition[] = (() => {
+  const byKey = new Map<string, FieldDefinition>()
+  for (const field of CATEGORIES.flatMap((category) => category.fields)) if (!byKey.has(field.key)) byKey.set(field.key, field)
+  return [...byKey.values()]
+})()

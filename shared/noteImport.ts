@@ -5,7 +5,8 @@
  */
 import { CATEGORIES, type CategoryDefinition, type CategoryId, categoryFieldsSchema } from './categories.js'
 import { AUTHOR_MAX_LENGTH, NOTE_TEXT_MAX_LENGTH } from './canvasShapes.js'
-import { Language } from './language.js'
+import { fold, LANGUAGES } from './language.js'
+import { type Problem, problemsFromZodError } from './problems.js'
 
 export const MAX_IMPORT_ROWS = 1000
 
@@ -16,14 +17,15 @@ export interface ImportedNote {
   author: string | undefined
 }
 
-export type ImportRowResult = { ok: true; note: ImportedNote } | { ok: false; errors: string[] }
+/** A problem of one row, before the caller says where the row is. */
+export type RowProblem = Omit<Problem, 'path'>
 
-const fold = (value: string) => value.trim().toLocaleLowerCase('fi')
+export type ImportRowResult = { ok: true; note: ImportedNote } | { ok: false; problems: RowProblem[] }
 
 const CATEGORY_BY_NAME = new Map<string, CategoryDefinition>()
 for (const category of CATEGORIES) {
   CATEGORY_BY_NAME.set(fold(category.id), category)
-  for (const language of Language.options) {
+  for (const language of LANGUAGES) {
     CATEGORY_BY_NAME.set(fold(category.labels[language]), category)
     CATEGORY_BY_NAME.set(fold(category.pluralLabels[language]), category)
   }
@@ -46,24 +48,40 @@ function cellText(value: unknown): string | undefined {
 /**
  * Validates one row: `category` (id or name), `text`, optional `author`, and the category's
  * fields by key. Choice fields accept the value or its label in any language. A non-empty field
- * that belongs to another category is an error (it would otherwise be lost silently).
+ * that belongs to another category is a problem (it would otherwise be lost silently).
  */
 export function normalizeImportRow(row: unknown): ImportRowResult {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-    return { ok: false, errors: ['a row must be an object'] }
+    return { ok: false, problems: [{ code: 'invalid_type', params: { expected: 'object' }, message: 'a row must be an object' }] }
   }
   const values = row as Record<string, unknown>
-  const errors: string[] = []
+  const problems: RowProblem[] = []
   const categoryName = cellText(values.category)?.trim()
   const category = categoryName ? findCategory(categoryName) : undefined
-  if (!categoryName) errors.push('category is missing')
-  else if (!category) errors.push(`unknown category "${categoryName}"`)
+  if (!categoryName) problems.push({ code: 'required', params: { field: 'category' }, message: 'category is missing' })
+  else if (!category) {
+    problems.push({ code: 'unknown_category', params: { value: categoryName }, message: `unknown category "${categoryName}"` })
+  }
 
   const text = (cellText(values.text) ?? '').trim()
-  if (values.text !== undefined && cellText(values.text) === undefined) errors.push('text must be a string')
-  if (text.length > NOTE_TEXT_MAX_LENGTH) errors.push(`text is longer than ${NOTE_TEXT_MAX_LENGTH} characters`)
+  if (values.text !== undefined && cellText(values.text) === undefined) {
+    problems.push({ code: 'invalid_type', params: { field: 'text', expected: 'string' }, message: 'text must be a string' })
+  }
+  if (text.length > NOTE_TEXT_MAX_LENGTH) {
+    problems.push({
+      code: 'too_long',
+      params: { field: 'text', max: NOTE_TEXT_MAX_LENGTH },
+      message: `text is longer than ${NOTE_TEXT_MAX_LENGTH} characters`,
+    })
+  }
   const author = cellText(values.author)?.trim() || undefined
-  if (author && author.length > AUTHOR_MAX_LENGTH) errors.push(`author is longer than ${AUTHOR_MAX_LENGTH} characters`)
+  if (author && author.length > AUTHOR_MAX_LENGTH) {
+    problems.push({
+      code: 'too_long',
+      params: { field: 'author', max: AUTHOR_MAX_LENGTH },
+      message: `author is longer than ${AUTHOR_MAX_LENGTH} characters`,
+    })
+  }
 
   const fields: Record<string, string> = {}
   if (category) {
@@ -72,23 +90,28 @@ export function normalizeImportRow(row: unknown): ImportRowResult {
       if (KNOWN_KEYS.has(key)) continue
       const value = cellText(raw)?.trim()
       if (raw !== undefined && raw !== null && value === undefined) {
-        errors.push(`${key} must be a string`)
+        problems.push({ code: 'invalid_type', params: { field: key, expected: 'string' }, message: `${key} must be a string` })
         continue
       }
       if (!value) continue
       const field = own.get(key)
       if (!field) {
-        errors.push(`field "${key}" does not belong to category ${category.id}`)
+        problems.push({
+          code: 'field_not_in_category',
+          params: { field: key, category: category.id },
+          message: `field "${key}" does not belong to category ${category.id}`,
+        })
         continue
       }
       if (field.kind === 'choice') {
         const option = field.options.find(
           (candidate) =>
             fold(candidate.value) === fold(value) ||
-            Language.options.some((language) => fold(candidate.labels[language]) === fold(value)),
+            LANGUAGES.some((language) => fold(candidate.labels[language]) === fold(value)),
         )
         if (!option) {
-          errors.push(`${key} must be one of ${field.options.map((candidate) => candidate.value).join(', ')}`)
+          const allowed = field.options.map((candidate) => candidate.value)
+          problems.push({ code: 'invalid_value', params: { field: key, allowed }, message: `${key} must be one of ${allowed.join(', ')}` })
           continue
         }
         fields[key] = option.value
@@ -98,10 +121,47 @@ export function normalizeImportRow(row: unknown): ImportRowResult {
     }
     const checked = categoryFieldsSchema(category.id).safeParse(fields)
     if (!checked.success) {
-      for (const issue of checked.error.issues) errors.push(`${issue.path.join('.')}: ${issue.message}`)
+      for (const { path, ...problem } of problemsFromZodError(checked.error, fields)) {
+        problems.push({ ...problem, message: `${path}: ${problem.message}` })
+      }
     }
-    if (!text && Object.keys(fields).length === 0) errors.push('text is empty')
+    if (!text && Object.keys(fields).length === 0) problems.push({ code: 'empty', message: 'text is empty' })
   }
-  if (errors.length > 0 || !category) return { ok: false, errors }
+  if (problems.length > 0 || !category) return { ok: false, problems }
   return { ok: true, note: { category: category.id, text, fields, author } }
+}
+
+/** One row to import and the number its source gives it (see ProblemParams.row). */
+export interface NumberedRow {
+  row: number
+  values: unknown
+}
+
+export type ImportCheck = { ok: true; notes: ImportedNote[] } | { ok: false; message: string; problems: Problem[] }
+
+/**
+ * Checks a whole import: at least one row and at most MAX_IMPORT_ROWS, and every row valid;
+ * otherwise every problem, each at 'row N' with params.row = N, and nothing to import.
+ */
+export function checkImportRows(rows: readonly NumberedRow[]): ImportCheck {
+  if (rows.length === 0) {
+    return { ok: false, message: 'no notes to import', problems: [{ path: '', code: 'no_rows', message: 'no notes to import' }] }
+  }
+  if (rows.length > MAX_IMPORT_ROWS) {
+    const message = `at most ${MAX_IMPORT_ROWS} notes in one import`
+    return { ok: false, message, problems: [{ path: '', code: 'too_many_rows', params: { max: MAX_IMPORT_ROWS }, message }] }
+  }
+  const notes: ImportedNote[] = []
+  const problems: Problem[] = []
+  for (const { row, values } of rows) {
+    const result = normalizeImportRow(values)
+    if (result.ok) notes.push(result.note)
+    else {
+      for (const problem of result.problems) {
+        problems.push({ ...problem, path: `row ${row}`, params: { ...problem.params, row } })
+      }
+    }
+  }
+  if (problems.length > 0) return { ok: false, message: 'some rows are invalid; nothing was imported', problems }
+  return { ok: true, notes }
 }

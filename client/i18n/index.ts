@@ -3,25 +3,17 @@
  * remembered in localStorage. tldraw's own UI follows the same language (see user/userPreferences).
  */
 import { useCallback, useSyncExternalStore } from 'react'
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../shared/language.js'
 import { en } from './en.js'
 import { fi, type MessageKey, type MessageTable } from './fi.js'
 import { sv } from './sv.js'
 
 export type { MessageKey }
-
-export const LANGUAGES = ['fi', 'sv', 'en'] as const
-export type Language = (typeof LANGUAGES)[number]
-export const DEFAULT_LANGUAGE: Language = 'fi'
-
-/** Each language's name in itself, for the switch. */
-export const LANGUAGE_NAMES: Record<Language, string> = { fi: 'Suomi', sv: 'Svenska', en: 'English' }
+// The languages themselves are shared with the server; components read them from here too.
+export { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../shared/language.js'
 
 const TABLES: Record<Language, MessageTable> = { fi, sv, en }
 const STORAGE_KEY = 'tilannekuva.language'
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
-}
 
 function readStoredLanguage(): Language | null {
   try {

@@ -1,5 +1,5 @@
 /** How a note's text is sized and its time shown: pure, so the canvas and tests agree. */
-import type { Language } from '../../shared/language.js'
+import { formatDate, type Language } from '../../shared/language.js'
 
 /** Average glyph width of the UI font relative to its size, for estimating line fits. */
 const GLYPH_WIDTH = 0.56
@@ -20,15 +20,8 @@ export function noteFontSize(text: string, w: number, h: number): number {
   return Math.round(Math.max(MIN_FONT_SIZE, Math.min(scaled, fitsWord)))
 }
 
-const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }
-
 /** "3.6. klo 14.05": the day and the time, in the viewer's language. */
 export function formatNoteTime(epochMs: number, language: Language): string {
   if (!epochMs) return ''
-  return new Intl.DateTimeFormat(LOCALES[language], {
-    day: 'numeric',
-    month: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(epochMs))
+  return formatDate(epochMs, language, 'dayAndTime')
 }

@@ -10,7 +10,7 @@ import {
   type StoredRecord,
 } from '../../shared/boardDocument.js'
 import { CUSTOM_SHAPE_SCHEMA_SEQUENCES, DEFAULT_PAGE_ID, makeShapeRecord, ZONE_SHAPE_TYPE, type ZoneShapeProps } from '../../shared/canvasShapes.js'
-import type { Language } from '../../shared/language.js'
+import { formatDate, type Language, type Localized } from '../../shared/language.js'
 import { type BoardTemplateId, getTemplate, zoneShapeId } from '../../shared/templates.js'
 
 /** tldraw's default schema plus our custom shapes' sequences: what clients will write too. */
@@ -19,8 +19,7 @@ const serializedSchema = {
   sequences: { ...tldrawDefaults.schema.sequences, ...CUSTOM_SHAPE_SCHEMA_SEQUENCES },
 }
 
-const PAGE_NAMES: Record<Language, string> = { fi: 'Tilannekuva', sv: 'Lägesbild', en: 'Situational picture' }
-const DATE_LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }
+const PAGE_NAMES: Localized = { fi: 'Tilannekuva', sv: 'Lägesbild', en: 'Situational picture' }
 
 export interface InitialDocumentOptions {
   title: string
@@ -32,7 +31,7 @@ export interface InitialDocumentOptions {
 
 /** The template's zones, locked so that nobody moves or deletes one by accident. */
 function templateZones(options: InitialDocumentOptions): StoredRecord[] {
-  const date = new Intl.DateTimeFormat(DATE_LOCALES[options.language], { dateStyle: 'long' }).format(options.createdAt)
+  const date = formatDate(options.createdAt, options.language, 'longDate')
   const subheading = options.region ? `${options.region} · ${date}` : date
   return getTemplate(options.template).zones.map((zone, i) => {
     const props: ZoneShapeProps = {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import type { z } from 'zod'
 import type { ErrorBody, ErrorCode } from '../../shared/api.js'
+import { problemsFromZodError } from '../../shared/problems.js'
 
 export function sendError(
   reply: FastifyReply,
@@ -13,8 +14,9 @@ export function sendError(
   return reply.code(status).type('application/json').send(body)
 }
 
-export function zodIssues(error: z.ZodError): NonNullable<ErrorBody['issues']> {
-  return error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }))
+/** A failed zod parse of `input` as the error body's coded issues. */
+export function zodIssues(error: z.ZodError, input: unknown): NonNullable<ErrorBody['issues']> {
+  return problemsFromZodError(error, input)
 }
 
 /** Reads 'Authorization: Bearer <token>'; null when absent or of another scheme. */

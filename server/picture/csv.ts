@@ -17,11 +17,17 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
   return BOM + rows.map((row) => row.map(quote).join(CSV_DELIMITER)).join('\r\n') + '\r\n'
 }
 
-export class CsvError extends Error {}
+/** A file that is not CSV: a quoted cell starting on spreadsheet row `row` is never closed. */
+export class CsvError extends Error {
+  constructor(readonly row: number) {
+    super(`a quoted cell starting on row ${row} is not closed`)
+  }
+}
 
 /**
  * Parses CSV (RFC 4180 quoting) with ';' or ',' between cells, whichever the header line uses.
- * Strips a BOM, and the apostrophe toCsv puts before formula-like cells.
+ * Strips a BOM, and the apostrophe toCsv puts before formula-like cells. Blank lines stay, as
+ * rows of one empty cell, so that row i is the spreadsheet's row i + 1.
  */
 export function parseCsv(text: string): string[][] {
   const input = text.startsWith(BOM) ? text.slice(1) : text
@@ -31,6 +37,7 @@ export function parseCsv(text: string): string[][] {
   let row: string[] = []
   let cell = ''
   let quoted = false
+  let quoteRow = 0
   const endCell = () => {
     row.push(/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell)
     cell = ''
@@ -46,6 +53,7 @@ export function parseCsv(text: string): string[][] {
       } else cell += char
     } else if (char === '"' && cell === '') {
       quoted = true
+      quoteRow = rows.length + 1
     } else if (char === delimiter) endCell()
     else if (char === '\n' || char === '\r') {
       if (char === '\r' && input[i + 1] === '\n') i++
@@ -54,10 +62,10 @@ export function parseCsv(text: string): string[][] {
       row = []
     } else cell += char
   }
-  if (quoted) throw new CsvError('a quoted cell is not closed')
+  if (quoted) throw new CsvError(quoteRow)
   if (cell !== '' || row.length > 0) {
     endCell()
     rows.push(row)
   }
-  return rows.filter((cells) => cells.some((value) => value.trim() !== ''))
+  return rows
 }

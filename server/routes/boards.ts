@@ -13,7 +13,7 @@ export const boardRoutes: FastifyPluginAsync<{ boards: BoardService }> = async (
     }
     const parsed = CreateBoardRequest.safeParse(request.body ?? undefined)
     if (!parsed.success) {
-      return sendError(reply, 400, 'bad_request', 'invalid board', zodIssues(parsed.error))
+      return sendError(reply, 400, 'bad_request', 'invalid board', zodIssues(parsed.error, request.body))
     }
     const created = await boards.create(parsed.data)
     request.log.info({ boardId: created.board.id }, 'board created')

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { MAX_IMPORT_ROWS, type ImportedNote, normalizeImportRow } from '../../shared/noteImport.js'
+import { checkImportRows, type NumberedRow } from '../../shared/noteImport.js'
 import type { BoardService } from '../boards/BoardService.js'
 import { ANY_ROLE, EDIT_ROLES } from '../http/boardAccess.js'
 import { sendError } from '../http/errors.js'
-import { CsvError, parseCsv, toCsv } from '../picture/csv.js'
+import { toCsv } from '../picture/csv.js'
 import { importNotes } from '../picture/importNotes.js'
-import { notesTable, rowsFromTable } from '../picture/noteTable.js'
+import { importRowsFromCsv, notesTable } from '../picture/noteTable.js'
 import type { SnapshotService } from '../picture/SnapshotService.js'
 import type { RoomManager } from '../rooms/RoomManager.js'
 
@@ -40,38 +40,20 @@ export const pictureRoutes: FastifyPluginAsync<{
     { bodyLimit: 2 * 1024 * 1024, config: { boardAccess: EDIT_ROLES } },
     async (request, reply) => {
       const granted = request.boardAccess
-      let rows: unknown[]
+      let rows: NumberedRow[]
       if (typeof request.body === 'string') {
-        let table: string[][]
-        try {
-          table = parseCsv(request.body)
-        } catch (error) {
-          if (error instanceof CsvError) return sendError(reply, 400, 'bad_request', `CSV: ${error.message}`)
-          throw error
-        }
-        const parsed = rowsFromTable(table)
-        if (parsed.unknownHeaders.length > 0) {
-          return sendError(reply, 400, 'bad_request', 'unknown CSV columns', parsed.unknownHeaders.map((name) => ({ path: 'header', message: `unknown column "${name}"` })))
-        }
-        rows = parsed.rows
+        const csv = importRowsFromCsv(request.body)
+        if (!csv.ok) return sendError(reply, 400, 'bad_request', csv.message, csv.problems)
+        rows = csv.rows
       } else if (Array.isArray(request.body)) {
-        rows = request.body
+        // A JSON array's rows are numbered from 1 as people count them.
+        rows = request.body.map((values: unknown, i) => ({ row: i + 1, values }))
       } else {
         return sendError(reply, 400, 'bad_request', 'send a JSON array of notes, or CSV (text/csv)')
       }
-      if (rows.length === 0) return sendError(reply, 400, 'bad_request', 'no notes to import')
-      if (rows.length > MAX_IMPORT_ROWS) {
-        return sendError(reply, 400, 'bad_request', `at most ${MAX_IMPORT_ROWS} notes in one import`)
-      }
-      const notes: ImportedNote[] = []
-      const issues: { path: string; message: string }[] = []
-      rows.forEach((row, i) => {
-        const result = normalizeImportRow(row)
-        // Rows are numbered from 1 as people count them (CSV: the first row after the header).
-        if (result.ok) notes.push(result.note)
-        else for (const message of result.errors) issues.push({ path: `row ${i + 1}`, message })
-      })
-      if (issues.length > 0) return sendError(reply, 400, 'bad_request', 'some rows are invalid; nothing was imported', issues)
+      const checked = checkImportRows(rows)
+      if (!checked.ok) return sendError(reply, 400, 'bad_request', checked.message, checked.problems)
+      const notes = checked.notes
 
       const room = await rooms.getRoom(granted.board.id)
       try {

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { hasChosenLanguage, getLanguage, setLanguage } from '../../client/i18n/index.js'
 import { exportFileName } from '../../client/picture/download.js'
-import { describeImportIssues } from '../../client/picture/importIssues.js'
+import { describeImportIssues, describeProblem } from '../../client/picture/importIssues.js'
 import { searchNotes } from '../../client/picture/searchNotes.js'
-import { normalizeImportRow } from '../../shared/noteImport.js'
+import { LANGUAGES } from '../../shared/language.js'
+import { checkImportRows, MAX_IMPORT_ROWS } from '../../shared/noteImport.js'
+import { PROBLEM_CODES, type Problem } from '../../shared/problems.js'
 import type { SnapshotNote } from '../../shared/snapshot.js'
 
 describe('import problems', () => {
-  it('are explained in Finnish, by row, for every reason the shared import rules give', () => {
+  it('are explained in Finnish, by row, for every problem the shared import rules find', () => {
     const rows: unknown[] = [
       { text: 'ei kategoriaa' },
       { category: 'toive', text: 'x' },
@@ -19,32 +21,49 @@ describe('import problems', () => {
       { category: 'toimija', text: 'x', businessId: '1234567-8', municipalityCode: '17' },
       { category: 'toimija', text: 'x', name: 'n'.repeat(201) },
     ]
-    const issues = rows.flatMap((row, i) => {
-      const result = normalizeImportRow(row)
-      return result.ok ? [] : result.errors.map((message) => ({ path: `row ${i + 1}`, message }))
-    })
-    const lines = describeImportIssues('some rows are invalid; nothing was imported', issues, 'fi')
+    const checked = checkImportRows(rows.map((values, i) => ({ row: i + 2, values })))
+    expect(checked.ok).toBe(false)
+    const lines = checked.ok ? [] : describeImportIssues(checked.message, checked.problems, 'fi')
     expect(lines).toEqual([
-      'Rivi 1: kategoria puuttuu',
-      'Rivi 2: tuntematon kategoria ”toive”',
-      'Rivi 3: teksti puuttuu',
-      'Rivi 4: teksti on yli 5000 merkkiä pitkä',
-      'Rivi 5: tekijän nimi on yli 100 merkkiä pitkä',
-      'Rivi 6: kenttä ”Sektori” ei kuulu tähän kategoriaan',
-      'Rivi 7: kentän ”Sektori” arvo ei kelpaa',
-      'Rivi 8: Y-tunnus ei ole kelvollinen',
-      'Rivi 8: kuntanumero on kolme numeroa',
-      'Rivi 9: kenttä ”Nimi” on liian pitkä',
+      'Rivi 2: ”Kategoria” puuttuu',
+      'Rivi 3: tuntematon kategoria ”toive”',
+      'Rivi 4: teksti puuttuu',
+      'Rivi 5: ”Teksti” on yli 5000 merkkiä pitkä',
+      'Rivi 6: ”Tekijä” on yli 100 merkkiä pitkä',
+      'Rivi 7: kenttä ”Sektori” ei kuulu kategoriaan Vahvuus',
+      'Rivi 8: kentän ”Sektori” arvo ei kelpaa (vaihtoehdot: Kunta, Koulutus ja tutkimus, Yritys, Kehittämisyhtiö, Valtion viranomainen, Yhdistys, Muu)',
+      'Rivi 9: Y-tunnus ei ole kelvollinen',
+      'Rivi 9: kuntanumero on kolme numeroa',
+      'Rivi 10: ”Nimi” on yli 200 merkkiä pitkä',
     ])
+    expect(describeImportIssues('', checked.ok ? [] : checked.problems.slice(0, 1), 'sv')).toEqual(['Rad 2: ”Kategori” saknas'])
   })
 
-  it('explain whole-file problems too, and show an unknown reason as the server gave it', () => {
-    expect(describeImportIssues('unknown CSV columns', [{ path: 'header', message: 'unknown column "Väri"' }], 'fi')).toEqual([
-      'Otsikkorivi: tuntematon sarake ”Väri”',
+  it('explain whole-file problems too, and show the server’s message only when it sent no problems', () => {
+    const header: Problem = { path: 'header', code: 'unknown_column', params: { column: 'Väri', row: 1 }, message: 'unknown column "Väri"' }
+    expect(describeImportIssues('unknown CSV columns', [header], 'fi')).toEqual(['Otsikkorivi: tuntematon sarake ”Väri”'])
+    const noRows = checkImportRows([])
+    expect(noRows.ok ? [] : describeImportIssues(noRows.message, noRows.problems, 'sv')).toEqual(['filen innehåller inga anteckningar'])
+    const tooMany = checkImportRows(Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => ({ row: i + 2, values: {} })))
+    expect(tooMany.ok ? [] : describeImportIssues(tooMany.message, tooMany.problems, 'fi')).toEqual([
+      `kerralla voi tuoda enintään ${MAX_IMPORT_ROWS} muistiinpanoa`,
     ])
-    expect(describeImportIssues('no notes to import', [], 'sv')).toEqual(['filen innehåller inga anteckningar'])
-    expect(describeImportIssues('at most 1000 notes in one import', [], 'fi')).toEqual(['kerralla voi tuoda enintään 1000 muistiinpanoa'])
     expect(describeImportIssues('something new', [], 'fi')).toEqual(['something new'])
+  })
+
+  it('have a message for every code in fi, sv and en, with every placeholder filled', () => {
+    const params = { field: 'sector', column: 'Väri', value: 'toive', category: 'actor', allowed: ['business'], min: 2, max: 9, row: 4 }
+    for (const language of LANGUAGES) {
+      const seen = new Set<string>()
+      for (const code of PROBLEM_CODES) {
+        const text = describeProblem({ code, params }, language)
+        expect(text, `${language} ${code}`).not.toMatch(/[{}]|problem\./)
+        expect(text.length, `${language} ${code}`).toBeGreaterThan(5)
+        seen.add(text)
+      }
+      // Each code says something of its own.
+      expect(seen.size, language).toBe(PROBLEM_CODES.length)
+    }
   })
 })
 

@@ -91,7 +91,14 @@ test('invalid rows get a 400 naming each row and why, and nothing is applied', a
   const response = await importNotes(board.id, tokens.edit, JSON.stringify(rows))
   expect(response.status).toBe(400)
   const error = ErrorBody.parse(await response.json())
-  expect(error.issues?.map((issue) => issue.path)).toEqual(['row 2', 'row 3', 'row 4', 'row 5', 'row 6'])
+  // A JSON array's rows count from 1.
+  expect(error.issues?.map(({ path, code, params }) => ({ path, code, params }))).toEqual([
+    { path: 'row 2', code: 'unknown_category', params: { value: 'nonsense', row: 2 } },
+    { path: 'row 3', code: 'invalid_business_id', params: { field: 'businessId', row: 3 } },
+    { path: 'row 4', code: 'invalid_value', params: { field: 'kind', allowed: ['competence', 'cooperation', 'other'], row: 4 } },
+    { path: 'row 5', code: 'field_not_in_category', params: { field: 'sector', category: 'strength', row: 5 } },
+    { path: 'row 6', code: 'empty', params: { row: 6 } },
+  ])
   expect(error.issues?.[0]?.message).toContain('nonsense')
   expect(error.issues?.[1]?.message).toContain('business ID')
   const snapshot = await getSnapshot(board.id, tokens.edit)
@@ -122,7 +129,39 @@ test('view links cannot import; bad bodies get clear errors', async () => {
   expect((await importNotes(board.id, tokens.edit, '[]')).status).toBe(400)
   const unknownColumn = await importNotes(board.id, tokens.edit, 'Kategoria;Tekstii\nTarve;x\n', 'text/csv')
   expect(unknownColumn.status).toBe(400)
-  expect(ErrorBody.parse(await unknownColumn.json()).issues?.[0]?.message).toContain('Tekstii')
-  const tooMany = JSON.stringify(Array.from({ length: 1001 }, () => ({ category: 'need', text: 'x' })))
-  expect((await importNotes(board.id, tokens.edit, tooMany)).status).toBe(400)
+  expect(ErrorBody.parse(await unknownColumn.json()).issues).toMatchObject([
+    { path: 'header', code: 'unknown_column', params: { column: 'Tekstii' }, message: expect.stringContaining('Tekstii') },
+  ])
+  const tooMany = await importNotes(board.id, tokens.edit, JSON.stringify(Array.from({ length: 1001 }, () => ({ category: 'need', text: 'x' }))))
+  expect(tooMany.status).toBe(400)
+  expect(ErrorBody.parse(await tooMany.json()).issues).toMatchObject([{ code: 'too_many_rows', params: { max: 1000 } }])
+  const empty = await importNotes(board.id, tokens.edit, '[]')
+  expect(ErrorBody.parse(await empty.json()).issues).toMatchObject([{ code: 'no_rows' }])
+})
+
+test('a bad CSV gets codes at the rows a spreadsheet shows (header row 1), and nothing is applied', async () => {
+  server = await startTestServer()
+  const { board, tokens } = await server.createBoard('Huono CSV')
+  const csv = [
+    'Kategoria;Teksti;Y-tunnus',
+    'Toimija;Kunta;0112038-9',
+    '',
+    'Toive;"monta',
+    'riviä";',
+    'Toimija;Yritys;1234567-8',
+    'Tarve;' + 'x'.repeat(5001) + ';',
+  ].join('\r\n')
+  const response = await importNotes(board.id, tokens.edit, csv, 'text/csv; charset=utf-8')
+  expect(response.status).toBe(400)
+  const error = ErrorBody.parse(await response.json())
+  // Row 3 is blank; the note on row 4 spans two lines of the file but is one spreadsheet row.
+  expect(error.issues?.map(({ path, code, params }) => ({ path, code, params }))).toEqual([
+    { path: 'row 4', code: 'unknown_category', params: { value: 'Toive', row: 4 } },
+    { path: 'row 5', code: 'invalid_business_id', params: { field: 'businessId', row: 5 } },
+    { path: 'row 6', code: 'too_long', params: { field: 'text', max: 5000, row: 6 } },
+  ])
+  const unclosed = await importNotes(board.id, tokens.edit, 'Kategoria;Teksti\r\nTarve;ok\r\nTarve;"auki\r\n', 'text/csv')
+  expect(unclosed.status).toBe(400)
+  expect(ErrorBody.parse(await unclosed.json()).issues).toMatchObject([{ path: 'row 3', code: 'csv_unclosed_quote', params: { row: 3 } }])
+  expect((await getSnapshot(board.id, tokens.edit)).notes).toEqual([])
 })
