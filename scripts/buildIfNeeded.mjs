@@ -1,7 +1,7 @@
 // Builds what `npm start` serves when it is missing or older than its sources, so `npm start`
 // works on a fresh clone and after a `git pull` without a separate build step:
 //   dist/client  the Vite build of the client, with brotli and gzip copies of its text files
-//   dist/server  the server bundled into one ES module (node_modules stay external); running it
+//   dist/server  the server bundled into one ES module, plus the PDF worker's (node_modules stay external); running it
 //                with plain node keeps a TypeScript loader out of the server's memory and start-up.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -55,11 +55,13 @@ if (wants('client') && isStale('dist/client/index.html', ['client', 'shared', 'v
 // compressed copies.
 if (wants('client') && fs.existsSync('dist/client')) await precompressDir('dist/client')
 
-if (wants('server') && isStale('dist/server/main.js', ['server', 'shared', 'package-lock.json'])) {
+const serverOutputs = ['dist/server/main.js', 'dist/server/pdfWorker.js']
+if (wants('server') && serverOutputs.some((output) => isStale(output, ['server', 'shared', 'package-lock.json']))) {
   console.log('building the server (first start or sources changed)…')
   const { build } = await import('esbuild')
   await build({
-    entryPoints: ['server/main.ts'],
+    // The PDF worker thread's entry is its own file beside main.js (server/pdf/PdfRenderQueue.ts).
+    entryPoints: { main: 'server/main.ts', pdfWorker: 'server/pdf/pdfWorker.ts' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -67,6 +69,6 @@ if (wants('server') && isStale('dist/server/main.js', ['server', 'shared', 'pack
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',
-    outfile: 'dist/server/main.js',
+    outdir: 'dist/server',
   })
 }
