@@ -32,7 +32,7 @@ export function describeStartupFailure(error: unknown, context: StartupContext):
     return `the database ${context.databaseFile} is damaged or not a database (${detail}) — restore it from a backup (see README, "Backups")`
   }
   if (
-    ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR'].includes(code) ||
+    ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'EEXIST'].includes(code) ||
     code.startsWith('SQLITE_READONLY') ||
     code.startsWith('SQLITE_CANTOPEN') ||
     code.startsWith('SQLITE_PERM')

@@ -23,7 +23,10 @@ export function checkDatabaseIntegrity(filename: string): void {
   const db = new Database(filename, { fileMustExist: true, timeout: 5000 })
   try {
     const rows = db.pragma('quick_check(10)') as Array<{ quick_check: string }>
-    const problems = rows.map((row) => row.quick_check).filter((text) => text !== 'ok')
+    // One row may hold several lines, headed by "*** in database main ***".
+    const problems = rows
+      .flatMap((row) => row.quick_check.split('\n'))
+      .filter((line) => line !== 'ok' && line.trim() !== '' && !line.startsWith('***'))
     if (problems.length > 0) throw new DatabaseCorruptError(filename, problems)
   } finally {
     db.close()
