@@ -6,7 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SERVER_NAMES, type ServerName } from './ipc.js'
 
-export const SCENARIO_NAMES = ['hot-room', 'many-boards', 'large-board', 'memory', 'ours-only'] as const
+export const SCENARIO_NAMES = ['hot-room', 'many-boards', 'large-board', 'memory', 'ours-only', 'client'] as const
 export type ScenarioName = (typeof SCENARIO_NAMES)[number]
 
 export interface BenchOptions {
@@ -49,6 +49,15 @@ export interface BenchOptions {
   }
   memory: { boards: number; notesPerBoard: number; cycles: number }
   oursOnly: { layoutMoves: number; snapshotNotes: number; snapshotRuns: number }
+  /** The browser benchmark: our built app beside bare tldraw in headless Chromium. */
+  client: {
+    notes: number[]
+    /** Page loads per app and note count, apps alternating; the tables show medians. */
+    rounds: number
+    /** How long the camera pans, and how long the second participant's moves are measured. */
+    panMs: number
+    movesMs: number
+  }
 }
 
 const resultsDir = fileURLToPath(new URL('./results', import.meta.url))
@@ -66,6 +75,7 @@ export function defaultOptions(): BenchOptions {
     largeBoard: { notes: 5_000, loads: 20, moves: 100_000, window: 200, settleMs: 3_000 },
     memory: { boards: 1_000, notesPerBoard: 20, cycles: 10 },
     oursOnly: { layoutMoves: 10_000, snapshotNotes: 5_000, snapshotRuns: 20 },
+    client: { notes: [500, 2_000, 5_000], rounds: 3, panMs: 5_000, movesMs: 5_000 },
   }
 }
 
@@ -80,6 +90,7 @@ export function quickOptions(): BenchOptions {
     largeBoard: { notes: 300, loads: 1, moves: 600, window: 100, settleMs: 300 },
     memory: { boards: 40, notesPerBoard: 5, cycles: 2 },
     oursOnly: { layoutMoves: 1_000, snapshotNotes: 300, snapshotRuns: 3 },
+    client: { notes: [100], rounds: 1, panMs: 1_000, movesMs: 1_000 },
   }
 }
 
@@ -88,11 +99,11 @@ export const USAGE = `npm run bench -- [flags]
   --scenarios=a,b         ${SCENARIO_NAMES.join(', ')}
   --servers=a,b           ${SERVER_NAMES.join(', ')}
   --clients=10,50         hot room: clients per board
-  --rounds=N              hot room: measurements per server and size (median p99 shown)
+  --rounds=N              hot room and client: measurements per server/app and size (median shown)
   --measure=SECONDS       hot room and many boards: measured window
   --load-processes=N      hot room and many boards: load-generator processes (default 2)
   --boards=N              many boards: number of boards
-  --notes=N               large board: notes on the board
+  --notes=N[,M]           client: note counts; large board: the largest of them
   --loads=N               large board: cold loads
   --moves=N               large board: note moves before measuring stored size
   --idle-boards=N         memory: idle boards
@@ -131,6 +142,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
         break
       case 'rounds':
         options.hotRoom.rounds = Math.round(positive(value, '--rounds'))
+        options.client.rounds = options.hotRoom.rounds
         break
       case 'clients':
         options.hotRoom.clients = value.split(',').map((v) => Math.round(positive(v, '--clients')))
@@ -146,7 +158,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
         options.manyBoards.boards = Math.round(positive(value, '--boards'))
         break
       case 'notes':
-        options.largeBoard.notes = Math.round(positive(value, '--notes'))
+        options.client.notes = value.split(',').map((v) => Math.round(positive(v, '--notes')))
+        options.largeBoard.notes = Math.max(...options.client.notes)
         options.oursOnly.snapshotNotes = options.largeBoard.notes
         break
       case 'loads':

@@ -14,6 +14,7 @@ import { markdownReport } from './report/markdown.js'
 import { type BenchResults, checkTargets } from './report/results.js'
 import { bundleChildren } from './harness/bundle.js'
 import { useBundles } from './harness/children.js'
+import { runClient } from './scenarios/client.js'
 import { log, makeRunRoot } from './scenarios/common.js'
 import { runLargeBoard } from './scenarios/largeBoard.js'
 import { runMemory } from './scenarios/memory.js'
@@ -58,6 +59,7 @@ async function main(options: BenchOptions): Promise<number> {
     memory: [],
     snapshot: null,
     layout: null,
+    client: null,
   }
   log(`${options.quick ? 'quick' : 'full'} run: ${options.scenarios.join(', ')} on ${options.servers.join(', ')}`)
   const oursRoot = process.env.BENCH_OURS_ROOT
@@ -94,6 +96,9 @@ async function main(options: BenchOptions): Promise<number> {
             results.snapshot = snapshot
             results.layout = layout
           })
+          break
+        case 'client':
+          await attempt(scenario, async () => void (results.client = await runClient(options, runRoot)))
           break
         default: {
           const never: never = scenario

@@ -1,6 +1,7 @@
 /** The shape of bench/results/latest.json, and the targets evaluated on it. */
 import type { ServerName } from '../ipc.js'
 import type { BenchOptions } from '../options.js'
+import type { ClientResult } from '../scenarios/client.js'
 import type { TrafficRun } from '../scenarios/common.js'
 import type { LargeBoardRun } from '../scenarios/largeBoard.js'
 import type { MemoryRun } from '../scenarios/memory.js'
@@ -25,6 +26,8 @@ export interface BenchResults {
   memory: MemoryRun[]
   snapshot: SnapshotResult | null
   layout: LayoutResult | null
+  /** The browser benchmark (absent in results from before it existed). */
+  client?: ClientResult | null
   targets: TargetCheck[]
 }
 
