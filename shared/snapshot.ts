@@ -15,6 +15,7 @@ import {
   ZoneShapeProps,
 } from './canvasShapes.js'
 import { defaultRelationKind, RELATION_META_KEY, RelationKind } from './relations.js'
+import { rectCenter, type ZoneArea, zoneAt } from './zones.js'
 
 export const SNAPSHOT_SCHEMA_VERSION = 1
 
@@ -83,15 +84,6 @@ interface ShapeEntry {
   record: ShapeRecordBase
 }
 
-interface Zone {
-  id: string
-  category: CategoryId | null
-  x: number
-  y: number
-  w: number
-  h: number
-}
-
 const ArrowBindingRecord = z.object({
   id: z.string(),
   typeName: z.literal('binding'),
@@ -149,7 +141,7 @@ export function buildBoardSnapshot(input: {
     return { x, y }
   }
 
-  const zones: Zone[] = []
+  const zones: ZoneArea[] = []
   const drawnZones: SnapshotZone[] = []
   const notes: SnapshotNote[] = []
   for (const { record } of shapes.values()) {
@@ -165,10 +157,6 @@ export function buildBoardSnapshot(input: {
       if (kind === 'category') zones.push({ id: record.id, category, ...position, w, h })
     }
   }
-  // The smallest zone containing a point wins, so a zone drawn inside another one counts.
-  zones.sort((a, b) => a.w * a.h - b.w * b.h)
-  const zoneAt = (x: number, y: number) =>
-    zones.find((zone) => x >= zone.x && x <= zone.x + zone.w && y >= zone.y && y <= zone.y + zone.h) ?? null
 
   const noteCategories = new Map<string, CategoryId>()
   for (const { record } of shapes.values()) {
@@ -184,7 +172,7 @@ export function buildBoardSnapshot(input: {
       continue
     }
     const position = pagePosition(record)
-    const zone = zoneAt(position.x + props.data.w / 2, position.y + props.data.h / 2)
+    const zone = zoneAt(rectCenter({ ...position, w: props.data.w, h: props.data.h }), zones)
     const cleanFields = Object.fromEntries(
       Object.entries(fields.data).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
     )

@@ -2,32 +2,18 @@
  * The zone rule: a note whose category nobody chose takes the category of the zone its centre
  * lies in. Applied to local changes only; peers receive the result with the note.
  */
-import { type Editor, isPageId, type TLShape, Vec, type VecLike } from 'tldraw'
+import { type Editor, isPageId, type TLShape, Vec } from 'tldraw'
 import type { CategoryId } from '../../shared/categories.js'
+import { type Point, type ZoneArea, zoneAt } from '../../shared/zones.js'
 import { isNoteShape, isZoneShape, type NoteShape } from '../shapes/shapeProps.js'
 import { withCategory } from './noteFields.js'
 
-export interface ZoneArea {
-  category: CategoryId | null
-  x: number
-  y: number
-  w: number
-  h: number
-}
-
 /**
- * The category a note dropped with its centre at `point` takes, or null outside every category
- * zone. The smallest zone containing the point wins and edges count as inside, as in the
- * snapshot (shared/snapshot.ts), so the board and its exports agree.
+ * The category a note dropped with its centre at `point` takes: that of the zone the shared rule
+ * (shared/zones.ts) puts the point in, as the snapshot and exports do; null outside every zone.
  */
-export function categoryForDrop(point: VecLike, zones: readonly ZoneArea[]): CategoryId | null {
-  let best: ZoneArea | null = null
-  for (const zone of zones) {
-    if (zone.category === null) continue
-    const inside = point.x >= zone.x && point.x <= zone.x + zone.w && point.y >= zone.y && point.y <= zone.y + zone.h
-    if (inside && (!best || zone.w * zone.h < best.w * best.h)) best = zone
-  }
-  return best?.category ?? null
+export function categoryForDrop(point: Point, zones: readonly ZoneArea[]): CategoryId | null {
+  return zoneAt(point, zones)?.category ?? null
 }
 
 /** The category zones on a page, in page coordinates. */
@@ -37,7 +23,7 @@ export function categoryZones(editor: Editor, pageId = editor.getCurrentPageId()
     const shape = editor.getShape(id)
     if (!isZoneShape(shape) || shape.props.kind !== 'category') continue
     const bounds = editor.getShapePageBounds(shape)
-    if (bounds) zones.push({ category: shape.props.category, x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h })
+    if (bounds) zones.push({ id: shape.id, category: shape.props.category, x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h })
   }
   return zones
 }

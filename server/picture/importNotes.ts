@@ -12,7 +12,8 @@ import {
 import type { CategoryId } from '../../shared/categories.js'
 import type { ImportedNote } from '../../shared/noteImport.js'
 import type { Room } from '../rooms/Room.js'
-import { GRID_GAP, placeNotes, type Rect } from './placeNotes.js'
+import { containsPoint, type Rect, rectCenter } from '../../shared/zones.js'
+import { GRID_GAP, placeNotes } from './placeNotes.js'
 
 interface ZoneShape {
   record: ShapeRecordBase
@@ -103,12 +104,8 @@ export function importNotes(room: Room, notes: readonly ImportedNote[], defaultA
       for (const other of zones) {
         if (other === zone || other.record.y < oldBottom) continue
         if (other.record.x >= zone.record.x + zone.props.w || other.record.x + other.props.w <= zone.record.x) continue
-        const inside = (shape: ShapeRecordBase) => {
-          const box = bounds(shape)
-          const cx = box.x + box.w / 2
-          const cy = box.y + box.h / 2
-          return cx >= other.record.x && cx <= other.record.x + other.props.w && cy >= other.record.y && cy <= other.record.y + other.props.h
-        }
+        const area = { x: other.record.x, y: other.record.y, w: other.props.w, h: other.props.h }
+        const inside = (shape: ShapeRecordBase) => containsPoint(area, rectCenter(bounds(shape)))
         for (const shape of shapes) {
           if (shape.type !== ZONE_SHAPE_TYPE && shape.parentId.startsWith('page:') && inside(shape)) {
             moved.set(shape.id, { ...shape, y: shape.y + growth })

@@ -2,13 +2,7 @@
  * Where imported notes go: into the zone of their category, on a grid, on free cells only.
  * Pure geometry, so it is easy to test; the caller writes the records.
  */
-
-export interface Rect {
-  x: number
-  y: number
-  w: number
-  h: number
-}
+import type { Rect } from '../../shared/zones.js'
 
 export interface Placement {
   positions: { x: number; y: number }[]
