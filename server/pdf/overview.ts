@@ -12,6 +12,11 @@ import { memoZones, type Paper, zoneLabel } from './memoContent.js'
 import { MEMO_STRINGS } from './memoStrings.js'
 
 export const PAGE_SIZES: Record<Paper, string> = { a4: 'A4', a3: 'A3' }
+/** Landscape page size in points. */
+const LANDSCAPE: Record<Paper, { width: number; height: number }> = {
+  a4: { width: 841.89, height: 595.28 },
+  a3: { width: 1190.55, height: 841.89 },
+}
 const MARGIN = 30
 const HEADER = 34
 /** Below this scale card text is too small to read: the board is tiled at DETAIL_SCALE instead. */
@@ -27,7 +32,7 @@ export interface Rect {
   h: number
 }
 
-interface View {
+export interface View {
   /** The part of the board shown, in board units. */
   region: Rect
   scale: number
@@ -166,6 +171,19 @@ function pageHeader(doc: PDFKit.PDFDocument, title: string, hint: string): void 
   doc.font(FONT_REGULAR).fontSize(7.5).fillColor(MUTED).text(hint, MARGIN, MARGIN + 11, { lineBreak: false })
 }
 
+function firstView(bounds: Rect, paper: Paper): { area: Rect; fit: number; view: View } {
+  const page = LANDSCAPE[paper]
+  const area = { x: MARGIN, y: MARGIN + HEADER, w: page.width - 2 * MARGIN, h: page.height - 2 * MARGIN - HEADER }
+  const fit = Math.min(area.w / bounds.w, area.h / bounds.h)
+  return { area, fit, view: { region: bounds, scale: fit, left: area.x + (area.w - bounds.w * fit) / 2, top: area.y } }
+}
+
+/** How the first overview page maps the board onto the page (points); null for an empty board. */
+export function overviewView(snapshot: BoardSnapshot, paper: Paper): View | null {
+  const bounds = boardBounds(snapshot.notes, memoZones(snapshot))
+  return bounds ? firstView(bounds, paper).view : null
+}
+
 /**
  * Adds the overview page(s) to `doc` on `paper` in landscape. Returns the number of pages added.
  * Text stays text: it can be selected and searched.
@@ -182,15 +200,8 @@ export function drawOverview(doc: PDFKit.PDFDocument, snapshot: BoardSnapshot, p
     doc.font(FONT_REGULAR).fontSize(10).fillColor(MUTED).text(strings.noNotes, MARGIN, MARGIN + HEADER)
     return 1
   }
-  const area = { x: MARGIN, y: MARGIN + HEADER, w: doc.page.width - 2 * MARGIN, h: doc.page.height - 2 * MARGIN - HEADER }
-  const fit = Math.min(area.w / bounds.w, area.h / bounds.h)
-  const centred = (scale: number, region: Rect): View => ({
-    region,
-    scale,
-    left: area.x + (area.w - region.w * scale) / 2,
-    top: area.y,
-  })
-  drawView(doc, snapshot, zones, centred(fit, bounds))
+  const { area, fit, view: map } = firstView(bounds, paper)
+  drawView(doc, snapshot, zones, map)
   if (fit >= MIN_READABLE_SCALE) return 1
 
   // Detail pages: tiles of the board at a readable scale, skipping empty ones.
@@ -206,7 +217,6 @@ export function drawOverview(doc: PDFKit.PDFDocument, snapshot: BoardSnapshot, p
     }
   }
   // Marks each tile's area on the map page, so a reader finds the part they want.
-  const map = centred(fit, bounds)
   tiles.forEach((tile, i) => {
     const x = map.left + (tile.x - bounds.x) * fit
     const y = map.top + (tile.y - bounds.y) * fit

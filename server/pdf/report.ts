@@ -53,7 +53,7 @@ export function drawTitlePage(doc: PDFKit.PDFDocument, input: MemoInput): void {
   const left = doc.page.margins.left
   const width = contentWidth(doc)
   doc.y = doc.page.height * 0.16
-  doc.font(FONT_REGULAR).fontSize(11).fillColor(MUTED).text(strings.memo.toUpperCase(), left, doc.y, { width, characterSpacing: 1.2 })
+  doc.font(FONT_REGULAR).fontSize(11).fillColor(MUTED).text(strings.memo.toUpperCase(), left, doc.y, { width })
   doc.moveDown(0.4)
   doc.font(FONT_BOLD).fontSize(26).fillColor(INK).text(snapshot.board.title, { width })
   doc.outline.addItem(snapshot.board.title)
