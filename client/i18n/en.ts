@@ -119,6 +119,11 @@ export const en: MessageTable = {
   'close.messageTooBig': 'A change was too large to send. Reconnecting…',
   'close.rateLimited': 'Too many messages in a short time. Reconnecting shortly…',
   'close.internalError': 'The server ran into an error. Reconnecting…',
+  'close.originRefused': 'The board was opened from another site. Open it from the server’s own address.',
+  'close.boardTooLarge': 'The board has reached its size limit and the last change was not saved. Reload the page.',
+  'close.serverBusy': 'The server has too many connections right now. Reconnecting shortly…',
+  'close.notSaving': 'The server cannot save the board right now. Reconnecting shortly…',
+  'close.tooSlow': 'The connection could not keep up with the changes. Reconnecting…',
   'close.serverRestarting': 'The server is restarting. Reconnecting shortly…',
 
   'name.title': 'Welcome to the board',

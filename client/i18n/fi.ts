@@ -118,6 +118,11 @@ export const fi = {
   'close.messageTooBig': 'Muutos oli liian suuri lähetettäväksi. Yhdistetään uudelleen…',
   'close.rateLimited': 'Liikaa viestejä lyhyessä ajassa. Yhdistetään hetken kuluttua…',
   'close.internalError': 'Palvelimella tapahtui virhe. Yhdistetään uudelleen…',
+  'close.originRefused': 'Taulu avattiin toiselta sivustolta. Avaa se palvelimen omasta osoitteesta.',
+  'close.boardTooLarge': 'Taulu on saavuttanut kokorajansa, eikä viimeisintä muutosta tallennettu. Lataa sivu uudelleen.',
+  'close.serverBusy': 'Palvelimella on juuri nyt liikaa yhteyksiä. Yhdistetään hetken kuluttua…',
+  'close.notSaving': 'Palvelin ei juuri nyt pysty tallentamaan taulua. Yhdistetään hetken kuluttua…',
+  'close.tooSlow': 'Yhteys ei pysynyt muutosten tahdissa. Yhdistetään uudelleen…',
   'close.serverRestarting': 'Palvelin käynnistyy uudelleen. Yhdistetään hetken kuluttua…',
 
   'name.title': 'Tervetuloa tauluun',

@@ -119,6 +119,11 @@ export const sv: MessageTable = {
   'close.messageTooBig': 'Ändringen var för stor för att skickas. Återansluter…',
   'close.rateLimited': 'För många meddelanden på kort tid. Återansluter snart…',
   'close.internalError': 'Ett fel inträffade på servern. Återansluter…',
+  'close.originRefused': 'Tavlan öppnades från en annan webbplats. Öppna den från serverns egen adress.',
+  'close.boardTooLarge': 'Tavlan har nått sin storleksgräns och den senaste ändringen sparades inte. Ladda om sidan.',
+  'close.serverBusy': 'Servern har för många anslutningar just nu. Återansluter snart…',
+  'close.notSaving': 'Servern kan inte spara tavlan just nu. Återansluter snart…',
+  'close.tooSlow': 'Anslutningen hann inte med ändringarna. Återansluter…',
   'close.serverRestarting': 'Servern startar om. Återansluter snart…',
 
   'name.title': 'Välkommen till tavlan',

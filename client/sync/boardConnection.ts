@@ -4,6 +4,7 @@ import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { openBoardRecords, type StoredRecord, type YKeyValue } from '../../shared/boardDocument.js'
 import { PERMANENT_CLOSE_CODES } from '../../shared/closeCodes.js'
+import { closeCodeInfo } from './closeCodes.js'
 import { createSyncProvider } from './syncProvider.js'
 
 /**
@@ -84,7 +85,7 @@ export function openBoardConnection(options: OpenBoardConnectionOptions): BoardC
       return
     }
     if (state.get().phase === 'closed') return
-    const closeCode = code !== null && code >= 4000 ? code : state.get().closeCode
+    const closeCode = code !== null && closeCodeInfo(code) !== null ? code : state.get().closeCode
     const lost = state.get().hasSynced ? 'reconnecting' : 'connecting'
     update({ phase: browserOffline() ? 'offline' : state.get().phase === 'offline' ? 'offline' : lost, closeCode })
     if (offlineTimer === null) {

@@ -5,10 +5,15 @@ import type { MessageKey } from '../i18n/index.js'
 const CLOSE_MESSAGES: Record<CloseCodeName, MessageKey> = {
   badMessage: 'close.badMessage',
   unauthorized: 'close.unauthorized',
+  originRefused: 'close.originRefused',
   boardNotFound: 'close.boardNotFound',
+  boardTooLarge: 'close.boardTooLarge',
   messageTooBig: 'close.messageTooBig',
-  rateLimited: 'close.rateLimited',
+  serverBusy: 'close.serverBusy',
   internalError: 'close.internalError',
+  notSaving: 'close.notSaving',
+  tooSlow: 'close.tooSlow',
+  rateLimited: 'close.rateLimited',
   serverRestarting: 'close.serverRestarting',
 }
 
