@@ -80,6 +80,11 @@ export interface TrafficJob {
   seed: number
   processIndex: number
   processCount: number
+  /**
+   * The first this many clients of each board are full clients that write; the rest are light
+   * receivers (bench/load/lightClient.ts) that only read. Absent: every client is full.
+   */
+  writersPerBoard?: number
 }
 
 export interface TrafficReady {

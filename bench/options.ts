@@ -6,7 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SERVER_NAMES, type ServerName } from './ipc.js'
 
-export const SCENARIO_NAMES = ['hot-room', 'many-boards', 'large-board', 'memory', 'ours-only', 'client'] as const
+export const SCENARIO_NAMES = ['hot-room', 'many-boards', 'large-board', 'memory', 'ours-only', 'client', 'hot-room-capacity'] as const
 export type ScenarioName = (typeof SCENARIO_NAMES)[number]
 
 export interface BenchOptions {
@@ -49,6 +49,20 @@ export interface BenchOptions {
   }
   memory: { boards: number; notesPerBoard: number; cycles: number }
   oursOnly: { layoutMoves: number; snapshotNotes: number; snapshotRuns: number }
+  /**
+   * The hot room's capacity: a few full clients write while light receivers (no Y.Doc) fill the
+   * room, stepping its size until p99 reaches the limit or an update is lost.
+   */
+  capacity: {
+    clients: number[]
+    writers: number
+    docRate: number
+    awarenessRate: number
+    p99LimitMs: number
+    warmupMs: number
+    measureMs: number
+    drainMs: number
+  }
   /** The browser benchmark: our built app beside bare tldraw in headless Chromium. */
   client: {
     notes: number[]
@@ -76,6 +90,7 @@ export function defaultOptions(): BenchOptions {
     memory: { boards: 1_000, notesPerBoard: 20, cycles: 10 },
     oursOnly: { layoutMoves: 10_000, snapshotNotes: 5_000, snapshotRuns: 20 },
     client: { notes: [500, 2_000, 5_000], rounds: 3, panMs: 5_000, movesMs: 5_000 },
+    capacity: { clients: [100, 200, 400, 700, 1_000], writers: 10, docRate: 2, awarenessRate: 5, p99LimitMs: 100, warmupMs: 3_000, measureMs: 10_000, drainMs: 5_000 },
   }
 }
 
@@ -91,6 +106,7 @@ export function quickOptions(): BenchOptions {
     memory: { boards: 40, notesPerBoard: 5, cycles: 2 },
     oursOnly: { layoutMoves: 1_000, snapshotNotes: 300, snapshotRuns: 3 },
     client: { notes: [100], rounds: 1, panMs: 1_000, movesMs: 1_000 },
+    capacity: { ...options.capacity, clients: [30], writers: 3, warmupMs: 300, measureMs: 1_200, drainMs: 3_000 },
   }
 }
 
@@ -99,6 +115,7 @@ export const USAGE = `npm run bench -- [flags]
   --scenarios=a,b         ${SCENARIO_NAMES.join(', ')}
   --servers=a,b           ${SERVER_NAMES.join(', ')}
   --clients=10,50         hot room: clients per board
+  --capacity-clients=a,b  hot-room capacity: room sizes to step through
   --rounds=N              hot room and client: measurements per server/app and size (median shown)
   --measure=SECONDS       hot room and many boards: measured window
   --load-processes=N      hot room and many boards: load-generator processes (default 2)
@@ -146,6 +163,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
         break
       case 'clients':
         options.hotRoom.clients = value.split(',').map((v) => Math.round(positive(v, '--clients')))
+        break
+      case 'capacity-clients':
+        options.capacity.clients = value.split(',').map((v) => Math.round(positive(v, '--capacity-clients')))
         break
       case 'measure':
         options.hotRoom.measureMs = positive(value, '--measure') * 1000

@@ -19,7 +19,7 @@ import { log, makeRunRoot } from './scenarios/common.js'
 import { runLargeBoard } from './scenarios/largeBoard.js'
 import { runMemory } from './scenarios/memory.js'
 import { runOursOnly } from './scenarios/oursOnly.js'
-import { runHotRoom, runManyBoards } from './scenarios/traffic.js'
+import { runHotRoom, runHotRoomCapacity, runManyBoards } from './scenarios/traffic.js'
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 
@@ -60,6 +60,7 @@ async function main(options: BenchOptions): Promise<number> {
     snapshot: null,
     layout: null,
     client: null,
+    capacity: null,
   }
   log(`${options.quick ? 'quick' : 'full'} run: ${options.scenarios.join(', ')} on ${options.servers.join(', ')}`)
   const oursRoot = process.env.BENCH_OURS_ROOT
@@ -96,6 +97,9 @@ async function main(options: BenchOptions): Promise<number> {
             results.snapshot = snapshot
             results.layout = layout
           })
+          break
+        case 'hot-room-capacity':
+          await attempt(scenario, async () => void (results.capacity = await runHotRoomCapacity(options, runRoot)))
           break
         case 'client':
           await attempt(scenario, async () => void (results.client = await runClient(options, runRoot)))

@@ -28,6 +28,7 @@ import {
 import { changedNote, cursorState, randomNote, seededRandom, type Stamp, stampOf } from '../workload.js'
 import type { StoredRecord } from '../../shared/boardDocument.js'
 import { type BenchClient, connectClient, forEachLimited, waitUntil } from './clients.js'
+import { connectLightClient, type LightClient } from './lightClient.js'
 import { observeAddedEntries, setRecord } from './records.js'
 
 const CONNECT_TIMEOUT_MS = 120_000
@@ -42,7 +43,9 @@ interface Participant {
   /** Global client number (board-major), the same whichever process runs the client. */
   index: number
   board: number
-  client: BenchClient
+  /** A full client that writes, or null for a light receiver. */
+  client: BenchClient | null
+  light: LightClient | null
   note: StoredRecord
   random: () => number
   docSeq: number
@@ -88,13 +91,14 @@ export class TrafficSession {
     const slots = job.boards
       .flatMap((board, boardIndex) => Array.from({ length: job.clientsPerBoard }, (_, i) => ({ board, boardIndex, index: boardIndex * job.clientsPerBoard + i })))
       .filter((slot) => slot.index % job.processCount === job.processIndex)
+    const writers = Math.min(job.clientsPerBoard, job.writersPerBoard ?? job.clientsPerBoard)
     await forEachLimited(slots, 25, async ({ board, boardIndex, index }, local) => {
-      const client = connectClient(job.target, board)
       const random = seededRandom(job.seed * 7919 + index)
       const participant: Participant = {
         index,
         board: boardIndex,
-        client,
+        client: null,
+        light: null,
         note: randomNote(1000 + index, random),
         random,
         docSeq: 0,
@@ -103,7 +107,15 @@ export class TrafficSession {
         timers: [],
       }
       this.participants[local] = participant
-      this.observe(participant)
+      if (index % job.clientsPerBoard >= writers) {
+        const light = connectLightClient(job.target, board, (stamps) => stamps.forEach((stamp) => this.credit(participant, stamp)))
+        participant.light = light
+        await waitUntil(() => light.isSynced(), `light client ${index} to sync`, CONNECT_TIMEOUT_MS)
+        return
+      }
+      const client = connectClient(job.target, board)
+      participant.client = client
+      this.observe(participant, client)
       // The reference server can report sync before it has read the board from disk.
       await waitUntil(
         () => client.isSynced() && client.doc.getArray('records').length >= job.baseRecords,
@@ -111,43 +123,50 @@ export class TrafficSession {
         CONNECT_TIMEOUT_MS,
       )
     })
-    // Every client puts its own note on the board; the clock starts only after every client in
-    // every process sees all of them (the harness waits for every process to get here).
-    for (const participant of this.participants) setRecord(participant.client.doc, participant.note)
-    const notesOnBoard = job.baseRecords + job.clientsPerBoard
+    // Every writer puts its own note on the board; the clock starts only after every full client
+    // in every process sees all of them (the harness waits for every process to get here). Light
+    // receivers keep no document: the warm-up covers them.
+    const full = this.participants.flatMap((p) => (p.client ? [p.client] : []))
+    for (const participant of this.participants) if (participant.client) setRecord(participant.client.doc, participant.note)
+    const notesOnBoard = job.baseRecords + writers
     await waitUntil(
-      () => this.participants.every((p) => p.client.doc.getArray('records').length >= notesOnBoard),
+      () => full.every((client) => client.doc.getArray('records').length >= notesOnBoard),
       'every client to see every note',
       CONNECT_TIMEOUT_MS,
     )
     return { clients: this.participants.length, connectMs: epochNow() - started }
   }
 
-  private observe(p: Participant): void {
-    observeAddedEntries(p.client.doc, (entry, local) => {
-      const stamp = stampOf(entry.val)
-      if (local || !stamp || stamp.c === p.index) return
-      const from = (p.seen.get(stamp.c) ?? -1) + 1
-      if (stamp.s < from) return
-      p.seen.set(stamp.c, stamp.s)
-      // Everything this credits was sent no later than stamp.t: before the window, it is not measured.
-      if (stamp.t < this.measureStart) return
-      const now = epochNow()
-      for (let s = from; s <= stamp.s; s++) {
-        const key = stamp.c * SEQ_LIMIT + s
-        const arrival = this.arrivals.get(key)
-        if (arrival) {
-          arrival.count++
-          arrival.last = now
-        } else {
-          this.arrivals.set(key, { count: 1, last: now })
-        }
+  /** Credits `stamp`, and every earlier update of its sender not yet seen, as arrived at `p` now. */
+  private credit(p: Participant, stamp: Stamp): void {
+    if (stamp.c === p.index) return
+    const from = (p.seen.get(stamp.c) ?? -1) + 1
+    if (stamp.s < from) return
+    p.seen.set(stamp.c, stamp.s)
+    // Everything this credits was sent no later than stamp.t: before the window, it is not measured.
+    if (stamp.t < this.measureStart) return
+    const now = epochNow()
+    for (let s = from; s <= stamp.s; s++) {
+      const key = stamp.c * SEQ_LIMIT + s
+      const arrival = this.arrivals.get(key)
+      if (arrival) {
+        arrival.count++
+        arrival.last = now
+      } else {
+        this.arrivals.set(key, { count: 1, last: now })
       }
+    }
+  }
+
+  private observe(p: Participant, client: BenchClient): void {
+    observeAddedEntries(client.doc, (entry, local) => {
+      const stamp = stampOf(entry.val)
+      if (!local && stamp) this.credit(p, stamp)
     })
-    p.client.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
+    client.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
       if (origin === 'local') return
       const now = epochNow()
-      const states = p.client.awareness.getStates()
+      const states = client.awareness.getStates()
       for (const id of added.concat(updated)) {
         const stamp = (states.get(id) as { bench?: Stamp } | undefined)?.bench
         if (stamp && stamp.c !== p.index && this.inWindow(stamp.t)) this.cursorLatencies.push(now - stamp.t)
@@ -161,7 +180,7 @@ export class TrafficSession {
     this.measureStart = plan.measureStart
     this.measureEnd = plan.measureEnd
     const sendDoc = (p: Participant) => {
-      if (p.docSeq >= SEQ_LIMIT) return
+      if (!p.client || p.docSeq >= SEQ_LIMIT) return
       const now = epochNow()
       const stamp: Stamp = { c: p.index, s: p.docSeq++, t: now }
       if (this.inWindow(now)) {
@@ -172,10 +191,12 @@ export class TrafficSession {
       setRecord(p.client.doc, p.note)
     }
     const sendCursor = (p: Participant) => {
+      if (!p.client) return
       const stamp: Stamp = { c: p.index, s: p.awarenessSeq++, t: epochNow() }
       p.client.awareness.setLocalState(cursorState(p.index, Math.round(p.random() * 4000), Math.round(p.random() * 3000), stamp))
     }
     for (const p of this.participants) {
+      if (!p.client) continue
       scheduleSends(p, job.docRate, plan.sendStart, () => sendDoc(p))
       scheduleSends(p, job.awarenessRate, plan.sendStart, () => sendCursor(p))
     }
@@ -239,7 +260,10 @@ export class TrafficSession {
 
   close(): void {
     this.stopSending()
-    for (const p of this.participants) p?.client.destroy()
+    for (const p of this.participants) {
+      p?.client?.destroy()
+      p?.light?.destroy()
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import type { ServerName } from '../ipc.js'
 import type { BenchOptions } from '../options.js'
 import type { ClientResult } from '../scenarios/client.js'
 import type { TrafficRun } from '../scenarios/common.js'
+import type { CapacityResult } from '../scenarios/traffic.js'
 import type { LargeBoardRun } from '../scenarios/largeBoard.js'
 import type { MemoryRun } from '../scenarios/memory.js'
 import type { LayoutResult, SnapshotResult } from '../scenarios/oursOnly.js'
@@ -28,6 +29,8 @@ export interface BenchResults {
   layout: LayoutResult | null
   /** The browser benchmark (absent in results from before it existed). */
   client?: ClientResult | null
+  /** The hot room's capacity with light receivers (absent in older results). */
+  capacity?: CapacityResult | null
   targets: TargetCheck[]
 }
 

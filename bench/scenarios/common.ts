@@ -134,6 +134,8 @@ export interface TrafficPlan {
   /** After sending stops: updates not delivered once nothing has arrived for this long are lost. */
   drainMs: number
   seed: number
+  /** Full clients per board that write; the rest are light receivers. Absent: every client writes. */
+  writersPerBoard?: number
 }
 
 /** Time between handing out the schedule and the first sends, for the message to reach every process. */
@@ -248,6 +250,7 @@ export async function measureTraffic(
             seed: plan.seed,
             processIndex,
             processCount: active.length,
+            ...(plan.writersPerBoard === undefined ? {} : { writersPerBoard: plan.writersPerBoard }),
           },
           CONNECT_TIMEOUT_MS,
         ),
@@ -323,7 +326,8 @@ export async function measureTraffic(
     if (snapshotDir) log(`  heap snapshot: ${await server.heapSnapshot(snapshotDir)}`)
     const serverCpuMs = windowEnd.cpuMs - windowStart.cpuMs
     const deliveries = result.delivered * receivers + result.awareness.count
-    const nominalPerSecond = plan.docRate * totalClients
+    const writers = Math.min(plan.clientsPerBoard, plan.writersPerBoard ?? plan.clientsPerBoard)
+    const nominalPerSecond = plan.docRate * writers * boards.length
     const serverCpuPercent = (serverCpuMs / (windowEnd.at - windowStart.at)) * 100
     // Generators and server together near every core: the machine, not the server, sets the pace.
     const machineBusy = serverCpuPercent + loadCpuPercentPerProcess.reduce((sum, percent) => sum + percent, 0) > 90 * os.availableParallelism()

@@ -75,3 +75,54 @@ export async function runManyBoards(options: BenchOptions, runRoot: string): Pro
   }
   return runs
 }
+
+export interface CapacityResult {
+  /** Every measured room, in the order run. */
+  runs: TrafficRun[]
+  /** Per server: the largest room with p99 under the limit and nothing lost (0: not even the smallest). */
+  capacity: { server: ServerName; clients: number; firstFailure: number | null }[]
+  writers: number
+  p99LimitMs: number
+}
+
+/**
+ * The hot room's capacity: `writers` full clients write while light receivers fill the room up
+ * to each size in turn; a server stops stepping at its first room with p99 over the limit or a
+ * lost update. Each room gets a fresh server; the server order rotates.
+ */
+export async function runHotRoomCapacity(options: BenchOptions, runRoot: string): Promise<CapacityResult> {
+  const { capacity } = options
+  const runs: TrafficRun[] = []
+  const largest = new Map<ServerName, number>(options.servers.map((server) => [server, 0]))
+  const failedAt = new Map<ServerName, number>()
+  let rotation = 0
+  for (const clients of [...capacity.clients].sort((a, b) => a - b)) {
+    for (const [order, server] of rotate<ServerName>(options.servers, rotation++).entries()) {
+      if (failedAt.has(server)) continue
+      log(`hot-room capacity, ${clients} clients (${Math.min(clients, capacity.writers)} writing): ${server}`)
+      const run = await withServerAndLoad(server, makeDataDir(runRoot, `capacity-${server}`), {}, options.loadProcesses, async (process, loads) => {
+        const boards = await process.createBoards(1)
+        return measureTraffic(process, loads, boards, {
+          clientsPerBoard: clients,
+          writersPerBoard: capacity.writers,
+          docRate: capacity.docRate,
+          awarenessRate: capacity.awarenessRate,
+          warmupMs: capacity.warmupMs,
+          measureMs: capacity.measureMs,
+          drainMs: capacity.drainMs,
+          seed: options.seed,
+        }, order)
+      })
+      log(`  ${describe(run)}`)
+      runs.push(run)
+      if (run.result.lost === 0 && run.result.sent > 0 && run.result.doc.p99 < capacity.p99LimitMs) largest.set(server, clients)
+      else failedAt.set(server, clients)
+    }
+  }
+  return {
+    runs,
+    capacity: options.servers.map((server) => ({ server, clients: largest.get(server) ?? 0, firstFailure: failedAt.get(server) ?? null })),
+    writers: capacity.writers,
+    p99LimitMs: capacity.p99LimitMs,
+  }
+}
