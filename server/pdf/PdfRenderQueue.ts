@@ -1,3 +1,4 @@
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { MemoInput } from './memoContent.js'
 import type { PdfJob, PdfJobResult } from './pdfWorker.js'
@@ -24,13 +25,23 @@ interface Waiting {
   reject(error: Error): void
 }
 
+let sourceWorker: Promise<URL> | null = null
+
 /**
- * The worker's file: next to the bundled server in dist/, or the TypeScript source run through
- * tsx when the server itself runs from sources (tests, `npm run dev`).
+ * The worker's file: next to the bundled server in dist/ (scripts/buildIfNeeded.mjs builds it).
+ * When the server runs from TypeScript sources (tests, `npm run dev`) a worker thread cannot load
+ * .ts files on Node 20, so the worker is bundled once per process with esbuild, as the build does.
  */
-function workerEntry(): { url: URL; execArgv: string[] } {
-  if (import.meta.url.endsWith('.ts')) return { url: new URL('./pdfWorker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
-  return { url: new URL('./pdfWorker.js', import.meta.url), execArgv: ['--enable-source-maps'] }
+function workerEntry(): Promise<URL> {
+  if (!import.meta.url.endsWith('.ts')) return Promise.resolve(new URL('./pdfWorker.js', import.meta.url))
+  sourceWorker ??= (async () => {
+    const { build } = await import('esbuild')
+    // Inside node_modules so that the bundle's external imports resolve from there.
+    const outfile = fileURLToPath(new URL(`../../node_modules/.cache/tilannekuva/pdfWorker-${process.pid}.mjs`, import.meta.url))
+    await build({ entryPoints: [fileURLToPath(new URL('./pdfWorker.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'warning' })
+    return pathToFileURL(outfile)
+  })()
+  return sourceWorker
 }
 
 /**
@@ -67,9 +78,8 @@ export class PdfRenderQueue {
     })
   }
 
-  private run(input: MemoInput): Promise<Buffer> {
-    const { url, execArgv } = workerEntry()
-    const worker = new Worker(url, { execArgv, resourceLimits: { maxOldGenerationSizeMb: 512 } })
+  private async run(input: MemoInput): Promise<Buffer> {
+    const worker = new Worker(await workerEntry(), { resourceLimits: { maxOldGenerationSizeMb: 512 } })
     const id = this.nextId++
     return new Promise<Buffer>((resolve, reject) => {
       let settled = false
