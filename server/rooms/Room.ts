@@ -129,7 +129,7 @@ export class Room {
     return this.log.storedSeq
   }
 
-  /** Calls `listener` after each batch of updates is durable (before it is broadcast); returns the unsubscribe. */
+  /** Calls `listener` after each batch of updates is durable (and broadcast); returns the unsubscribe. */
   onStored(listener: (batch: StoredBatch) => void): () => void {
     return this.log.onStored(listener)
   }
