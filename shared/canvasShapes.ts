@@ -1,12 +1,14 @@
 /**
- * The custom tldraw shapes of a situational picture, as records in the board document. The
- * client's ShapeUtils declare the same props with tldraw validators; the server validates them
- * with these zod schemas when it builds snapshots, and writes them when it places imported notes
- * or lays out a template.
+ * The custom tldraw shapes of a situational picture, as records in the board document. Their
+ * props are declared once as descriptors (shared/propDescriptors.ts): the server validates with
+ * the zod schemas derived here when it builds snapshots, the client's ShapeUtils with tldraw
+ * validators derived from the same descriptors; the server also writes these props when it places
+ * imported notes or lays out a template.
  */
 import { z } from 'zod'
 import type { StoredRecord } from './boardDocument.js'
-import { CategoryId } from './categories.js'
+import { CATEGORY_IDS } from './categories.js'
+import { type PropDescriptors, prop, zodProps } from './propDescriptors.js'
 
 export const NOTE_SHAPE_TYPE = 'situation-note'
 export const ZONE_SHAPE_TYPE = 'situation-zone'
@@ -24,24 +26,29 @@ export const NOTE_DEFAULT_SIZE = { w: 240, h: 160 } as const
 export const NOTE_TEXT_MAX_LENGTH = 5000
 export const AUTHOR_MAX_LENGTH = 100
 
+export const ZONE_HEADING_MAX_LENGTH = 200
+
 /** Props of a structured note: its category, text, the category's fields, and who made it when. */
-export const NoteShapeProps = z.object({
-  category: CategoryId,
-  text: z.string().max(NOTE_TEXT_MAX_LENGTH),
-  fields: z.record(z.string(), z.string()),
+export const NOTE_PROPS = {
+  category: prop.enum(CATEGORY_IDS),
+  text: prop.string(NOTE_TEXT_MAX_LENGTH),
+  /** Values by field key; categoryFieldsSchema checks them against the category. */
+  fields: prop.stringDict,
   /** Display name of the person who created the note. */
-  author: z.string().max(AUTHOR_MAX_LENGTH),
+  author: prop.string(AUTHOR_MAX_LENGTH),
   /** Epoch milliseconds. */
-  createdAt: z.number().int().nonnegative(),
-  updatedAt: z.number().int().nonnegative(),
-  w: z.number().positive(),
-  h: z.number().positive(),
+  createdAt: prop.nonNegativeInt,
+  updatedAt: prop.nonNegativeInt,
+  w: prop.positiveNumber,
+  h: prop.positiveNumber,
   /** True once a person picked the category: dropping the note into a zone then keeps it. */
-  categoryChosen: z.boolean(),
-})
+  categoryChosen: prop.boolean,
+} as const satisfies PropDescriptors
+export const NoteShapeProps = zodProps(NOTE_PROPS)
 export type NoteShapeProps = z.infer<typeof NoteShapeProps>
 
-export const ZoneKind = z.enum(['category', 'title'])
+export const ZONE_KINDS = ['category', 'title'] as const
+export const ZoneKind = z.enum(ZONE_KINDS)
 export type ZoneKind = z.infer<typeof ZoneKind>
 
 /**
@@ -50,14 +57,15 @@ export type ZoneKind = z.infer<typeof ZoneKind>
  * is the category's plural name in the viewer's language unless `heading` overrides it. The title
  * zone shows the board's heading and a subheading (region, date).
  */
-export const ZoneShapeProps = z.object({
-  kind: ZoneKind,
-  category: CategoryId.nullable(),
-  heading: z.string().max(200),
-  subheading: z.string().max(200),
-  w: z.number().positive(),
-  h: z.number().positive(),
-})
+export const ZONE_PROPS = {
+  kind: prop.enum(ZONE_KINDS),
+  category: prop.nullableEnum(CATEGORY_IDS),
+  heading: prop.string(ZONE_HEADING_MAX_LENGTH),
+  subheading: prop.string(ZONE_HEADING_MAX_LENGTH),
+  w: prop.positiveNumber,
+  h: prop.positiveNumber,
+} as const satisfies PropDescriptors
+export const ZoneShapeProps = zodProps(ZONE_PROPS)
 export type ZoneShapeProps = z.infer<typeof ZoneShapeProps>
 
 /** The common fields of every tldraw shape record. */

@@ -4,6 +4,7 @@
  * the message back; new kinds of problem get a code here and a translation in client/i18n.
  */
 import { z } from 'zod'
+import { assertNever } from './assertNever.js'
 
 export const PROBLEM_CODES = [
   /** A required value is missing (params.field). */
@@ -124,6 +125,8 @@ function problemOf(
     case 'invalid_element':
     case 'not_multiple_of':
       return [{ code: 'invalid', params: withField({}) }]
+    default:
+      return assertNever(issue, 'zod issue')
   }
 }
 

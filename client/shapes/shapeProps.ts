@@ -1,18 +1,12 @@
 /**
  * Our custom shapes as tldraw sees them: the props types (module augmentation) and the validators
- * the store checks every record against. They mirror the zod schemas in shared/canvasShapes.ts,
- * which the server uses; a client test feeds both the same samples.
+ * the store checks every record against, derived from the prop descriptors in
+ * shared/canvasShapes.ts, from which the server's zod schemas are derived too.
  */
 import { type RecordProps, T, type TLShape } from 'tldraw'
-import { CATEGORY_IDS } from '../../shared/categories.js'
-import {
-  AUTHOR_MAX_LENGTH,
-  NOTE_SHAPE_TYPE,
-  NOTE_TEXT_MAX_LENGTH,
-  type NoteShapeProps,
-  ZONE_SHAPE_TYPE,
-  type ZoneShapeProps,
-} from '../../shared/canvasShapes.js'
+import { assertNever } from '../../shared/assertNever.js'
+import { NOTE_PROPS, NOTE_SHAPE_TYPE, type NoteShapeProps, ZONE_PROPS, ZONE_SHAPE_TYPE, type ZoneShapeProps } from '../../shared/canvasShapes.js'
+import type { PropDescriptor, PropDescriptors, PropsOf } from '../../shared/propDescriptors.js'
 
 declare module 'tldraw' {
   export interface TLGlobalShapePropsMap {
@@ -24,33 +18,45 @@ declare module 'tldraw' {
 export type NoteShape = TLShape<typeof NOTE_SHAPE_TYPE>
 export type ZoneShape = TLShape<typeof ZONE_SHAPE_TYPE>
 
-const maxLength = (max: number) =>
-  T.string.check((value) => {
-    if (value.length > max) throw new T.ValidationError(`longer than ${max} characters`)
-  })
-
-const ZONE_HEADING_MAX_LENGTH = 200
-
-export const noteShapeProps: RecordProps<NoteShape> = {
-  category: T.literalEnum(...CATEGORY_IDS),
-  text: maxLength(NOTE_TEXT_MAX_LENGTH),
-  fields: T.dict(T.string, T.string),
-  author: maxLength(AUTHOR_MAX_LENGTH),
-  createdAt: T.positiveInteger,
-  updatedAt: T.positiveInteger,
-  w: T.nonZeroNumber,
-  h: T.nonZeroNumber,
-  categoryChosen: T.boolean,
+function tldrawProp(descriptor: PropDescriptor): T.Validatable<unknown> {
+  switch (descriptor.kind) {
+    case 'string':
+      return T.string.check((value) => {
+        if (value.length > descriptor.maxLength) throw new T.ValidationError(`longer than ${descriptor.maxLength} characters`)
+      })
+    case 'enum': {
+      const values = T.literalEnum(...descriptor.values)
+      return descriptor.nullable ? values.nullable() : values
+    }
+    case 'boolean':
+      return T.boolean
+    case 'nonNegativeInt':
+      // T.positiveInteger admits integers beyond 2^53, which zod's int() does not.
+      return T.positiveInteger.check((value) => {
+        if (!Number.isSafeInteger(value)) throw new T.ValidationError('not a safe integer')
+      })
+    case 'positiveNumber':
+      return T.nonZeroNumber
+    case 'stringDict':
+      // T.dict admits arrays (their indices are string keys), which zod's record does not.
+      return T.dict(T.string, T.string).check((value) => {
+        if (Array.isArray(value)) throw new T.ValidationError('an array, not an object')
+      })
+    default:
+      return assertNever(descriptor)
+  }
 }
 
-export const zoneShapeProps: RecordProps<ZoneShape> = {
-  kind: T.literalEnum('category', 'title'),
-  category: T.literalEnum(...CATEGORY_IDS).nullable(),
-  heading: maxLength(ZONE_HEADING_MAX_LENGTH),
-  subheading: maxLength(ZONE_HEADING_MAX_LENGTH),
-  w: T.nonZeroNumber,
-  h: T.nonZeroNumber,
+/** tldraw validators for a props object, one per descriptor. */
+export function tldrawProps<S extends PropDescriptors>(descriptors: S): { [K in keyof S]: T.Validatable<PropsOf<S>[K]> } {
+  // Object.fromEntries loses the keys' types; tldrawProp builds each kind's validator as PropValue states.
+  return Object.fromEntries(Object.entries(descriptors).map(([key, descriptor]) => [key, tldrawProp(descriptor)])) as {
+    [K in keyof S]: T.Validatable<PropsOf<S>[K]>
+  }
 }
+
+export const noteShapeProps: RecordProps<NoteShape> = tldrawProps(NOTE_PROPS)
+export const zoneShapeProps: RecordProps<ZoneShape> = tldrawProps(ZONE_PROPS)
 
 export function isNoteShape(shape: TLShape | undefined | null): shape is NoteShape {
   return shape?.type === NOTE_SHAPE_TYPE
