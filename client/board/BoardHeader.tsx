@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useValue } from 'tldraw'
+import { type Editor, useValue } from 'tldraw'
 import { ConnectionBadge } from '../components/ConnectionBadge.js'
 import { LanguageSwitch } from '../components/LanguageSwitch.js'
 import { ShareLinks } from '../components/ShareLinks.js'
@@ -14,7 +14,7 @@ type OpenPanel = 'share' | 'files' | null
  * sharing and language. It sits outside tldraw's UI so that it never competes with tldraw's own
  * panels for room, whatever the width of the canvas.
  */
-export function BoardHeader() {
+export function BoardHeader({ editor }: { editor: Editor | null }) {
   const t = useT()
   const { board, role, token, connection, openShareInitially, listOpen } = useBoardContext()
   const [panel, setPanel] = useState<OpenPanel>(openShareInitially && role === 'facilitator' ? 'share' : null)
@@ -65,7 +65,7 @@ export function BoardHeader() {
       {panel === null ? null : (
         <div className="tk-header-panel">
           {panel === 'share' ? <ShareLinks boardId={board.id} token={token} onClose={() => setPanel(null)} /> : null}
-          {panel === 'files' ? <FilesPanel onClose={() => setPanel(null)} /> : null}
+          {panel === 'files' ? <FilesPanel editor={editor} onClose={() => setPanel(null)} /> : null}
         </div>
       )}
     </header>

@@ -79,7 +79,7 @@ export function BoardSession({ board, role, token }: { board: Board; role: Role;
   return (
     <BoardContext.Provider value={context}>
       <div className="tk-board">
-        <BoardHeader />
+        <BoardHeader editor={editor} />
         <div className="tk-board-main">
           <BoardCanvas store={context.store} onEditor={setEditor} />
           {isListOpen && editor ? <PictureList editor={editor} onClose={() => listOpen.set(false)} /> : null}

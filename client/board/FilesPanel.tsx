@@ -1,7 +1,9 @@
-import { type ChangeEvent, useRef, useState } from 'react'
+import { type ChangeEvent, useId, useRef, useState } from 'react'
+import type { Editor } from 'tldraw'
 import { type ExportFormat, fetchExport, importNotesCsv } from '../api.js'
 import { useLanguage, useT } from '../i18n/index.js'
 import { exportFileName, saveBlob } from '../picture/download.js'
+import { exportCanvas, fetchMemoPdf, type MemoPaper } from '../picture/memoPdf.js'
 import { describeImportIssues } from '../picture/importIssues.js'
 import { useBoardContext } from './BoardContext.js'
 
@@ -11,14 +13,46 @@ type ImportState =
   | { phase: 'done'; count: number }
   | { phase: 'failed'; headline: string; lines: string[] }
 
-/** Downloads of the picture (CSV, JSON) and, for those who may edit, importing notes from CSV. */
-export function FilesPanel({ onClose }: { onClose: () => void }) {
+type MemoState = { phase: 'idle' | 'busy' } | { phase: 'failed'; message: 'files.pdfBusy' | 'files.downloadFailed' | 'files.canvasEmpty' }
+
+/**
+ * Downloads of the picture (PDF memo, CSV, JSON, the canvas as PNG or SVG) and, for those who may
+ * edit, importing notes from CSV.
+ */
+export function FilesPanel({ onClose, editor }: { onClose: () => void; editor: Editor | null }) {
   const t = useT()
   const language = useLanguage()
   const { board, role, token } = useBoardContext()
   const fileInput = useRef<HTMLInputElement>(null)
   const [downloadFailed, setDownloadFailed] = useState(false)
   const [importState, setImportState] = useState<ImportState>({ phase: 'idle' })
+  const [paper, setPaper] = useState<MemoPaper>('a4')
+  const [includeAuthors, setIncludeAuthors] = useState(false)
+  const [memoState, setMemoState] = useState<MemoState>({ phase: 'idle' })
+  const ids = useId()
+
+  const exportPdf = async () => {
+    setMemoState({ phase: 'busy' })
+    const result = await fetchMemoPdf(board.id, token, paper, includeAuthors)
+    if (result.ok) {
+      saveBlob(result.blob, exportFileName(board.title, 'pdf'))
+      setMemoState({ phase: 'idle' })
+    } else {
+      setMemoState({ phase: 'failed', message: result.reason === 'busy' ? 'files.pdfBusy' : 'files.downloadFailed' })
+    }
+  }
+
+  const downloadCanvas = async (format: 'png' | 'svg') => {
+    if (!editor) return
+    setMemoState({ phase: 'idle' })
+    try {
+      const blob = await exportCanvas(editor, format)
+      if (blob) saveBlob(blob, exportFileName(board.title, format))
+      else setMemoState({ phase: 'failed', message: 'files.canvasEmpty' })
+    } catch {
+      setMemoState({ phase: 'failed', message: 'files.downloadFailed' })
+    }
+  }
 
   const download = async (format: ExportFormat) => {
     setDownloadFailed(false)
@@ -55,6 +89,37 @@ export function FilesPanel({ onClose }: { onClose: () => void }) {
           {t('files.close')}
         </button>
       </header>
+      <section className="tk-files-memo" aria-labelledby={`${ids}-memo`}>
+        <h3 id={`${ids}-memo`}>{t('files.memoTitle')}</h3>
+        <p className="tk-muted">{t('files.memoHint')}</p>
+        <div className="tk-actions">
+          <label htmlFor={`${ids}-paper`}>{t('files.paper')}</label>
+          <select id={`${ids}-paper`} value={paper} data-testid="memo-paper" onChange={(event) => setPaper(event.target.value === 'a3' ? 'a3' : 'a4')}>
+            <option value="a4">{t('files.paperA4')}</option>
+            <option value="a3">{t('files.paperA3')}</option>
+          </select>
+          <label>
+            <input type="checkbox" checked={includeAuthors} data-testid="memo-authors" onChange={(event) => setIncludeAuthors(event.target.checked)} />{' '}
+            {t('files.includeAuthors')}
+          </label>
+          <button type="button" className="tk-button" disabled={memoState.phase === 'busy'} data-testid="export-pdf" onClick={() => void exportPdf()}>
+            {memoState.phase === 'busy' ? t('files.exportingPdf') : t('files.exportPdf')}
+          </button>
+        </div>
+        {editor ? (
+          <div className="tk-actions" role="group" aria-label={t('files.canvasTitle')}>
+            <button type="button" className="tk-button tk-button-secondary" data-testid="export-png" onClick={() => void downloadCanvas('png')}>
+              {t('files.downloadPng')}
+            </button>
+            <button type="button" className="tk-button tk-button-secondary" data-testid="export-svg" onClick={() => void downloadCanvas('svg')}>
+              {t('files.downloadSvg')}
+            </button>
+          </div>
+        ) : null}
+        <div role="status" aria-live="polite" data-testid="memo-result">
+          {memoState.phase === 'failed' ? <p className="tk-error">{t(memoState.message)}</p> : null}
+        </div>
+      </section>
       <p className="tk-muted">{t('files.downloadHint')}</p>
       <div className="tk-actions">
         <button type="button" className="tk-button" onClick={() => void download('csv')}>
