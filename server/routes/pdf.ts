@@ -12,7 +12,7 @@ const PdfQuery = z.object({
   authors: z.enum(['0', '1'], { error: 'authors must be 0 or 1' }).default('0'),
 })
 
-const DEFAULT_LIMITS: PdfRenderQueueOptions = { concurrency: 2, maxQueued: 4, timeoutMs: 120_000 }
+const DEFAULT_LIMITS: PdfRenderQueueOptions = { concurrency: 2, maxQueued: 4, timeoutMs: 300_000 }
 
 /** The workshop memo of a board as PDF, rendered in worker threads a few at a time. */
 export const pdfRoutes: FastifyPluginAsync<{
