@@ -7,16 +7,7 @@ import { z } from 'zod'
 import { isValidBusinessId, isValidMunicipalityCode } from './businessId.js'
 import type { Language, Localized } from './language.js'
 
-export const CATEGORY_IDS = [
-  'strength',
-  'need',
-  'actor',
-  'action',
-  'intent',
-  'weakness',
-  'opportunity',
-  'threat',
-] as const
+export const CATEGORY_IDS = ['strength', 'need', 'actor', 'action', 'intent', 'weakness', 'opportunity', 'threat'] as const
 export const CategoryId = z.enum(CATEGORY_IDS)
 export type CategoryId = z.infer<typeof CategoryId>
 

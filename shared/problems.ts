@@ -53,18 +53,24 @@ export type ProblemCode = z.infer<typeof ProblemCode>
  * What a problem is about. `row` is a row as its source numbers it: in a CSV the spreadsheet row
  * (the header is row 1, so the first note is row 2), in a JSON array the position from 1.
  */
-export const ProblemParams = z.object({
-  field: z.string().optional(),
-  column: z.string().optional(),
-  category: z.string().optional(),
-  value: z.string().optional(),
-  expected: z.string().optional(),
-  format: z.string().optional(),
-  allowed: z.array(z.string()).optional(),
-  min: z.number().optional(),
-  max: z.number().optional(),
-  row: z.number().int().optional(),
-})
+export const ProblemParams = z
+  .object({
+    /** A field or column key ('text', 'businessId'), or the last key of a request path. */
+    field: z.string(),
+    /** A CSV header as written. */
+    column: z.string(),
+    /** A category id, or a value as sent (an unknown category name). */
+    category: z.string(),
+    value: z.string(),
+    /** What zod expected ('string', 'object') or the format it checks ('datetime'). */
+    expected: z.string(),
+    format: z.string(),
+    allowed: z.array(z.string()),
+    min: z.number(),
+    max: z.number(),
+    row: z.number().int(),
+  })
+  .partial()
 export type ProblemParams = z.infer<typeof ProblemParams>
 
 export const Problem = z.object({
