@@ -46,7 +46,10 @@ export function formatDate(value: Date | number, language: Language, style: Date
   return formatter.format(value)
 }
 
-/** A name as we compare names typed by people: trimmed, in lower case by Finnish rules. */
+/**
+ * Text as we compare what people type: trimmed, composed (an 'ä' typed as 'a' and a combining
+ * mark, as some Mac files have it, equals 'ä'), in lower case by Finnish rules.
+ */
 export function fold(value: string): string {
-  return value.trim().toLocaleLowerCase('fi')
+  return value.trim().normalize('NFC').toLocaleLowerCase('fi')
 }

@@ -1,9 +1,7 @@
 /** Finding notes in the list view by what they say, their fields or who wrote them. */
-import type { Language } from '../../shared/language.js'
+import { fold, type Language } from '../../shared/language.js'
 import type { SnapshotNote } from '../../shared/snapshot.js'
 import { fieldDisplays } from './noteFields.js'
-
-const fold = (value: string) => value.toLocaleLowerCase('fi').normalize('NFC')
 
 /** The notes matching every word of `query` (case-insensitive); all notes for an empty query. */
 export function searchNotes(notes: readonly SnapshotNote[], query: string, language: Language): SnapshotNote[] {

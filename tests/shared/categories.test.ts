@@ -54,6 +54,8 @@ test('templates lay out zones for their categories', () => {
 test('import rows accept category names in any language and choice labels', () => {
   expect(findCategory('Behov')?.id).toBe('need')
   expect(findCategory('toimijat')?.id).toBe('actor')
+  // Decomposed letters (a + combining diaeresis), as some files have them, match too.
+  expect(findCategory(' Mo\u0308jlighet ')?.id).toBe('opportunity')
   expect(normalizeImportRow({ category: 'Tarve', text: ' Osaajia ', kind: 'Cooperation' })).toEqual({
     ok: true,
     note: { category: 'need', text: 'Osaajia', fields: { kind: 'cooperation' }, author: undefined },
