@@ -51,6 +51,28 @@ export type CreateBoardResponse = z.infer<typeof CreateBoardResponse>
 export const GetBoardResponse = z.object({ board: Board, role: Role })
 export type GetBoardResponse = z.infer<typeof GetBoardResponse>
 
+/** Path parameters of every `/api/boards/:boardId…` route. */
+export const BoardParams = z.object({ boardId: BoardId })
+export type BoardParams = z.infer<typeof BoardParams>
+
+/**
+ * Notes to import: a JSON array of rows `{ category, text, author?, ...fields }` (each row is
+ * checked by shared/noteImport.ts, so a bad row is named by its number), or a CSV (`text/csv`)
+ * in the export's columns.
+ */
+export const ImportNotesRequest = z.union(
+  [
+    z.array(z.unknown()).meta({ description: 'rows { category, text, author?, ...fields }' }),
+    z.string().meta({ description: 'CSV (text/csv) in the columns of export.csv' }),
+  ],
+  { error: 'send a JSON array of notes, or CSV (text/csv)' },
+)
+export const ImportNotesResponse = z.object({ imported: z.number().int(), ids: z.array(z.string()) })
+export type ImportNotesResponse = z.infer<typeof ImportNotesResponse>
+
+/** The websocket's query string: the board token (a stock y-websocket client sends `params` here). */
+export const SyncQuery = z.object({ token: z.string().optional() })
+
 export const HealthResponse = z.object({ status: z.literal('ok') })
 
 export const ErrorCode = z.enum([
@@ -62,6 +84,8 @@ export const ErrorCode = z.enum([
   'unsupported_media_type',
   'internal_error',
   'unavailable',
+  /** Too many requests of a costly kind at once (PDF exports); retry after a moment. */
+  'rate_limited',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
 

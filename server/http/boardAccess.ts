@@ -57,16 +57,11 @@ function refuse(reply: FastifyReply, refusal: Refusal): FastifyReply {
 function accessHook(boards: BoardService, allowed: readonly Role[]): onRequestHookHandler {
   return async (request, reply) => {
     const token = bearerToken(request.headers.authorization)
-    if (!token) {
-      await sendError(reply, 401, 'unauthorized', 'send the board token as Authorization: Bearer <token>')
-      return
-    }
+    // Returning the reply ends the request here (Fastify's way for async hooks).
+    if (!token) return sendError(reply, 401, 'unauthorized', 'send the board token as Authorization: Bearer <token>')
     const { boardId } = request.params as { boardId?: string }
     const access = await boards.authorize(boardId ?? '', token, allowed)
-    if (!access.ok) {
-      await refuse(reply, access)
-      return
-    }
+    if (!access.ok) return refuse(reply, access)
     granted.set(request, { board: access.board, role: access.role })
   }
 }

@@ -2,7 +2,9 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import type { z } from 'zod'
 import type { ErrorBody, ErrorCode } from '../../shared/api.js'
 import { problemsFromZodError } from '../../shared/problems.js'
+import { type RequestPart, RequestValidationError } from './validation.js'
 
+/** Answers with the API's JSON error body. */
 export function sendError(
   reply: FastifyReply,
   status: number,
@@ -25,9 +27,23 @@ export function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null
 }
 
-/** Every error leaves the API as JSON with a named code; nothing leaks a stack trace. */
+const PART_NAMES: Record<RequestPart, string> = {
+  body: 'request body',
+  params: 'path',
+  querystring: 'query string',
+  headers: 'headers',
+}
+
+/**
+ * Every error leaves the API as JSON with a named code; nothing leaks a stack trace. A request
+ * that fails its route's schema gets 400 `bad_request` with one coded problem per zod issue.
+ */
 export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | RequestValidationError, request, reply) => {
+    if (error instanceof RequestValidationError) {
+      const what = PART_NAMES[error.validationContext ?? 'body']
+      return sendError(reply, 400, 'bad_request', `invalid ${what}`, zodIssues(error.zodError, error.input))
+    }
     const status = error.statusCode ?? 500
     if (status === 413) return sendError(reply, 413, 'payload_too_large', 'request body is too large')
     if (status === 415) return sendError(reply, 415, 'unsupported_media_type', 'send application/json')

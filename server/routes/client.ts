@@ -59,6 +59,7 @@ export const clientRoutes: FastifyPluginAsync<{ clientDir: string; config: Clien
 
   const sendIndex = async (_request: unknown, reply: import('fastify').FastifyReply) =>
     reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml)
-  app.get('/', sendIndex)
-  app.get('/b/:boardId', sendIndex)
+  // Pages, not API: left out of the OpenAPI document.
+  app.get('/', { schema: { hide: true } }, sendIndex)
+  app.get('/b/:boardId', { schema: { hide: true } }, sendIndex)
 }

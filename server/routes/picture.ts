@@ -1,8 +1,12 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { BoardParams, ImportNotesRequest, ImportNotesResponse } from '../../shared/api.js'
+import { BoardSnapshot } from '../../shared/snapshot.js'
 import { checkImportRows, type NumberedRow } from '../../shared/noteImport.js'
 import type { BoardService } from '../boards/BoardService.js'
 import { ANY_ROLE, EDIT_ROLES } from '../http/boardAccess.js'
 import { sendError } from '../http/errors.js'
+import { ERROR_RESPONSES } from '../http/openapi.js'
 import { toCsv } from '../picture/csv.js'
 import { importNotes } from '../picture/importNotes.js'
 import { importRowsFromCsv, notesTable } from '../picture/noteTable.js'
@@ -12,7 +16,7 @@ import type { RoomManager } from '../rooms/RoomManager.js'
 const IMPORT_AUTHOR = { fi: 'Tuonti', sv: 'Import', en: 'Import' } as const
 
 /** The situational picture of a board: snapshot, CSV export, and importing notes. */
-export const pictureRoutes: FastifyPluginAsync<{
+export const pictureRoutes: FastifyPluginAsyncZod<{
   boards: BoardService
   rooms: RoomManager
   snapshots: SnapshotService
@@ -21,23 +25,66 @@ export const pictureRoutes: FastifyPluginAsync<{
 
   const currentSnapshot = (boardId: string) => rooms.peekLoaded(boardId).then((room) => snapshots.current(boardId, room))
 
-  app.get('/api/boards/:boardId/snapshot', { config: { boardAccess: ANY_ROLE } }, async (request) =>
-    currentSnapshot(request.boardAccess.board.id),
+  app.get(
+    '/api/boards/:boardId/snapshot',
+    {
+      config: { boardAccess: ANY_ROLE },
+      schema: {
+        summary: "The board's situational picture (BoardSnapshot)",
+        params: BoardParams,
+        // Documents the answer; the handler sends a JSON string, which Fastify never serialises.
+        response: {
+          200: { description: 'The BoardSnapshot', content: { 'application/json': { schema: BoardSnapshot } } },
+          ...ERROR_RESPONSES,
+        },
+      },
+    },
+    // The snapshot's JSON is sent as it was built or stored, not parsed and serialised again.
+    async (request, reply) => {
+      const boardId = request.boardAccess.board.id
+      const json = await snapshots.currentJson(boardId, await rooms.peekLoaded(boardId))
+      return reply.type('application/json; charset=utf-8').code(200).send(json)
+    },
   )
 
-  app.get('/api/boards/:boardId/export.csv', { config: { boardAccess: ANY_ROLE } }, async (request, reply) => {
-    const granted = request.boardAccess
-    const snapshot = await currentSnapshot(granted.board.id)
-    const filename = `tilannekuva-${granted.board.id}.csv`
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="${filename}"`)
-      .send(toCsv(notesTable(snapshot)))
-  })
+  app.get(
+    '/api/boards/:boardId/export.csv',
+    {
+      config: { boardAccess: ANY_ROLE },
+      schema: {
+        summary: 'The notes as CSV for Excel (UTF-8 with BOM, ";" between cells)',
+        params: BoardParams,
+        produces: ['text/csv'],
+        response: {
+          200: { description: "The board's notes", content: { 'text/csv': { schema: z.string() } } },
+          ...ERROR_RESPONSES,
+        },
+      },
+    },
+    async (request, reply) => {
+      const granted = request.boardAccess
+      const snapshot = await currentSnapshot(granted.board.id)
+      const filename = `tilannekuva-${granted.board.id}.csv`
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="${filename}"`)
+        .send(toCsv(notesTable(snapshot)))
+    },
+  )
 
   app.post(
     '/api/boards/:boardId/notes',
-    { bodyLimit: 2 * 1024 * 1024, config: { boardAccess: EDIT_ROLES } },
+    {
+      bodyLimit: 2 * 1024 * 1024,
+      config: { boardAccess: EDIT_ROLES },
+      schema: {
+        summary: 'Import notes from a JSON array or a CSV; nothing is applied if any row is bad',
+        consumes: ['application/json', 'text/csv'],
+        params: BoardParams,
+        body: ImportNotesRequest,
+        response: { 201: ImportNotesResponse, ...ERROR_RESPONSES },
+      },
+    },
     async (request, reply) => {
       const granted = request.boardAccess
       let rows: NumberedRow[]
@@ -45,11 +92,9 @@ export const pictureRoutes: FastifyPluginAsync<{
         const csv = importRowsFromCsv(request.body)
         if (!csv.ok) return sendError(reply, 400, 'bad_request', csv.message, csv.problems)
         rows = csv.rows
-      } else if (Array.isArray(request.body)) {
+      } else {
         // A JSON array's rows are numbered from 1 as people count them.
         rows = request.body.map((values: unknown, i) => ({ row: i + 1, values }))
-      } else {
-        return sendError(reply, 400, 'bad_request', 'send a JSON array of notes, or CSV (text/csv)')
       }
       const checked = checkImportRows(rows)
       if (!checked.ok) return sendError(reply, 400, 'bad_request', checked.message, checked.problems)

@@ -1,4 +1,6 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { SyncQuery } from '../../shared/api.js'
 import type { WebSocket } from 'ws'
 import { CloseCode, CloseReason } from '../../shared/closeCodes.js'
 import { assertNever } from '../../shared/assertNever.js'
@@ -55,13 +57,23 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
 }
 
 /** GET /sync/:boardId?token=… — the y-websocket protocol for one board. */
-export const syncRoutes: FastifyPluginAsync<{ boards: BoardService; rooms: RoomManager }> = async (
+export const syncRoutes: FastifyPluginAsyncZod<{ boards: BoardService; rooms: RoomManager }> = async (
   app,
   { boards, rooms },
 ) => {
-  app.get<{ Params: { boardId: string }; Querystring: { token?: string } }>(
+  app.get(
     '/sync/:boardId',
-    { websocket: true },
+    {
+      websocket: true,
+      schema: {
+        summary: 'The y-websocket protocol for one board (a websocket upgrade)',
+        description:
+          'Refusals are close codes (shared/closeCodes.ts): 4401 missing or wrong token, 4404 unknown board.',
+        // Any string: a malformed id is answered like an unknown board, with a close code.
+        params: z.object({ boardId: z.string() }),
+        querystring: SyncQuery,
+      },
+    },
     (socket, request) => {
       const { boardId } = request.params
       const connection = new SocketConnection(socket)

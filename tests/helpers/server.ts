@@ -72,3 +72,41 @@ export async function startTestServer(
     close: () => app.close(),
   }
 }
+
+export interface TestApp {
+  app: App
+  dataDir: string
+  /** Creates a board through the API (by `app.inject`), as the home page does. */
+  createBoard(title?: string): Promise<CreateBoardResponse>
+  close(): Promise<void>
+}
+
+/**
+ * Builds the real app with its own temporary data directory (SQLite, unless `storage` is given)
+ * without listening: for HTTP tests through `app.inject`, which need no socket.
+ */
+export async function buildTestApp(
+  options: { storage?: BoardStorage; env?: Record<string, string>; config?: Partial<ServerConfig> } = {},
+): Promise<TestApp> {
+  const dataDir = makeTempDir()
+  const config = {
+    ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }),
+    dataDir,
+    clientDir: undefined,
+    ...options.config,
+  }
+  const app = await buildApp({ config, ...(options.storage ? { storage: options.storage } : {}) })
+  return {
+    app,
+    dataDir,
+    createBoard: async (title = 'Testitaulu') => {
+      const response = await app.inject({ method: 'POST', url: '/api/boards', payload: { title } })
+      if (response.statusCode !== 201) throw new Error(`creating a board failed: ${response.statusCode} ${response.body}`)
+      return response.json<CreateBoardResponse>()
+    },
+    close: async () => {
+      await app.close()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { type CreateBoardResponse, ErrorBody, GetBoardResponse } from '../../shared/api.js'
 import { CloseCode, CloseReason } from '../../shared/closeCodes.js'
 import { openRawSocket } from '../helpers/rawSocket.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import { buildTestApp, startTestServer, type TestApp, type TestServer } from '../helpers/server.js'
 import { connectClient, waitFor } from '../helpers/yclient.js'
 
 let server: TestServer
@@ -41,31 +42,45 @@ describe('websocket', () => {
 })
 
 describe('REST', () => {
-  const get = (id: string, auth?: string) =>
-    fetch(`${server.url}/api/boards/${id}`, auth ? { headers: { authorization: auth } } : {})
+  let http: TestApp
+  let restBoard: CreateBoardResponse
+  beforeAll(async () => {
+    http = await buildTestApp()
+    restBoard = await http.createBoard('Pääsy')
+  })
+  afterAll(() => http.close())
+
+  const get = (url: string, auth?: string) =>
+    http.app.inject({ method: 'GET', url, ...(auth ? { headers: { authorization: auth } } : {}) })
 
   test('each token opens the board with its role', async () => {
     for (const role of ['facilitator', 'edit', 'view'] as const) {
-      const response = await get(boardId, `Bearer ${tokens[role]}`)
-      expect(response.status).toBe(200)
-      const body = await response.json()
+      const response = await get(`/api/boards/${restBoard.board.id}`, `Bearer ${restBoard.tokens[role]}`)
+      expect(response.statusCode).toBe(200)
+      const body = GetBoardResponse.parse(response.json())
       expect(body.role).toBe(role)
-      expect(body.board).toMatchObject({ id: boardId, title: 'Pääsy', template: 'tilannekuva', language: 'fi' })
-      expect(JSON.stringify(body)).not.toContain(tokens[role])
+      expect(body.board).toMatchObject({ id: restBoard.board.id, title: 'Pääsy', template: 'tilannekuva', language: 'fi' })
+      expect(response.body).not.toContain(restBoard.tokens[role])
     }
   })
 
-  test('missing and wrong tokens get 401, unknown boards 404, each with a JSON error', async () => {
-    const missing = await get(boardId)
-    expect(missing.status).toBe(401)
-    expect(await missing.json()).toMatchObject({ error: 'unauthorized' })
-    const wrong = await get(boardId, 'Bearer nope')
-    expect(wrong.status).toBe(401)
-    expect(await wrong.json()).toMatchObject({ error: 'unauthorized' })
-    const basic = await get(boardId, `Basic ${tokens.edit}`)
-    expect(basic.status).toBe(401)
-    const unknown = await get('AAAAAAAAAAAAAAAA', `Bearer ${tokens.edit}`)
-    expect(unknown.status).toBe(404)
-    expect(await unknown.json()).toMatchObject({ error: 'not_found' })
+  const boardUrls = (id: string) => [`/api/boards/${id}`, `/api/boards/${id}/snapshot`, `/api/boards/${id}/export.csv`]
+
+  test('on every board route, missing and wrong tokens get 401, unknown and malformed boards 404', async () => {
+    const other = await http.createBoard('Toinen')
+    for (const url of boardUrls(restBoard.board.id)) {
+      for (const auth of [undefined, 'Bearer nope', `Basic ${restBoard.tokens.edit}`, `Bearer ${other.tokens.facilitator}`]) {
+        const response = await get(url, auth)
+        expect(response.statusCode, `${url} ${auth}`).toBe(401)
+        expect(ErrorBody.parse(response.json()).error).toBe('unauthorized')
+      }
+    }
+    for (const id of ['AAAAAAAAAAAAAAAA', 'not-a-board-id']) {
+      for (const url of boardUrls(id)) {
+        const response = await get(url, `Bearer ${restBoard.tokens.edit}`)
+        expect(response.statusCode, url).toBe(404)
+        expect(ErrorBody.parse(response.json()).error).toBe('not_found')
+      }
+    }
   })
 })
