@@ -181,15 +181,16 @@ describe('zones, the list view and files', () => {
     const snapshot = JSON.parse(fs.readFileSync((await jsonDownload.path())!, 'utf8'))
     expect(snapshot.notes).toEqual([expect.objectContaining({ category: 'need', text: 'Osaajia puuttuu' })])
 
-    // A CSV with bad rows: nothing is imported, and each problem is named by its row.
+    // A CSV with bad rows: nothing is imported, and each problem is named by its row as a
+    // spreadsheet shows it (the header is row 1).
     const upload = (name: string, text: string) =>
       panel.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') })
     await upload('huono.csv', 'Kategoria,Teksti,Y-tunnus\nToive,Jotain,\nToimija,Yritys Oy,1234567-8\n')
     const result = panel.getByTestId('import-result')
     await result.getByText('Mitään ei tuotu.', { exact: false }).waitFor()
     expect(await result.getByRole('listitem').allInnerTexts()).toEqual([
-      'Rivi 1: tuntematon kategoria ”Toive”',
-      'Rivi 2: Y-tunnus ei ole kelvollinen',
+      'Rivi 2: tuntematon kategoria ”Toive”',
+      'Rivi 3: Y-tunnus ei ole kelvollinen',
     ])
     await page.screenshot({ path: '/tmp/tilannekuva-import-errors.png' })
 
