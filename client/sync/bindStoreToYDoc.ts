@@ -39,6 +39,19 @@ const TYPE_ORDER: Record<string, number> = { document: 0, page: 1, asset: 2, sha
 const byTypeOrder = (a: StoredRecord, b: StoredRecord) =>
   (TYPE_ORDER[a.typeName] ?? 9) - (TYPE_ORDER[b.typeName] ?? 9)
 
+/**
+ * Deletes a record from the document. YKeyValue's own `delete` removes only the first entry with
+ * the key, but concurrent writes can leave an older entry to the left of the current one until a
+ * later write cleans it up; deleting that one would leave the record in place. So every entry of
+ * the key goes, right to left.
+ */
+function deleteRecord(records: YKeyValue<StoredRecord>, id: string): void {
+  const entries = records.yarray.toArray()
+  records.doc.transact(() => {
+    for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.key === id) records.yarray.delete(i, 1)
+  })
+}
+
 function isStoredRecord(key: string, value: unknown): value is StoredRecord {
   if (typeof value !== 'object' || value === null) return false
   const record = value as Partial<StoredRecord>
@@ -57,8 +70,10 @@ function isStoredRecord(key: string, value: unknown): value is StoredRecord {
  *
  * Afterwards, local document-scope changes go to the document in one transaction per change set
  * (also while offline: the provider sends them on reconnect), and remote changes come into the
- * store through `mergeRemoteChanges`, so neither side echoes the other. A remote record that fails
- * validation is skipped and reported; the rest of its batch still applies.
+ * store through `mergeRemoteChanges`, so neither side echoes the other. What the editor's own rules
+ * change while remote changes land (unbinding arrows from a note deleted elsewhere) is written back,
+ * so the store always shows what the document holds. A remote record that fails validation is
+ * skipped and reported; the rest of its batch still applies.
  */
 export function bindStoreToYDoc(
   store: TLStore,
@@ -78,6 +93,20 @@ export function bindStoreToYDoc(
   }
   const canWrite = () => !schemaTooNew && (options.canWrite?.() ?? true)
 
+  /**
+   * Deletes from the document the remote records that an editor rule removed while they landed:
+   * a binding that arrived in one batch with its note's deletion is deleted before any listener
+   * sees it, so only the batch itself tells.
+   */
+  const deleteVanished = (puts: StoredRecord[], rejected: ReadonlySet<string>) => {
+    if (!canWrite()) return
+    const vanished = puts.filter((record) => !rejected.has(record.id) && !store.has(record.id as RecordId))
+    if (vanished.length === 0) return
+    doc.transact(() => {
+      for (const record of vanished) if (records.has(record.id)) deleteRecord(records, record.id)
+    }, origin)
+  }
+
   /** Puts and removes remote records; falls back to one record at a time when the batch fails. */
   const applyRemote = (puts: StoredRecord[], removals: string[]) => {
     if (puts.length === 0 && removals.length === 0) return
@@ -88,14 +117,17 @@ export function bindStoreToYDoc(
         if (asRecords.length > 0) store.put(asRecords)
         if (removeIds.length > 0) store.remove(removeIds)
       })
+      deleteVanished(puts, new Set())
       return
     } catch {
       // The failed batch was rolled back; find the bad records below.
     }
+    const rejected = new Set<string>()
     for (const record of [...puts].sort(byTypeOrder)) {
       try {
         store.mergeRemoteChanges(() => store.put([record as unknown as TLRecord]))
       } catch (error) {
+        rejected.add(record.id)
         reject(record.id, error)
       }
     }
@@ -106,6 +138,7 @@ export function bindStoreToYDoc(
         reject(id, error)
       }
     }
+    deleteVanished(puts, rejected)
   }
 
   const load = () => {
@@ -153,7 +186,7 @@ export function bindStoreToYDoc(
           const now = store.get(id as RecordId)
           if (now && JSON.stringify(now) !== JSON.stringify(before)) records.set(id, now as unknown as StoredRecord)
           // Records a migration removed leave the document too; rejected ones stay for newer clients.
-          if (!now && !migratedIds.has(id) && whole.type === 'success') records.delete(id)
+          if (!now && !migratedIds.has(id) && whole.type === 'success') deleteRecord(records, id)
         }
         meta.set(META_SCHEMA_KEY, store.schema.serialize())
         if (meta.get(META_LAYOUT_VERSION_KEY) === undefined) {
@@ -176,11 +209,41 @@ export function bindStoreToYDoc(
           if (DOCUMENT_RECORD_TYPES.has(record.typeName)) records.set(record.id, record as unknown as StoredRecord)
         }
         for (const record of Object.values(changes.removed)) {
-          if (records.has(record.id)) records.delete(record.id)
+          if (records.has(record.id)) deleteRecord(records, record.id)
         }
       }, origin)
     },
     { source: 'user', scope: 'document' },
+  )
+
+  // The editor's rules change the store before a remote deletion lands (a deleted note's arrows
+  // are unbound, its bindings deleted) under the remote source, so the listener above never sees
+  // them. Unwritten, they would leave this store unlike the document: a note that comes back
+  // (undo elsewhere) finds its bindings still in the document but gone here.
+  const stopWritingRemoteRuleChanges = store.listen(
+    ({ changes }) => {
+      if (!canWrite()) return
+      const ids = [
+        ...Object.keys(changes.added),
+        ...Object.keys(changes.updated),
+        ...Object.keys(changes.removed),
+      ] as RecordId[]
+      const drifted = ids.filter((id) => {
+        const inStore = store.get(id)
+        const inDoc = records.get(id)
+        if (!inStore) return inDoc !== undefined
+        return (inStore as unknown) !== inDoc && JSON.stringify(inStore) !== JSON.stringify(inDoc)
+      })
+      if (drifted.length === 0) return
+      doc.transact(() => {
+        for (const id of drifted) {
+          const inStore = store.get(id)
+          if (inStore) records.set(id, inStore as unknown as StoredRecord)
+          else deleteRecord(records, id)
+        }
+      }, origin)
+    },
+    { source: 'remote', scope: 'document' },
   )
 
   const onRecordsChange = (changes: Map<string, KeyValueChange>, transaction: Y.Transaction) => {
@@ -212,6 +275,7 @@ export function bindStoreToYDoc(
     if (!bound) return
     bound = false
     stopListening()
+    stopWritingRemoteRuleChanges()
     records.off('change', onRecordsChange)
     meta.unobserve(onMetaChange)
   }
