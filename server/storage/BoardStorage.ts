@@ -23,6 +23,10 @@ export interface StoredSnapshot {
 /**
  * Where boards and their Yjs update logs live. Implementations: SQLite (default, embedded),
  * in-memory (tests). Every implementation passes tests/server/storageContract.ts.
+ *
+ * Every method that takes a board id other than createBoard and getBoard rejects with
+ * UnknownBoardError when no such board was created: reading an unknown board's log or snapshot
+ * is a bug upstream (callers look the board up first), never an empty board.
  */
 export interface BoardStorage {
   /** Stores a new board with its first document state. Fails if the id exists. */
@@ -51,3 +55,11 @@ export interface BoardStorage {
 }
 
 export class BoardExistsError extends Error {}
+
+/** A board-scoped operation named a board that was never created. */
+export class UnknownBoardError extends Error {
+  constructor(readonly boardId: string) {
+    super(`unknown board ${boardId}`)
+    this.name = 'UnknownBoardError'
+  }
+}

@@ -1,4 +1,8 @@
-import { BoardExistsError, type BoardStorage, type StoredBoard, type StoredSnapshot, type StoredUpdates } from './BoardStorage.js'
+import {
+  BoardExistsError,
+  type BoardStorage, type StoredBoard, type StoredSnapshot, type StoredUpdates,
+  UnknownBoardError,
+} from './BoardStorage.js'
 
 interface MemoryBoard {
   stored: StoredBoard
@@ -14,7 +18,7 @@ export class MemoryStorage implements BoardStorage {
   private boardOrThrow(boardId: string): MemoryBoard {
     this.assertOpen()
     const board = this.boards.get(boardId)
-    if (!board) throw new Error(`unknown board ${boardId}`)
+    if (!board) throw new UnknownBoardError(boardId)
     return board
   }
 
@@ -41,7 +45,9 @@ export class MemoryStorage implements BoardStorage {
   async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
     const board = this.boardOrThrow(boardId)
     let seq = board.log.at(-1)?.seq ?? 0
-    for (const update of updates) board.log.push({ seq: ++seq, update: update.slice() })
+    // Copy the whole batch before touching the log: all or none, as the contract says.
+    const entries = updates.map((update) => ({ seq: ++seq, update: update.slice() }))
+    board.log.push(...entries)
     return seq
   }
 

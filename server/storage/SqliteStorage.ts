@@ -2,7 +2,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Board } from '../../shared/api.js'
-import { BoardExistsError, type BoardStorage, type StoredBoard, type StoredSnapshot, type StoredUpdates } from './BoardStorage.js'
+import {
+  BoardExistsError,
+  type BoardStorage,
+  type StoredBoard,
+  type StoredSnapshot,
+  type StoredUpdates,
+  UnknownBoardError,
+} from './BoardStorage.js'
 import { WalCheckpointer } from './walCheckpointer.js'
 
 interface BoardRow {
@@ -108,10 +115,13 @@ export class SqliteStorage implements BoardStorage {
     const { lastSeq, insertUpdate, deleteThrough } = this.statements
     this.appendTransaction = this.db.transaction((boardId: string, updates: readonly Uint8Array[]): number => {
       let seq = lastSeq.get(boardId)!.seq
+      // A created board always has a stored update, so an empty log means no such board.
+      if (seq === 0) this.assertBoardExists(boardId)
       for (const update of updates) insertUpdate.run(boardId, ++seq, update)
       return seq
     })
     this.compactTransaction = this.db.transaction((boardId: string, state: Uint8Array, throughSeq: number) => {
+      this.assertBoardExists(boardId)
       deleteThrough.run(boardId, throughSeq)
       insertUpdate.run(boardId, throughSeq, state)
     })
@@ -204,12 +214,17 @@ export class SqliteStorage implements BoardStorage {
   }
 
 
+  private assertBoardExists(boardId: string): void {
+    if (!this.statements.getBoard.get(boardId)) throw new UnknownBoardError(boardId)
+  }
+
   async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
     return this.appendTransaction(boardId, updates)
   }
 
   async loadUpdates(boardId: string): Promise<StoredUpdates> {
     const rows = this.statements.loadUpdates.all(boardId)
+    if (rows.length === 0) this.assertBoardExists(boardId)
     return {
       updates: rows.map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)),
       lastSeq: rows.length > 0 ? rows[rows.length - 1]!.seq : 0,
@@ -222,15 +237,19 @@ export class SqliteStorage implements BoardStorage {
   }
 
   async lastSeq(boardId: string): Promise<number> {
-    return this.statements.lastSeq.get(boardId)!.seq
+    const { seq } = this.statements.lastSeq.get(boardId)!
+    if (seq === 0) this.assertBoardExists(boardId)
+    return seq
   }
 
   async saveSnapshot(boardId: string, snapshot: StoredSnapshot): Promise<void> {
+    this.assertBoardExists(boardId)
     this.statements.saveSnapshot.run(boardId, snapshot.json, snapshot.builtFromSeq)
   }
 
   async loadSnapshot(boardId: string): Promise<StoredSnapshot | null> {
     const row = this.statements.loadSnapshot.get(boardId)
+    if (!row) this.assertBoardExists(boardId)
     return row ? { json: row.snapshot, builtFromSeq: row.built_from_seq } : null
   }
 

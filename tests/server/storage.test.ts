@@ -103,3 +103,25 @@ test('SQLite opens a database made before snapshots kept their seq, and marks th
   await second.close()
   fs.rmSync(dir, { recursive: true, force: true })
 })
+
+test('SQLite leaves none of a batch when the database refuses one of its rows (a trigger here)', async () => {
+  const dir = makeTempDir()
+  const storage = SqliteStorage.inDataDir(dir)
+  const boardId = 'triggertrigger00'
+  try {
+    await storage.createBoard(storedBoard(boardId), new Uint8Array([1]))
+    // Another connection changes the schema, as a failing disk or constraint would refuse a row.
+    const other = new Database(path.join(dir, 'tilannekuva.sqlite'))
+    other.exec(`CREATE TRIGGER refuse_seven BEFORE INSERT ON board_updates WHEN NEW.data = x'07'
+      BEGIN SELECT RAISE(ABORT, 'refused'); END`)
+    other.close()
+    const batch = [new Uint8Array([2]), new Uint8Array([7]), new Uint8Array([3])]
+    await expect(storage.appendUpdates(boardId, batch)).rejects.toThrow('refused')
+    const log = await storage.loadUpdates(boardId)
+    expect(log.updates.map((update) => [...update])).toEqual([[1]])
+    expect(await storage.appendUpdates(boardId, [new Uint8Array([4])])).toBe(2)
+  } finally {
+    await storage.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})

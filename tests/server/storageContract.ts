@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { BoardStorage, StoredBoard } from '../../server/storage/BoardStorage.js'
-import { BoardExistsError } from '../../server/storage/BoardStorage.js'
+import { BoardExistsError, UnknownBoardError } from '../../server/storage/BoardStorage.js'
 
 let counter = 0
 function sampleBoard(): StoredBoard {
@@ -146,6 +146,72 @@ export function storageContract(name: string, open: () => Promise<{ storage: Boa
       await storage.appendUpdates(boardId, [bytes(1)])
       await storage.saveSnapshot(boardId, { json: '{"a":2}', builtFromSeq: 2 })
       expect(await storage.loadSnapshot(boardId)).toEqual({ json: '{"a":2}', builtFromSeq: 2 })
+    }))
+  })
+
+  describe(`${name} storage: atomic appends, unknown boards, sequence through compaction`, () => {
+    const run = (body: (storage: BoardStorage, boardId: string) => Promise<void>) => async () => {
+      const { storage, cleanup } = await open()
+      try {
+        const stored = sampleBoard()
+        await storage.createBoard(stored, bytes(0))
+        await body(storage, stored.board.id)
+      } finally {
+        await storage.close()
+        cleanup?.()
+      }
+    }
+    const bytesOfLog = async (storage: BoardStorage, boardId: string) =>
+      (await storage.loadUpdates(boardId)).updates.map((update) => [...update])
+
+    test('a batch with one write that fails leaves none of it, and the log goes on as before', run(async (storage, boardId) => {
+      await storage.appendUpdates(boardId, [bytes(1)])
+      // Not bytes: neither SQLite nor memory can store it, and it sits after two that could be.
+      const broken = [bytes(2), bytes(3), { length: 1 } as unknown as Uint8Array, bytes(4)]
+      await expect(storage.appendUpdates(boardId, broken)).rejects.toThrow()
+      expect(await bytesOfLog(storage, boardId)).toEqual([[0], [1]])
+      expect(await storage.lastSeq(boardId)).toBe(2)
+      expect(await storage.appendUpdates(boardId, [bytes(5)])).toBe(3)
+      expect(await bytesOfLog(storage, boardId)).toEqual([[0], [1], [5]])
+    }))
+
+    test('every board-scoped call on an unknown board rejects with UnknownBoardError', run(async (storage) => {
+      const unknown = 'nosuchboard00000'
+      const calls: [string, () => Promise<unknown>][] = [
+        ['appendUpdates', () => storage.appendUpdates(unknown, [bytes(1)])],
+        ['loadUpdates', () => storage.loadUpdates(unknown)],
+        ['compact', () => storage.compact(unknown, bytes(9), 1)],
+        ['lastSeq', () => storage.lastSeq(unknown)],
+        ['saveSnapshot', () => storage.saveSnapshot(unknown, { json: '{}', builtFromSeq: 1 })],
+        ['loadSnapshot', () => storage.loadSnapshot(unknown)],
+      ]
+      for (const [method, call] of calls) {
+        await expect(call(), method).rejects.toBeInstanceOf(UnknownBoardError)
+        await expect(call(), method).rejects.toThrow(unknown)
+      }
+      // Nothing was created on the way.
+      expect(await storage.getBoard(unknown)).toBeNull()
+    }))
+
+    test('compaction keeps every update appended after throughSeq, in order', run(async (storage, boardId) => {
+      await storage.appendUpdates(boardId, [bytes(1), bytes(2)])
+      // The room compacts the state it had at seq 3 while these arrive.
+      await storage.appendUpdates(boardId, [bytes(3), bytes(4)])
+      await storage.appendUpdates(boardId, [bytes(5)])
+      await storage.compact(boardId, bytes(90), 3)
+      expect(await bytesOfLog(storage, boardId)).toEqual([[90], [3], [4], [5]])
+      expect(await storage.lastSeq(boardId)).toBe(6)
+    }))
+
+    test('sequence numbers strictly increase across repeated compactions', run(async (storage, boardId) => {
+      const seqs = [await storage.lastSeq(boardId)]
+      for (let round = 0; round < 4; round++) {
+        seqs.push(await storage.appendUpdates(boardId, [bytes(round), bytes(round)]))
+        await storage.compact(boardId, bytes(100 + round), seqs.at(-1)! - 1)
+        seqs.push(await storage.appendUpdates(boardId, [bytes(50 + round)]))
+        expect((await storage.loadUpdates(boardId)).lastSeq).toBe(seqs.at(-1))
+      }
+      for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!)
     }))
   })
 }
