@@ -13,7 +13,9 @@ afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }))
 test('quick benchmark runs every scenario against all three servers with sane results', () => {
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', `--out=${outDir}`], {
     encoding: 'utf8',
-    timeout: 170_000,
+    // Generous: on a loaded 2-core machine the servers and load generators share the cores with
+    // everything else; the test checks that the harness works, not how fast.
+    timeout: 540_000,
   })
   expect(run.status, `bench failed:\n${run.stderr}`).toBe(0)
   const results = JSON.parse(fs.readFileSync(path.join(outDir, 'latest.json'), 'utf8')) as BenchResults & { errors: string[] }
@@ -61,4 +63,4 @@ test('quick benchmark runs every scenario against all three servers with sane re
   expect(results.targets.length).toBeGreaterThanOrEqual(5)
   expect(fs.readFileSync(path.join(outDir, 'latest.md'), 'utf8')).toContain('### Targets')
   expect(fs.readFileSync(path.join(outDir, 'latest-p99.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\n$/)
-}, 180_000)
+}, 600_000)
