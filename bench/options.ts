@@ -100,6 +100,9 @@ export function quickOptions(): BenchOptions {
   return {
     ...options,
     quick: true,
+    // The browser scenario needs Chromium and a build: tens of seconds even tiny, too slow for
+    // `npm test`; `--quick --scenarios=client` runs its tiny version.
+    scenarios: SCENARIO_NAMES.filter((name) => name !== 'client'),
     hotRoom: { ...options.hotRoom, clients: [10], rounds: 1, warmupMs: 300, measureMs: 1_200, drainMs: 3_000 },
     manyBoards: { ...options.manyBoards, boards: 20, totalRate: 60, warmupMs: 300, measureMs: 1_200, drainMs: 3_000 },
     largeBoard: { notes: 300, loads: 1, moves: 600, window: 100, settleMs: 300 },
@@ -111,7 +114,7 @@ export function quickOptions(): BenchOptions {
 }
 
 export const USAGE = `npm run bench -- [flags]
-  --quick                 every scenario, small (< 1 min)
+  --quick                 every scenario but client, small (< 1 min)
   --scenarios=a,b         ${SCENARIO_NAMES.join(', ')}
   --servers=a,b           ${SERVER_NAMES.join(', ')}
   --clients=10,50         hot room: clients per board

@@ -10,6 +10,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type BenchOptions, parseOptions, USAGE } from './options.js'
 import { p99Chart } from './report/chart.js'
+import { clientRatioChart } from './report/clientReport.js'
 import { markdownReport } from './report/markdown.js'
 import { type BenchResults, checkTargets } from './report/results.js'
 import { bundleChildren } from './harness/bundle.js'
@@ -136,6 +137,10 @@ async function main(options: BenchOptions): Promise<number> {
   if (results.hotRoom.length > 0 || results.manyBoards.length > 0) {
     const subtitle = `${options.quick ? 'quick mode, ' : ''}${withMeta.meta.cpus} cores shared by server and load generators, ${startedAt.toISOString().slice(0, 10)}`
     fs.writeFileSync(path.join(options.outDir, 'latest-p99.svg'), p99Chart(results.hotRoom, results.manyBoards, subtitle))
+  }
+  if (results.client && results.client.runs.length > 0) {
+    const subtitle = `${options.quick ? 'quick mode, ' : ''}medians of ${options.client.rounds} loads per app, ${startedAt.toISOString().slice(0, 10)}, load average ${os.loadavg()[0]!.toFixed(1)}`
+    fs.writeFileSync(path.join(options.outDir, 'latest-client.svg'), clientRatioChart(results.client, subtitle))
   }
   log(`results in ${path.relative(process.cwd(), options.outDir) || '.'}/latest.{json,md,svg} (${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s)`)
   for (const target of full.targets) log(`  ${target.met === null ? '·' : target.met ? 'met ' : 'MISS'} ${target.target}: ours ${target.ours}, best peer ${target.bestPeer}`)

@@ -5,7 +5,7 @@
  */
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { createRoot } from 'react-dom/client'
-import { type Editor, type TLShapePartial, Tldraw, toRichText } from 'tldraw'
+import { type Editor, getIndices, type TLNoteShape, type TLShapePartial, Tldraw, toRichText } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { type BenchNote, benchNoteId, MOVE_INTERVAL_MS, MOVED_NOTES, movedPosition } from '../client/moves.js'
 
@@ -18,13 +18,24 @@ declare global {
 const assetUrls = getAssetUrlsByImport()
 
 function mount(editor: Editor, notes: readonly BenchNote[]): void {
-  editor.run(
-    () =>
-      editor.createShapes(
-        notes.map((note, i) => ({ id: benchNoteId(i) as never, type: 'note', x: note.x, y: note.y, props: { richText: toRichText(note.text) } })),
-      ),
-    { history: 'ignore' },
-  )
+  // As a Yjs-bound tldraw app receives a board: whole records put into the store as a remote change.
+  const defaults = editor.getShapeUtil<TLNoteShape>('note').getDefaultProps()
+  const indices = getIndices(notes.length)
+  const records: TLNoteShape[] = notes.map((note, i) => ({
+    id: benchNoteId(i) as TLNoteShape['id'],
+    typeName: 'shape',
+    type: 'note',
+    x: note.x,
+    y: note.y,
+    rotation: 0,
+    index: indices[i]!,
+    parentId: editor.getCurrentPageId(),
+    isLocked: false,
+    opacity: 1,
+    props: { ...defaults, richText: toRichText(note.text) },
+    meta: {},
+  }))
+  editor.store.mergeRemoteChanges(() => editor.store.put(records))
   editor.zoomToFit()
   let timer: ReturnType<typeof setInterval> | undefined
   let step = 0

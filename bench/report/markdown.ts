@@ -1,6 +1,7 @@
 /** bench/results/latest.md: the tables the README quotes. */
 import type { ServerName } from '../ipc.js'
 import type { TrafficRun } from '../scenarios/common.js'
+import { capacityMarkdown, clientMarkdown } from './clientReport.js'
 import type { BenchResults } from './results.js'
 
 const OURS: ServerName = 'tilannekuva'
@@ -94,7 +95,7 @@ export function markdownReport(results: BenchResults): string {
   out.push('')
 
   if (results.targets.length > 0) {
-    out.push('### Targets (issue 3)')
+    out.push('### Targets (issues 3 and 10)')
     out.push('')
     out.push(
       table(
@@ -239,5 +240,7 @@ export function markdownReport(results: BenchResults): string {
       out.push('')
     }
   }
+  if (results.client && results.client.runs.length > 0) out.push(clientMarkdown(results.client, meta.options.client?.rounds ?? 1))
+  if (results.capacity && results.capacity.runs.length > 0) out.push(capacityMarkdown(results.capacity, meta.options.capacity))
   return `${out.join('\n')}\n`
 }

@@ -4,6 +4,7 @@ import type { BenchOptions } from '../options.js'
 import type { ClientResult } from '../scenarios/client.js'
 import type { TrafficRun } from '../scenarios/common.js'
 import type { CapacityResult } from '../scenarios/traffic.js'
+import { issue10Targets } from './clientReport.js'
 import type { LargeBoardRun } from '../scenarios/largeBoard.js'
 import type { MemoryRun } from '../scenarios/memory.js'
 import type { LayoutResult, SnapshotResult } from '../scenarios/oursOnly.js'
@@ -137,5 +138,6 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
       met: oursMemory.heapGrowthPercent <= 10,
     })
   }
+  checks.push(...issue10Targets(results.client, results.capacity))
   return checks
 }

@@ -25,7 +25,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync', '--no-first-run', '--disable-quic',
 ]
 const VIEWPORT = { width: 1280, height: 800 }
-const LOAD_TIMEOUT_MS = 240_000
+const LOAD_TIMEOUT_MS = 300_000
 /** Moves run this long before their frames are measured, so the page is in its steady state. */
 const MOVES_WARMUP_MS = 500
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
@@ -56,6 +56,8 @@ export interface ClientBytes {
   page: 'home' | 'board'
   /** Bytes over the wire (headers and bodies, compressed as sent), HTTP only. */
   bytes: number
+  /** The same bodies decompressed: what the page would pull with no compression. */
+  decodedBytes: number
   requests: number
 }
 
@@ -64,6 +66,8 @@ export interface ClientResult {
   oursRoot: string
   runs: ClientPageRun[]
   bytes: ClientBytes[]
+  /** Page loads that failed (e.g. timed out on an overloaded machine); the others still count. */
+  failures: string[]
 }
 
 function summarizeFrames(window: FrameWindow): FrameSummary {
@@ -82,7 +86,8 @@ const noteSelector = (app: ClientApp) => `.tl-shape[data-shape-type="${app === '
 
 /** A fresh person (own storage, named already, so no prompt) with the probe installed. */
 async function newBenchContext(browser: Browser, app: ClientApp, notes: number): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'fi-FI' })
+  // The probe's polling evaluates strings in the page, which our app's Content-Security-Policy forbids.
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'fi-FI', bypassCSP: true })
   await context.addInitScript({
     content: `try { localStorage.setItem('tilannekuva.user', JSON.stringify({ id: 'bench-viewer', name: 'Katsoja', color: '#1C7ED6' })) } catch {}`,
   })
@@ -143,13 +148,23 @@ async function measurePage(browser: Browser, target: AppUnderTest, round: number
 }
 
 /** Bytes a cold visit pulls over HTTP until `ready` resolves (and a second more). */
-async function measureBytes(browser: Browser, app: ClientApp, notes: number, url: string, ready: (page: Page) => Promise<unknown>): Promise<{ bytes: number; requests: number }> {
+async function measureBytes(
+  browser: Browser,
+  app: ClientApp,
+  notes: number,
+  url: string,
+  ready: (page: Page) => Promise<unknown>,
+): Promise<{ bytes: number; decodedBytes: number; requests: number }> {
   const context = await newBenchContext(browser, app, notes)
   try {
     const page = await context.newPage()
     const cdp = await context.newCDPSession(page)
     let bytes = 0
+    let decodedBytes = 0
     let requests = 0
+    cdp.on('Network.dataReceived', (event) => {
+      decodedBytes += event.dataLength
+    })
     cdp.on('Network.loadingFinished', (event) => {
       bytes += event.encodedDataLength
       requests++
@@ -158,7 +173,7 @@ async function measureBytes(browser: Browser, app: ClientApp, notes: number, url
     await page.goto(url, { waitUntil: 'commit', timeout: LOAD_TIMEOUT_MS })
     await ready(page)
     await sleep(1000)
-    return { bytes, requests }
+    return { bytes, decodedBytes, requests }
   } finally {
     await context.close()
   }
@@ -172,7 +187,7 @@ export async function runClient(options: BenchOptions, runRoot: string): Promise
   const anchorDir = await buildAnchor()
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
   const ours = await OurApp.start(oursRoot, makeDataDir(runRoot, 'client-ours'))
-  const result: ClientResult = { oursRoot, runs: [], bytes: [] }
+  const result: ClientResult = { oursRoot, runs: [], bytes: [], failures: [] }
   let rotation = 0
   try {
     for (const [sizeIndex, count] of options.client.notes.entries()) {
@@ -196,6 +211,7 @@ export async function runClient(options: BenchOptions, runRoot: string): Promise
       }
       try {
         if (sizeIndex === 0) {
+          // Bytes depend on the page, not on the note count: measured once, at the first size.
           const home = await measureBytes(browser, 'tilannekuva', count, `${ours.url}/`, (page) => page.getByTestId('create-board-form').waitFor({ timeout: LOAD_TIMEOUT_MS }))
           result.bytes.push({ app: 'tilannekuva', page: 'home', ...home })
           for (const app of CLIENT_APPS) {
@@ -207,7 +223,13 @@ export async function runClient(options: BenchOptions, runRoot: string): Promise
         for (let round = 0; round < options.client.rounds; round++) {
           for (const app of rotate(CLIENT_APPS, rotation++)) {
             log(`client, ${count} notes, round ${round + 1} of ${options.client.rounds}: ${app}`)
-            const run = await measurePage(browser, targets[app], round, options)
+            const run = await measurePage(browser, targets[app], round, options).catch((error: unknown) => {
+              const message = `${app}, ${count} notes, round ${round + 1}: ${String((error as Error)?.message ?? error).split('\n')[0]}`
+              log(`  failed: ${message}`)
+              result.failures.push(message)
+              return null
+            })
+            if (!run) continue
             log(`  painted ${run.paintedMs.toFixed(0)} ms, longest task ${run.longestTaskBeforePaintMs.toFixed(0)} ms, heap ${(run.heapAfterGcBytes / 2 ** 20).toFixed(0)} MiB, ` +
               `pan ${run.pan.fps.toFixed(0)} fps p95 ${run.pan.p95FrameMs.toFixed(0)} ms, moves ${run.moves.fps.toFixed(0)} fps p95 ${run.moves.p95FrameMs.toFixed(0)} ms ` +
               `(${run.moves.storeChangesPerSecond.toFixed(0)} changes/s)`)
