@@ -4,7 +4,7 @@
  * y-websocket 3 client does: it stops for good on 4400–4499 and reconnects (with back-off) on
  * everything else. So conditions where retrying helps use 4500–4599 or an RFC 6455 code, and
  * only conditions that a retry cannot change use 4400–4499.
- * The client maps each one to a message for the user (see `closeCodeInfo`).
+ * The client maps each one to a message for the user (client/i18n/closeMessages.ts).
  */
 export const CloseCode = {
   /** A frame could not be decoded, carried an unknown message type, or could never apply. */

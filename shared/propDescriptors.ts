@@ -1,6 +1,6 @@
 /**
  * Shape props declared once, as data: a small descriptor per prop, from which this module
- * derives the zod schema the server validates with, and client/shapes/shapeProps.ts the tldraw
+ * derives the zod schema the server validates with, and client/model/shapeProps.ts the tldraw
  * validators the store runs. Both read the same descriptors, so they accept the same props.
  */
 import { z } from 'zod'

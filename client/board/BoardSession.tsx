@@ -4,11 +4,12 @@ import type { Board, Role } from '../../shared/api.js'
 import { CloseCode } from '../../shared/closeCodes.js'
 import { ErrorPage } from '../components/ErrorPage.js'
 import { LoadingScreen } from '../components/LoadingScreen.js'
+import { closeMessageKey } from '../i18n/closeMessages.js'
 import { useT } from '../i18n/index.js'
 import { forgetJustCreated, wasJustCreated } from '../share/shareLinks.js'
 import { closeCodeInfo } from '../sync/closeCodes.js'
 import { useBoardConnection } from '../sync/useBoardConnection.js'
-import { useBoardStore } from '../sync/useBoardStore.js'
+import { useBoardStore } from './useBoardStore.js'
 import { BoardCanvas } from './BoardCanvas.js'
 import { BoardContext, type BoardContextValue } from './BoardContext.js'
 import { BoardHeader } from './BoardHeader.js'
@@ -69,7 +70,7 @@ export function BoardSession({ board, role, token }: { board: Board; role: Role;
     }
     const closeInfo = connectionState?.closeCode ? closeCodeInfo(connectionState.closeCode) : null
     const detail = closeInfo
-      ? t(closeInfo.messageKey)
+      ? t(closeMessageKey(closeInfo.name))
       : connectionState?.phase === 'offline'
         ? t('connection.offline')
         : null

@@ -1,4 +1,5 @@
 import { useValue } from 'tldraw'
+import { closeMessageKey } from '../i18n/closeMessages.js'
 import { useT } from '../i18n/index.js'
 import { closeCodeInfo } from '../sync/closeCodes.js'
 import { useBoardContext } from './BoardContext.js'
@@ -11,7 +12,8 @@ export function BoardTopPanel() {
   const isSchemaTooNew = useValue('schema too new', () => schemaTooNew.get(), [schemaTooNew])
   const { phase, closeCode } = useValue('connection state', () => connection.state.get(), [connection])
   // A permanent refusal (link revoked, board gone) is worth more than a badge: say it plainly.
-  const closedMessage = phase === 'closed' && closeCode !== null ? closeCodeInfo(closeCode)?.messageKey : undefined
+  const closedInfo = phase === 'closed' && closeCode !== null ? closeCodeInfo(closeCode) : null
+  const closedMessage = closedInfo ? closeMessageKey(closedInfo.name) : undefined
 
   return (
     <div className="tk-top-panel">

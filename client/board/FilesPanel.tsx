@@ -2,9 +2,9 @@ import { type ChangeEvent, useId, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { type ExportFormat, fetchExport, importNotesCsv } from '../api.js'
 import { useLanguage, useT } from '../i18n/index.js'
-import { exportFileName, saveBlob } from '../picture/download.js'
-import { exportCanvas, fetchMemoPdf, type MemoPaper } from '../picture/memoPdf.js'
-import { describeImportIssues } from '../picture/importIssues.js'
+import { exportFileName, saveBlob } from '../ui/download.js'
+import { exportCanvas, fetchMemoPdf, type MemoPaper } from '../ui/memoPdf.js'
+import { describeImportIssues } from '../ui/importIssues.js'
 import { useBoardContext } from './BoardContext.js'
 
 type ImportState =

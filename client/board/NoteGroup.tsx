@@ -2,8 +2,8 @@ import type { TLShapeId } from 'tldraw'
 import type { CategoryDefinition } from '../../shared/categories.js'
 import type { SnapshotNote } from '../../shared/snapshot.js'
 import { useLanguage, useT } from '../i18n/index.js'
-import { fieldDisplays } from '../picture/noteFields.js'
-import { shortText } from '../picture/focusShape.js'
+import { fieldDisplays } from '../model/noteFields.js'
+import { shortText } from '../editor/focusShape.js'
 
 interface NoteGroupProps {
   category: CategoryDefinition

@@ -3,7 +3,7 @@ import { getCategory } from '../../shared/categories.js'
 import { RELATION_LABELS } from '../../shared/relations.js'
 import type { SnapshotNote, SnapshotRelation } from '../../shared/snapshot.js'
 import { useLanguage, useT } from '../i18n/index.js'
-import { shortText } from '../picture/focusShape.js'
+import { shortText } from '../editor/focusShape.js'
 
 interface RelationListProps {
   relations: readonly SnapshotRelation[]

@@ -2,7 +2,7 @@ import { useId } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { RELATION_KINDS, RELATION_LABELS, RelationKind } from '../../shared/relations.js'
 import { useLanguage, useT } from '../i18n/index.js'
-import { isArrowShape, relationOfArrow, setRelationKind } from '../picture/relations.js'
+import { isArrowShape, relationOfArrow, setRelationKind } from '../editor/relations.js'
 
 /** While one relation arrow is selected: what kind of relation it is, and a way to change it. */
 export function RelationPanel() {

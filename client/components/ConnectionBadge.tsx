@@ -1,5 +1,6 @@
 import { type Signal, useValue } from 'tldraw'
 import type { Role } from '../../shared/api.js'
+import { closeMessageKey } from '../i18n/closeMessages.js'
 import { type MessageKey, useT } from '../i18n/index.js'
 import type { ConnectionPhase, ConnectionState } from '../sync/boardConnection.js'
 import { closeCodeInfo } from '../sync/closeCodes.js'
@@ -29,7 +30,7 @@ export function ConnectionBadge({ state, role }: { state: Signal<ConnectionState
     phase === 'connected' || phase === 'connecting' || phase === 'closed'
       ? null
       : closeInfo
-        ? t(closeInfo.messageKey)
+        ? t(closeMessageKey(closeInfo.name))
         : phase === 'offline' && role !== 'view'
           ? t('connection.offlineHint')
           : null

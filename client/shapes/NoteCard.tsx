@@ -2,10 +2,10 @@ import type { CSSProperties } from 'react'
 import { HTMLContainer, useIsEditing } from 'tldraw'
 import { getCategory } from '../../shared/categories.js'
 import { useLanguage, useT } from '../i18n/index.js'
-import { fieldDisplays } from '../picture/noteFields.js'
+import { fieldDisplays } from '../model/noteFields.js'
 import { NoteEditor } from './NoteEditor.js'
-import { formatNoteTime, noteFontSize } from './noteText.js'
-import type { NoteShape } from './shapeProps.js'
+import { formatNoteTime, noteFontSize } from '../model/noteText.js'
+import type { NoteShape } from '../model/shapeProps.js'
 
 /** A structured note on the canvas: category header, text, fields, author and time. */
 export function NoteCard({ shape }: { shape: NoteShape }) {

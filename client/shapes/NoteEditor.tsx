@@ -4,8 +4,8 @@ import { CATEGORIES, CategoryId, getCategory } from '../../shared/categories.js'
 import { NOTE_TEXT_MAX_LENGTH } from '../../shared/canvasShapes.js'
 import { useLanguage, useT } from '../i18n/index.js'
 import { NoteFieldInput } from './NoteFieldInput.js'
-import { chooseNoteCategory, setNoteField, setNoteText } from './noteUpdates.js'
-import type { NoteShape } from './shapeProps.js'
+import { chooseNoteCategory, setNoteField, setNoteText } from '../editor/noteUpdates.js'
+import type { NoteShape } from '../model/shapeProps.js'
 
 /** Narrowest the editor gets, in screen pixels, however small the note or the zoom. */
 const EDITOR_MIN_WIDTH = 300

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react'
 import type { FieldDefinition } from '../../shared/categories.js'
 import { useLanguage, useT } from '../i18n/index.js'
-import { completeLength, fieldProblem } from '../picture/noteFields.js'
+import { completeLength, fieldProblem } from '../model/noteFields.js'
 
 interface NoteFieldInputProps {
   field: FieldDefinition

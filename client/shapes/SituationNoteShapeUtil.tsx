@@ -9,7 +9,7 @@ import { getCategory } from '../../shared/categories.js'
 import { NOTE_DEFAULT_SIZE, NOTE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import { getLanguage } from '../i18n/index.js'
 import { NoteCard } from './NoteCard.js'
-import { type NoteShape, noteShapeProps } from './shapeProps.js'
+import { type NoteShape, noteShapeProps } from '../model/shapeProps.js'
 
 /** A structured note of the situational picture (shared/canvasShapes.ts has the model). */
 export class SituationNoteShapeUtil extends ShapeUtil<NoteShape> {

@@ -8,7 +8,7 @@ import {
 import { getCategory } from '../../shared/categories.js'
 import { ZONE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import { getLanguage } from '../i18n/index.js'
-import { type ZoneShape, zoneShapeProps } from './shapeProps.js'
+import { type ZoneShape, zoneShapeProps } from '../model/shapeProps.js'
 import { ZoneArea } from './ZoneArea.js'
 
 /**

@@ -2,7 +2,7 @@ import type { CSSProperties } from 'react'
 import { HTMLContainer } from 'tldraw'
 import { getCategory } from '../../shared/categories.js'
 import { useLanguage } from '../i18n/index.js'
-import type { ZoneShape } from './shapeProps.js'
+import type { ZoneShape } from '../model/shapeProps.js'
 
 /** Colour of a zone that has no category. */
 const NEUTRAL = '#868e96'

@@ -1,7 +1,7 @@
 import { createTLStore, defaultBindingUtils, T } from 'tldraw'
 import { describe, expect, it } from 'vitest'
 import { boardShapeUtils } from '../../client/board/shapeUtils.js'
-import { noteShapeProps, zoneShapeProps } from '../../client/shapes/shapeProps.js'
+import { noteShapeProps, zoneShapeProps } from '../../client/model/shapeProps.js'
 import {
   CUSTOM_SHAPE_SCHEMA_SEQUENCES,
   NOTE_TEXT_MAX_LENGTH,

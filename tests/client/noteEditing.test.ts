@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { fieldDisplays, fieldProblem, fieldsForCategory, withCategory } from '../../client/picture/noteFields.js'
-import { paletteCategories } from '../../client/picture/paletteCategories.js'
-import { freeNotePosition } from '../../client/picture/placeNote.js'
-import { noteFontSize } from '../../client/shapes/noteText.js'
+import { fieldDisplays, fieldProblem, fieldsForCategory, withCategory } from '../../client/model/noteFields.js'
+import { paletteCategories } from '../../client/model/paletteCategories.js'
+import { freeNotePosition } from '../../client/editor/placeNote.js'
+import { noteFontSize } from '../../client/model/noteText.js'
 import { CATEGORIES, categoryFieldsSchema, getCategory } from '../../shared/categories.js'
 import type { NoteShapeProps } from '../../shared/canvasShapes.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type ArrowRelation, nextRelationLabel } from '../../client/picture/relations.js'
+import { type ArrowRelation, nextRelationLabel } from '../../client/editor/relations.js'
 
 const relation = (kind: ArrowRelation['kind']) => ({ kind }) as ArrowRelation
 

@@ -5,8 +5,8 @@
 import { type Editor, isPageId, type TLShape, Vec } from 'tldraw'
 import type { CategoryId } from '../../shared/categories.js'
 import { type Point, type ZoneArea, zoneAt } from '../../shared/zones.js'
-import { isNoteShape, isZoneShape, type NoteShape } from '../shapes/shapeProps.js'
-import { withCategory } from './noteFields.js'
+import { isNoteShape, isZoneShape, type NoteShape } from '../model/shapeProps.js'
+import { withCategory } from '../model/noteFields.js'
 
 /**
  * The category a note dropped with its centre at `point` takes: that of the zone the shared rule

@@ -2,7 +2,7 @@
 import { createShapeId, type Editor, type TLShapeId, type VecLike } from 'tldraw'
 import type { CategoryId } from '../../shared/categories.js'
 import { NOTE_DEFAULT_SIZE, NOTE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
-import { isNoteShape } from '../shapes/shapeProps.js'
+import { isNoteShape } from '../model/shapeProps.js'
 
 /** How far each further note at the same spot is moved, so none hides another. */
 const CASCADE = 28

@@ -12,7 +12,7 @@ import {
   RELATION_META_KEY,
   RelationKind,
 } from '../../shared/relations.js'
-import { isNoteShape, type NoteShape } from '../shapes/shapeProps.js'
+import { isNoteShape, type NoteShape } from '../model/shapeProps.js'
 
 export interface ArrowRelation {
   arrow: TLArrowShape

@@ -10,12 +10,12 @@ import {
   useValue,
 } from 'tldraw'
 import type { Role } from '../../shared/api.js'
-import { boardShapeUtils } from '../board/shapeUtils.js'
+import { boardShapeUtils } from './shapeUtils.js'
 import { createBoardUsers } from '../user/boardUsers.js'
 import { userStore } from '../user/userPreferences.js'
-import { bindPresenceToAwareness } from './bindPresenceToAwareness.js'
-import { bindStoreToYDoc } from './bindStoreToYDoc.js'
-import type { BoardConnection } from './boardConnection.js'
+import { bindPresenceToAwareness } from '../sync/bindPresenceToAwareness.js'
+import { bindStoreToYDoc } from '../sync/bindStoreToYDoc.js'
+import type { BoardConnection } from '../sync/boardConnection.js'
 
 export type BoardStoreState =
   | { status: 'loading' }

@@ -2,8 +2,8 @@
 import type { Editor, TLShapeId } from 'tldraw'
 import type { CategoryId } from '../../shared/categories.js'
 import type { NoteShapeProps } from '../../shared/canvasShapes.js'
-import { withCategory } from '../picture/noteFields.js'
-import { isNoteShape, type NoteShape } from './shapeProps.js'
+import { withCategory } from '../model/noteFields.js'
+import { isNoteShape, type NoteShape } from '../model/shapeProps.js'
 
 function update(editor: Editor, id: TLShapeId, patch: (props: NoteShapeProps) => Partial<NoteShapeProps>): void {
   // Read the note now, not from a render: a peer may have changed other fields meanwhile.
