@@ -1,7 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { BoardParams } from '../../shared/api.js'
 import { ANY_ROLE } from '../http/boardAccess.js'
 import { sendError } from '../http/errors.js'
+import { ERROR_RESPONSES } from '../http/openapi.js'
 import { memoContentDisposition } from '../pdf/fileName.js'
 import { PdfQueueFullError, PdfRenderQueue, type PdfRenderQueueOptions } from '../pdf/PdfRenderQueue.js'
 import type { SnapshotService } from '../picture/SnapshotService.js'
@@ -15,40 +17,50 @@ const PdfQuery = z.object({
 const DEFAULT_LIMITS: PdfRenderQueueOptions = { concurrency: 2, maxQueued: 4, timeoutMs: 300_000 }
 
 /** The workshop memo of a board as PDF, rendered in worker threads a few at a time. */
-export const pdfRoutes: FastifyPluginAsync<{
+export const pdfRoutes: FastifyPluginAsyncZod<{
   rooms: RoomManager
   snapshots: SnapshotService
   limits?: Partial<PdfRenderQueueOptions>
 }> = async (app, { rooms, snapshots, limits }) => {
   const queue = new PdfRenderQueue({ ...DEFAULT_LIMITS, ...limits })
 
-  app.get('/api/boards/:boardId/export.pdf', { config: { boardAccess: ANY_ROLE } }, async (request, reply) => {
-    const query = PdfQuery.safeParse(request.query)
-    if (!query.success) {
-      const named = query.error.issues.map((issue) => issue.message)
-      return sendError(reply, 400, 'bad_request', `bad query: ${named.join('; ')}`)
-    }
-    const { board } = request.boardAccess
-    const snapshot = await rooms.peekLoaded(board.id).then((room) => snapshots.current(board.id, room))
-    const exportedAt = new Date()
-    let pdf: Buffer
-    try {
-      pdf = await queue.render({
-        snapshot,
-        paper: query.data.paper,
-        includeAuthors: query.data.authors === '1',
-        exportedAt: exportedAt.toISOString(),
-      })
-    } catch (error) {
-      if (error instanceof PdfQueueFullError) {
-        return sendError(reply.header('Retry-After', '10'), 429, 'rate_limited', 'too many PDF exports at once; try again shortly')
+  app.get(
+    '/api/boards/:boardId/export.pdf',
+    {
+      config: { boardAccess: ANY_ROLE },
+      schema: {
+        summary: 'The workshop memo as PDF',
+        description: 'Title page, the board drawn as vectors, and the report by category.',
+        params: BoardParams,
+        querystring: PdfQuery,
+        produces: ['application/pdf'],
+        response: ERROR_RESPONSES,
+      },
+    },
+    async (request, reply) => {
+      const { paper, authors } = request.query
+      const { board } = request.boardAccess
+      const snapshot = await rooms.peekLoaded(board.id).then((room) => snapshots.current(board.id, room))
+      const exportedAt = new Date()
+      let pdf: Buffer
+      try {
+        pdf = await queue.render({
+          snapshot,
+          paper,
+          includeAuthors: authors === '1',
+          exportedAt: exportedAt.toISOString(),
+        })
+      } catch (error) {
+        if (error instanceof PdfQueueFullError) {
+          return sendError(reply.header('Retry-After', '10'), 429, 'rate_limited', 'too many PDF exports at once; try again shortly')
+        }
+        throw error
       }
-      throw error
-    }
-    return reply
-      .type('application/pdf')
-      .header('Content-Disposition', memoContentDisposition(board.title, exportedAt))
-      .header('Cache-Control', 'no-store')
-      .send(pdf)
-  })
+      return reply
+        .type('application/pdf')
+        .header('Content-Disposition', memoContentDisposition(board.title, exportedAt))
+        .header('Cache-Control', 'no-store')
+        .send(pdf)
+    },
+  )
 }

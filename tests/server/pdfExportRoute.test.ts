@@ -52,10 +52,10 @@ test('a missing or wrong token is 401, an unknown board 404', async () => {
 test('bad query values are 400 naming them', async () => {
   const response = await get(pdfUrl('?paper=letter&authors=yes'), board.tokens.view)
   expect(response.status).toBe(400)
-  const body = (await response.json()) as { error: string; message: string }
+  const body = (await response.json()) as { error: string; issues: { path: string; code: string }[] }
   expect(body.error).toBe('bad_request')
-  expect(body.message).toContain('paper')
-  expect(body.message).toContain('authors')
+  expect(body.issues.map((issue) => issue.path).sort()).toEqual(['authors', 'paper'])
+  expect(body.issues.every((issue) => issue.code === 'invalid_value')).toBe(true)
 })
 
 test('too many exports at once are refused with 429 rather than queued without bound', async () => {
