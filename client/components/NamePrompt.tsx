@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react'
 import { useT } from '../i18n/index.js'
-import { NAME_MAX_LENGTH, getDisplayName, updateUserPreferences } from '../user/userPreferences.js'
+import { getDisplayName, NAME_MAX_LENGTH, updateSavedPreferences } from '../user/savedPreferences.js'
 import { LanguageSwitch } from './LanguageSwitch.js'
 
 /** Asks a first-time visitor for the name others will see next to their cursor. */
@@ -16,7 +16,7 @@ export function NamePrompt({ onDone }: { onDone: () => void }) {
       setError(t('name.required'))
       return
     }
-    updateUserPreferences({ name: trimmed.slice(0, NAME_MAX_LENGTH) })
+    updateSavedPreferences({ name: trimmed.slice(0, NAME_MAX_LENGTH) })
     onDone()
   }
 

@@ -1,15 +1,19 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { tokenFromHash } from '../../shared/api.js'
 import { BOARD_ID_PATTERN } from '../../shared/ids.js'
 import { type GetBoardResult, getBoard } from '../api.js'
-import { BoardSession } from '../board/BoardSession.js'
 import { ErrorPage } from '../components/ErrorPage.js'
 import { LoadingScreen } from '../components/LoadingScreen.js'
 import { NamePrompt } from '../components/NamePrompt.js'
 import { assertNever } from '../../shared/assertNever.js'
 import { hasChosenLanguage, setLanguage, useT } from '../i18n/index.js'
-import { getDisplayName } from '../user/userPreferences.js'
+import { getDisplayName } from '../user/savedPreferences.js'
 import { forgetBoardToken, takeBoardToken } from '../share/boardTokens.js'
+
+// The canvas (tldraw and everything on it) is the bulk of the client: its download starts as soon
+// as this page is opened and runs while the link is checked and the name asked.
+const loadBoardSession = () => import('../board/BoardSession.js')
+const BoardSession = lazy(() => loadBoardSession().then((module) => ({ default: module.BoardSession })))
 
 /**
  * The board's token: from the URL fragment (never sent to any server; then removed from the
@@ -36,6 +40,11 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const [attempt, setAttempt] = useState(0)
   const [hasName, setHasName] = useState(() => getDisplayName().length > 0)
   const validId = BOARD_ID_PATTERN.test(boardId)
+
+  useEffect(() => {
+    // Only a link that may open a board is worth the canvas's download.
+    if (token && validId) void loadBoardSession()
+  }, [token, validId])
 
   useEffect(() => {
     if (!token || !validId) return
@@ -85,5 +94,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
     }
   }
   if (!hasName) return <NamePrompt onDone={() => setHasName(true)} />
-  return <BoardSession board={result.board} role={result.role} token={token} />
+  return (
+    <Suspense fallback={<LoadingScreen message={t('board.loading')} />}>
+      <BoardSession board={result.board} role={result.role} token={token} />
+    </Suspense>
+  )
 }
