@@ -1,3 +1,5 @@
+// First: modules below may build zod schemas as they load.
+import './zodJitless.js'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.js'

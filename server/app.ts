@@ -18,6 +18,8 @@ import { pdfRoutes } from './routes/pdf.js'
 import { pictureRoutes } from './routes/picture.js'
 import { SnapshotService } from './picture/SnapshotService.js'
 import { syncRoutes } from './routes/sync.js'
+import { redactUrl } from './security/redactUrl.js'
+import { registerWebSecurity } from './security/webSecurity.js'
 import type { BoardStorage } from './storage/BoardStorage.js'
 import { SqliteStorage } from './storage/SqliteStorage.js'
 
@@ -37,11 +39,6 @@ declare module 'fastify' {
 
 export type App = FastifyInstance
 
-/** Tokens travel in the websocket's query string: never write them to the log. */
-function redactUrl(url: string): string {
-  return url.replace(/([?&]token=)[^&]*/g, '$1[redacted]')
-}
-
 /**
  * Builds the whole server (API, websocket sync, client) without listening. Closing the app stores
  * every open board, tells connected clients the server is restarting, and closes storage.
@@ -51,6 +48,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
     logger: {
       level: config.logLevel,
       serializers: {
+        // Tokens travel in the websocket's query string: never write them to the log.
         req: (request) => ({ method: request.method, url: redactUrl(request.url) }),
       },
     },
@@ -94,6 +92,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
     await boardStorage.close()
   })
 
+  await registerWebSecurity(app, { publicUrl: config.publicUrl })
   // Large API answers (snapshots, CSV) travel compressed; static files come pre-compressed from the
   // build and keep their Content-Encoding; the websocket is not an HTTP reply and is not touched.
   await app.register(fastifyCompress, {
@@ -106,7 +105,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
   await registerOpenApi(app)
   await app.register(healthRoutes, { storage: boardStorage })
   await app.register(boardRoutes, { boards })
-  await app.register(syncRoutes, { boards, rooms })
+  await app.register(syncRoutes, { boards, rooms, publicUrl: config.publicUrl })
   await app.register(pictureRoutes, { boards, rooms, snapshots })
   await app.register(pdfRoutes, { rooms, snapshots })
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {

@@ -8,6 +8,7 @@ import type { Access, BoardService } from '../boards/BoardService.js'
 import type { Room } from '../rooms/Room.js'
 import type { RoomManager } from '../rooms/RoomManager.js'
 import type { RoomConnection } from '../rooms/types.js'
+import { isAllowedOrigin } from '../security/originCheck.js'
 
 /** Frames a connection may send before its board is loaded; more closes it (rate limited). */
 const MAX_EARLY_FRAMES = 1_000
@@ -57,10 +58,12 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
 }
 
 /** GET /sync/:boardId?token=… — the y-websocket protocol for one board. */
-export const syncRoutes: FastifyPluginAsyncZod<{ boards: BoardService; rooms: RoomManager }> = async (
-  app,
-  { boards, rooms },
-) => {
+export const syncRoutes: FastifyPluginAsyncZod<{
+  boards: BoardService
+  rooms: RoomManager
+  /** PUBLIC_URL: the only page origin that may open a socket (same-origin when unset). */
+  publicUrl: string | undefined
+}> = async (app, { boards, rooms, publicUrl }) => {
   app.get(
     '/sync/:boardId',
     {
@@ -78,6 +81,12 @@ export const syncRoutes: FastifyPluginAsyncZod<{ boards: BoardService; rooms: Ro
       const { boardId } = request.params
       const connection = new SocketConnection(socket)
       const log = request.log.child({ boardId, connection: connection.id })
+      // A page of another site could otherwise sync with a token it has seen (cross-site websocket).
+      if (!isAllowedOrigin(request.headers.origin, request.headers.host, publicUrl)) {
+        log.warn({ origin: request.headers.origin }, 'websocket refused: origin is not this server')
+        connection.close(CloseCode.originRefused, CloseReason.originRefused)
+        return
+      }
       let room: Room | null = null
       let socketClosed = false
       let early: Uint8Array[] = []
