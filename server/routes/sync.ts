@@ -26,7 +26,7 @@ class SocketConnection implements RoomConnection {
   send(frame: Uint8Array): void {
     if (this.socket.readyState !== this.socket.OPEN) return
     if (this.socket.bufferedAmount > MAX_SEND_BUFFER_BYTES) {
-      this.close(CloseCode.rateLimited, CloseReason.rateLimited)
+      this.close(CloseCode.tooSlow, CloseReason.tooSlow)
       return
     }
     this.socket.send(frame)
