@@ -9,6 +9,7 @@ import {
   type StoredRecord,
   type YKeyValue,
 } from '../../shared/boardDocument.js'
+import { loadOrder, reuseUnchangedParts, yieldToBrowser } from './remoteRecords.js'
 import { compareSchema } from './schemaCompat.js'
 
 /** The origin of every Yjs transaction a binding makes, unless the caller passes its own. */
@@ -26,6 +27,12 @@ export interface BindStoreOptions {
   onSchemaTooNew?: () => void
   /** Called for each record from the document that failed migration or validation and was skipped. */
   onRecordRejected?: (id: string, error: unknown) => void
+  /** Records loaded into the store per task on bind (default 250); the first slice loads at once. */
+  loadSliceSize?: number
+  /** Runs the next load slice in a later task and returns its cancel (default: after the browser's turn). */
+  scheduleSlice?: (next: () => void) => () => void
+  /** Called once every record of the document has been loaded into the store. */
+  onLoaded?: () => void
 }
 
 type RecordId = TLRecord['id']
@@ -107,9 +114,15 @@ export function bindStoreToYDoc(
     }, origin)
   }
 
-  /** Puts and removes remote records; falls back to one record at a time when the batch fails. */
-  const applyRemote = (puts: StoredRecord[], removals: string[]) => {
-    if (puts.length === 0 && removals.length === 0) return
+  /**
+   * Puts and removes remote records; falls back to one record at a time when the batch fails.
+   * Unchanged parts of a record keep the store's objects (a remote move re-renders no content).
+   */
+  const applyRemote = (incoming: StoredRecord[], removals: string[]) => {
+    if (incoming.length === 0 && removals.length === 0) return
+    const puts = incoming.map((record) =>
+      reuseUnchangedParts(store.get(record.id as RecordId) as unknown as StoredRecord | undefined, record),
+    )
     const asRecords = puts as unknown as TLRecord[]
     const removeIds = removals.filter((id) => store.has(id as RecordId)) as RecordId[]
     try {
@@ -141,6 +154,43 @@ export function bindStoreToYDoc(
     deleteVanished(puts, rejected)
   }
 
+  // Records of the document not yet loaded into the store (sliced loading, see loadInSlices).
+  const pending = new Set<string>()
+  let cancelSlice: (() => void) | null = null
+  const sliceSize = Math.max(1, options.loadSliceSize ?? 250)
+  const scheduleSlice = options.scheduleSlice ?? yieldToBrowser
+
+  /**
+   * Loads a document in the current schema a slice at a time, zones first, yielding between
+   * slices so a large board shows at once and never freezes the page. Each slice reads its
+   * records from the document as they are then, and remote changes to records still pending are
+   * left to their slice: nothing a slice puts is older than the document. Local edits touch only
+   * loaded records, so no slice overwrites them.
+   */
+  const loadInSlices = (stored: Record<string, StoredRecord>) => {
+    const queue = loadOrder(Object.values(stored)).map((record) => record.id)
+    for (const id of queue) pending.add(id)
+    const stale = store
+      .allRecords()
+      .filter((record) => DOCUMENT_RECORD_TYPES.has(record.typeName) && !pending.has(record.id))
+      .map((record) => record.id)
+    let next = 0
+    const loadSlice = (removals: string[]) => {
+      cancelSlice = null
+      const puts: StoredRecord[] = []
+      for (const id of queue.slice(next, next + sliceSize)) {
+        pending.delete(id)
+        const record = records.get(id)
+        if (isStoredRecord(id, record)) puts.push(record)
+      }
+      next += sliceSize
+      applyRemote(puts, removals)
+      if (next < queue.length) cancelSlice = scheduleSlice(() => loadSlice([]))
+      else options.onLoaded?.()
+    }
+    loadSlice(stale)
+  }
+
   const load = () => {
     const storedSchema = meta.get(META_SCHEMA_KEY)
     const compat = storedSchema === undefined ? 'older' : compareSchema(store, storedSchema)
@@ -154,6 +204,10 @@ export function bindStoreToYDoc(
     for (const [key, entry] of records.map) {
       if (isStoredRecord(key, entry.val)) stored[key] = entry.val
       else reject(key, new Error('not a document record'))
+    }
+    if (compat === 'same') {
+      loadInSlices(stored)
+      return
     }
 
     let migrated: StoredRecord[]
@@ -178,6 +232,7 @@ export function bindStoreToYDoc(
       .allRecords()
       .filter((record) => DOCUMENT_RECORD_TYPES.has(record.typeName) && !migratedIds.has(record.id))
       .map((record) => record.id)
+    // Migrated all at once (a board's first open after an upgrade): the upgrade is written back whole.
     applyRemote(migrated, stale)
 
     if (compat === 'older' && canWrite()) {
@@ -194,6 +249,7 @@ export function bindStoreToYDoc(
         }
       }, origin)
     }
+    options.onLoaded?.()
   }
 
   load()
@@ -251,6 +307,8 @@ export function bindStoreToYDoc(
     const puts: StoredRecord[] = []
     const removals: string[] = []
     for (const [key, change] of changes) {
+      // Its slice will read it from the document as it is then.
+      if (pending.has(key)) continue
       if (change.action === 'delete') removals.push(key)
       else if (isStoredRecord(key, change.newValue)) puts.push(change.newValue)
       else reject(key, new Error('not a document record'))
@@ -274,6 +332,7 @@ export function bindStoreToYDoc(
   return () => {
     if (!bound) return
     bound = false
+    cancelSlice?.()
     stopListening()
     stopWritingRemoteRuleChanges()
     records.off('change', onRecordsChange)
