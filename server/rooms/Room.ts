@@ -10,6 +10,7 @@ import {
 import { CloseCode, CloseReason } from '../../shared/closeCodes.js'
 import type { BoardStorage } from '../storage/BoardStorage.js'
 import { readFreshAwareness } from '../sync/freshAwareness.js'
+import { keepOwnedAwareness } from '../sync/ownedAwareness.js'
 import {
   type ClientMessage,
   decodeClientMessage,
@@ -43,6 +44,10 @@ const API_ORIGIN: UpdateOrigin = { kind: 'api' }
  * cursors, each client then handles ~30 awareness messages a second instead of hundreds.
  */
 const AWARENESS_BATCH_MS = 30
+/** Client ids one connection may announce: one per Y.Doc, and a tab has one (a few for tests and tools). */
+const MAX_AWARENESS_IDS = 4
+/** A cursor, a name and a colour take a few hundred bytes; 8 KiB leaves room for selections. */
+const MAX_AWARENESS_STATE_BYTES = 8 * 1024
 
 /**
  * One board in memory: its Y.Doc, awareness and connections, with its persistence in a BoardLog.
@@ -60,6 +65,8 @@ export class Room {
   private closed = false
   private readonly beforeCloseHooks: Array<() => Promise<void>> = []
   private readonly pendingAwareness = new Set<number>()
+  /** Which connection announced each awareness client id (see keepOwnAwareness). */
+  private readonly awarenessOwners = new Map<number, RoomConnection>()
   private awarenessTimer: NodeJS.Timeout | null = null
 
   private constructor(
@@ -192,7 +199,9 @@ export class Room {
         return
       case 'awareness': {
         const fresh = readFreshAwareness(this.awareness, message.update)
-        if (fresh) awarenessProtocol.applyAwarenessUpdate(this.awareness, fresh, connection)
+        if (!fresh) return
+        const owned = this.keepOwnAwareness(connection, state, fresh)
+        if (owned) awarenessProtocol.applyAwarenessUpdate(this.awareness, owned, connection)
         return
       }
       case 'queryAwareness': {
@@ -233,6 +242,34 @@ export class Room {
     if (changed) this.log.append(update, connection)
   }
 
+  /**
+   * Presence is bound to the connection: it may set and remove only the client ids it announced
+   * first (a view link could otherwise rename or remove anyone's cursor), at most
+   * MAX_AWARENESS_IDS of them, each state at most MAX_AWARENESS_STATE_BYTES. Other entries are
+   * dropped with a log line; the rest applies.
+   */
+  private keepOwnAwareness(connection: RoomConnection, state: ConnectionState, update: Uint8Array): Uint8Array | null {
+    let claimed = state.awarenessClientIds.size
+    const { update: kept, refused } = keepOwnedAwareness(
+      update,
+      (clientId) => {
+        if (state.awarenessClientIds.has(clientId)) return 'owned'
+        if (this.awarenessOwners.has(clientId)) return 'not-owner'
+        if (claimed >= MAX_AWARENESS_IDS) return 'too-many-ids'
+        claimed++
+        return 'claim'
+      },
+      MAX_AWARENESS_STATE_BYTES,
+    )
+    if (refused.length > 0) {
+      this.options.logger.warn(
+        { boardId: this.boardId, connection: connection.id, refused: refused.slice(0, 5) },
+        'awareness entries dropped',
+      )
+    }
+    return kept
+  }
+
   private refuse(connection: RoomConnection, error: unknown): void {
     const isProtocol = error instanceof ProtocolError
     this.options.logger.warn(
@@ -251,6 +288,7 @@ export class Room {
     const state = this.connections.get(connection)
     if (!state) return
     this.connections.delete(connection)
+    for (const id of state.awarenessClientIds) this.awarenessOwners.delete(id)
     if (state.awarenessClientIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessClientIds], null)
     }
@@ -279,9 +317,14 @@ export class Room {
       : null
     if (sender) {
       const ids = this.connections.get(sender)!.awarenessClientIds
-      for (const id of added) ids.add(id)
-      for (const id of updated) ids.add(id)
-      for (const id of removed) ids.delete(id)
+      for (const id of added.concat(updated)) {
+        ids.add(id)
+        this.awarenessOwners.set(id, sender)
+      }
+      for (const id of removed) {
+        ids.delete(id)
+        this.awarenessOwners.delete(id)
+      }
     }
     for (const id of changed) this.pendingAwareness.add(id)
     this.awarenessTimer ??= setTimeout(this.flushAwareness, AWARENESS_BATCH_MS)
