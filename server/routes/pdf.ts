@@ -3,7 +3,6 @@ import { z } from 'zod'
 import { BoardParams } from '../../shared/api.js'
 import { ANY_ROLE } from '../http/boardAccess.js'
 import { sendError } from '../http/errors.js'
-import { ERROR_RESPONSES } from '../http/openapi.js'
 import { memoContentDisposition } from '../pdf/fileName.js'
 import { PdfQueueFullError, PdfRenderQueue, type PdfRenderQueueOptions } from '../pdf/PdfRenderQueue.js'
 import type { SnapshotService } from '../picture/SnapshotService.js'
@@ -34,7 +33,6 @@ export const pdfRoutes: FastifyPluginAsyncZod<{
         params: BoardParams,
         querystring: PdfQuery,
         produces: ['application/pdf'],
-        response: ERROR_RESPONSES,
       },
     },
     async (request, reply) => {
