@@ -27,7 +27,7 @@ export interface BindStoreOptions {
   onSchemaTooNew?: () => void
   /** Called for each record from the document that failed migration or validation and was skipped. */
   onRecordRejected?: (id: string, error: unknown) => void
-  /** Records loaded into the store per task on bind (default 250); the first slice loads at once. */
+  /** Records loaded into the store per task on bind (default 100); the first slice loads at once. */
   loadSliceSize?: number
   /** Runs the next load slice in a later task and returns its cancel (default: after the browser's turn). */
   scheduleSlice?: (next: () => void) => () => void
@@ -157,7 +157,7 @@ export function bindStoreToYDoc(
   // Records of the document not yet loaded into the store (sliced loading, see loadInSlices).
   const pending = new Set<string>()
   let cancelSlice: (() => void) | null = null
-  const sliceSize = Math.max(1, options.loadSliceSize ?? 250)
+  const sliceSize = Math.max(1, options.loadSliceSize ?? 100)
   const scheduleSlice = options.scheduleSlice ?? yieldToBrowser
 
   /**
