@@ -198,14 +198,15 @@ export function issue10Targets(client: ClientResult | null | undefined, capacity
     const ours = capacity.capacity.find((c) => c.server === OURS)
     const peer = capacity.capacity.filter((c) => c.server !== OURS).sort((a, b) => b.clients - a.clients)[0]
     if (ours && peer) {
-      const ratio = peer.clients > 0 ? ours.clients / peer.clients : Number.POSITIVE_INFINITY
+      // No server passing the smallest room measured says nothing about the ratio.
+      const ratio = peer.clients > 0 ? ours.clients / peer.clients : null
       const ceiling = ours.firstFailure === null ? ' (every size passed: a lower bound)' : ''
       checks.push({
         target: `Hot-room capacity (p99 < ${capacity.p99LimitMs} ms, 0 lost) ≥ 2 × best peer`,
         ours: `${ours.clients} clients${ceiling}`,
         bestPeer: `${peer.clients} clients (${peer.server})`,
-        ratio: Number.isFinite(ratio) ? ratio : null,
-        met: ratio >= 2,
+        ratio,
+        met: ours.clients === 0 ? false : ratio === null ? null : ratio >= 2,
       })
     }
   }
