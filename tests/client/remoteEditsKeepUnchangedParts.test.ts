@@ -27,7 +27,7 @@ function noteRecord(n: number): StoredRecord {
   return makeShapeRecord({ id: `shape:note${n}`, type: NOTE_SHAPE_TYPE, x: n * 10, y: 0, index: `a2${n}V`, props, meta: { tag: 'x' } })
 }
 
-/** A peer's doc (a board as the server makes it, with `noteCount` notes) and a bound client. */
+/** A peer's doc (a board as the server makes it, with `noteCount` notes) and a client bound to it; `loaded` resolves when all is in its store. */
 function boardWithNotes(noteCount: number) {
   const peer = new Y.Doc()
   Y.applyUpdate(peer, createInitialDocumentUpdate({ title: 'Testi', template: DEFAULT_TEMPLATE, language: 'fi', createdAt: new Date(0) }))
@@ -41,14 +41,16 @@ function boardWithNotes(noteCount: number) {
   peer.on('update', (update: Uint8Array) => Y.applyUpdate(doc, update, 'network'))
   const store: TLStore = createTLStore({ shapeUtils: boardShapeUtils, bindingUtils: defaultBindingUtils })
   const rejected: string[] = []
-  const unbind = bindStoreToYDoc(store, openBoardRecords(doc), { onRecordRejected: (id) => rejected.push(id) })
+  let onLoaded = () => {}
+  const loaded = new Promise<void>((resolve) => (onLoaded = resolve))
+  const unbind = bindStoreToYDoc(store, openBoardRecords(doc), { onRecordRejected: (id) => rejected.push(id), onLoaded })
   cleanups.push(() => {
     unbind()
     store.dispose()
     doc.destroy()
     peer.destroy()
   })
-  return { peerRecords, store, rejected }
+  return { peerRecords, store, rejected, loaded }
 }
 
 const shape = (store: TLStore, n: number) => store.get(`shape:note${n}` as TLRecord['id']) as TLRecord & StoredRecord
@@ -58,8 +60,9 @@ function movePeerNote(peerRecords: YKeyValue<StoredRecord>, n: number, patch: Pa
   peerRecords.set(current.id, { ...structuredClone(current), ...patch })
 }
 
-test('a remote move of one note among many changes that record only, keeping its props and meta objects', () => {
-  const { peerRecords, store, rejected } = boardWithNotes(200)
+test('a remote move of one note among many changes that record only, keeping its props and meta objects', async () => {
+  const { peerRecords, store, rejected, loaded } = boardWithNotes(200)
+  await loaded
   const before = store.allRecords()
   const movedBefore = shape(store, 17)
   const changed: string[] = []
@@ -78,8 +81,9 @@ test('a remote move of one note among many changes that record only, keeping its
   expect(rejected).toEqual([])
 })
 
-test('a remote text edit gives the note new props but keeps its meta; an identical write changes nothing', () => {
-  const { peerRecords, store } = boardWithNotes(20)
+test('a remote text edit gives the note new props but keeps its meta; an identical write changes nothing', async () => {
+  const { peerRecords, store, loaded } = boardWithNotes(20)
+  await loaded
   const editedBefore = shape(store, 3)
   const previousProps = editedBefore.props as NoteShapeProps
   movePeerNote(peerRecords, 3, { props: { ...previousProps, text: 'Uusi teksti' } })
