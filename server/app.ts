@@ -22,6 +22,7 @@ import { redactUrl } from './security/redactUrl.js'
 import { registerWebSecurity } from './security/webSecurity.js'
 import type { BoardStorage } from './storage/BoardStorage.js'
 import { SqliteStorage } from './storage/SqliteStorage.js'
+import { WriteWatchedStorage } from './storage/WriteWatchedStorage.js'
 
 export interface AppOptions {
   config: ServerConfig
@@ -56,7 +57,10 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
     bodyLimit: 1024 * 1024,
     forceCloseConnections: true,
   })
-  const boardStorage = storage ?? SqliteStorage.inDataDir(config.dataDir, { warn: (message) => app.log.warn(message) })
+  // Watched, so that failing writes (a full disk) show in /api/health and refuse new joiners.
+  const boardStorage = new WriteWatchedStorage(
+    storage ?? SqliteStorage.inDataDir(config.dataDir, { warn: (message) => app.log.warn(message) }),
+  )
   const snapshots = new SnapshotService({
     storage: boardStorage,
     logger: app.log,
@@ -105,7 +109,12 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
   await registerOpenApi(app)
   await app.register(healthRoutes, { storage: boardStorage })
   await app.register(boardRoutes, { boards })
-  await app.register(syncRoutes, { boards, rooms, publicUrl: config.publicUrl })
+  await app.register(syncRoutes, {
+    boards,
+    rooms,
+    publicUrl: config.publicUrl,
+    writesFailing: () => boardStorage.writesFailing,
+  })
   await app.register(pictureRoutes, { boards, rooms, snapshots })
   await app.register(pdfRoutes, { rooms, snapshots })
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {

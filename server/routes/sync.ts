@@ -63,7 +63,9 @@ export const syncRoutes: FastifyPluginAsyncZod<{
   rooms: RoomManager
   /** PUBLIC_URL: the only page origin that may open a socket (same-origin when unset). */
   publicUrl: string | undefined
-}> = async (app, { boards, rooms, publicUrl }) => {
+  /** True while storage writes fail: joiners are told the board cannot be saved. */
+  writesFailing: () => boolean
+}> = async (app, { boards, rooms, publicUrl, writesFailing }) => {
   app.get(
     '/sync/:boardId',
     {
@@ -125,6 +127,11 @@ export const syncRoutes: FastifyPluginAsyncZod<{
           return
         }
         if (socketClosed) return
+        if (writesFailing()) {
+          log.warn('websocket refused: storage writes are failing')
+          connection.close(CloseCode.notSaving, CloseReason.notSaving)
+          return
+        }
         const joined = await rooms.getRoom(boardId)
         if (socketClosed) {
           rooms.release(joined)

@@ -1,0 +1,66 @@
+import type { BoardStorage, StoredBoard, StoredSnapshot, StoredUpdates } from './BoardStorage.js'
+
+/**
+ * A storage that notices when writes fail: `writesFailing` is set by a failed write (append,
+ * compaction, board creation, snapshot) and cleared by the next one that succeeds (BoardLog
+ * retries its appends, so a freed disk clears it by itself). Reads pass straight through.
+ * Health answers 503 and new sync connections are refused while writes fail, so a full disk is
+ * visible instead of edits silently piling up in memory.
+ */
+export class WriteWatchedStorage implements BoardStorage {
+  private lastWriteError: unknown = null
+
+  constructor(private readonly inner: BoardStorage) {}
+
+  /** True from a failed write until the next successful one. */
+  get writesFailing(): boolean {
+    return this.lastWriteError !== null
+  }
+
+  /** The error of the failed write, while writes fail. */
+  get writeError(): unknown {
+    return this.lastWriteError
+  }
+
+  private async write<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      const result = await run()
+      this.lastWriteError = null
+      return result
+    } catch (error) {
+      this.lastWriteError = error
+      throw error
+    }
+  }
+
+  createBoard(stored: StoredBoard, initialUpdate: Uint8Array): Promise<void> {
+    return this.write(() => this.inner.createBoard(stored, initialUpdate))
+  }
+  getBoard(boardId: string): Promise<StoredBoard | null> {
+    return this.inner.getBoard(boardId)
+  }
+  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+    return this.write(() => this.inner.appendUpdates(boardId, updates))
+  }
+  loadUpdates(boardId: string): Promise<StoredUpdates> {
+    return this.inner.loadUpdates(boardId)
+  }
+  compact(boardId: string, state: Uint8Array, throughSeq: number): Promise<void> {
+    return this.write(() => this.inner.compact(boardId, state, throughSeq))
+  }
+  lastSeq(boardId: string): Promise<number> {
+    return this.inner.lastSeq(boardId)
+  }
+  saveSnapshot(boardId: string, snapshot: StoredSnapshot): Promise<void> {
+    return this.write(() => this.inner.saveSnapshot(boardId, snapshot))
+  }
+  loadSnapshot(boardId: string): Promise<StoredSnapshot | null> {
+    return this.inner.loadSnapshot(boardId)
+  }
+  ping(): Promise<void> {
+    return this.inner.ping()
+  }
+  close(): Promise<void> {
+    return this.inner.close()
+  }
+}
