@@ -1,22 +1,16 @@
-import {
-  createShapePropsMigrationSequence,
-  Rectangle2d,
-  resizeBox,
-  ShapeUtil,
-  type TLResizeInfo,
-} from 'tldraw'
+import { resizeBox, type TLResizeInfo } from 'tldraw'
 import { getCategory } from '../../shared/categories.js'
 import { NOTE_DEFAULT_SIZE, NOTE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import { getLanguage } from '../i18n/index.js'
-import { NoteCard } from './NoteCard.js'
 import { type NoteShape, noteShapeProps } from '../model/shapeProps.js'
+import { BoxShapeUtil } from './BoxShapeUtil.js'
+import { NoteCard } from './NoteCard.js'
 
 /** A structured note of the situational picture (shared/canvasShapes.ts has the model). */
-export class SituationNoteShapeUtil extends ShapeUtil<NoteShape> {
+export class SituationNoteShapeUtil extends BoxShapeUtil<NoteShape> {
   static override type = NOTE_SHAPE_TYPE
   static override props = noteShapeProps
-  // Version 0, no steps yet: CUSTOM_SHAPE_SCHEMA_SEQUENCES must move with any migration added here.
-  static override migrations = createShapePropsMigrationSequence({ sequence: [] })
+  protected readonly filled = true
 
   getDefaultProps(): NoteShape['props'] {
     const now = Date.now()
@@ -33,16 +27,8 @@ export class SituationNoteShapeUtil extends ShapeUtil<NoteShape> {
     }
   }
 
-  getGeometry(shape: NoteShape) {
-    return new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: true })
-  }
-
   override canEdit() {
     return true
-  }
-
-  override onResize(shape: NoteShape, info: TLResizeInfo<NoteShape>) {
-    return resizeBox(shape, info, { minWidth: 140, minHeight: 100 })
   }
 
   override getText(shape: NoteShape) {
@@ -51,6 +37,10 @@ export class SituationNoteShapeUtil extends ShapeUtil<NoteShape> {
 
   override getAriaDescriptor(shape: NoteShape) {
     return `${getCategory(shape.props.category).labels[getLanguage()]}: ${shape.props.text}`
+  }
+
+  override onResize(shape: NoteShape, info: TLResizeInfo<NoteShape>) {
+    return resizeBox(shape, info, { minWidth: 140, minHeight: 100 })
   }
 
   component(shape: NoteShape) {
