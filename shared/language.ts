@@ -28,6 +28,10 @@ const DATE_STYLES = {
   dayAndTime: { day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' },
   /** "3. kesäkuuta 2025": a whole date, as under a board's title. */
   longDate: { dateStyle: 'long' },
+  /** A whole date in Finnish time, wherever the server runs, as in the PDF memo. */
+  helsinkiDate: { dateStyle: 'long', timeZone: 'Europe/Helsinki' },
+  /** A whole date and the time of day in Finnish time. */
+  helsinkiDateAndTime: { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Helsinki' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>
 export type DateStyle = keyof typeof DATE_STYLES
 

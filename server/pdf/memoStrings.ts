@@ -1,5 +1,5 @@
 /** The memo's own words in the board's language; category, field and relation labels come from shared/. */
-import type { Language } from '../../shared/language.js'
+import { formatDate, type Language } from '../../shared/language.js'
 
 export interface MemoStrings {
   memo: string
@@ -125,13 +125,7 @@ export const MEMO_STRINGS: Record<Language, MemoStrings> = {
   },
 }
 
-const DATE_LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }
-
 /** A date (and time) as people in that language write it, in Finnish time. */
 export function formatMemoDate(date: Date, language: Language, withTime = false): string {
-  return new Intl.DateTimeFormat(DATE_LOCALES[language], {
-    dateStyle: 'long',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone: 'Europe/Helsinki',
-  }).format(date)
+  return formatDate(date, language, withTime ? 'helsinkiDateAndTime' : 'helsinkiDate')
 }
