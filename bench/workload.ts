@@ -3,15 +3,7 @@
  * board layout of shared/boardDocument.ts, cursor states, and a seeded random source so two runs
  * write the same bytes.
  */
-import * as Y from 'yjs'
-import {
-  BOARD_DOCUMENT_LAYOUT_VERSION,
-  getMetaMap,
-  META_LAYOUT_VERSION_KEY,
-  META_SCHEMA_KEY,
-  openBoardRecords,
-  type StoredRecord,
-} from '../shared/boardDocument.js'
+import { newBoardDocumentUpdate, type StoredRecord } from '../shared/boardDocument.js'
 
 /** mulberry32: a tiny deterministic PRNG; returns floats in [0, 1). */
 export function seededRandom(seed: number): () => number {
@@ -141,17 +133,7 @@ export function cursorState(client: number, x: number, y: number, stamp: Stamp):
 export async function blankBoardUpdate(): Promise<string> {
   // tlschema is slow to import; only seeding needs it.
   const { createTLSchema, DocumentRecordType, PageRecordType, TLDOCUMENT_ID } = await import('@tldraw/tlschema')
-  const doc = new Y.Doc()
-  const records = openBoardRecords(doc)
-  doc.transact(() => {
-    const page = PageRecordType.create({ id: PageRecordType.createId('page'), name: 'Sivu 1', index: 'a1' as never })
-    for (const record of [DocumentRecordType.create({ id: TLDOCUMENT_ID, name: 'Benchmark' }), page]) {
-      records.set(record.id, record as unknown as StoredRecord)
-    }
-    getMetaMap(doc).set(META_SCHEMA_KEY, createTLSchema().serialize())
-    getMetaMap(doc).set(META_LAYOUT_VERSION_KEY, BOARD_DOCUMENT_LAYOUT_VERSION)
-  })
-  const update = Y.encodeStateAsUpdate(doc)
-  doc.destroy()
-  return Buffer.from(update).toString('base64')
+  const page = PageRecordType.create({ id: PageRecordType.createId('page'), name: 'Sivu 1', index: 'a1' as never })
+  const records = [DocumentRecordType.create({ id: TLDOCUMENT_ID, name: 'Benchmark' }), page] as unknown as StoredRecord[]
+  return Buffer.from(newBoardDocumentUpdate(createTLSchema().serialize(), records)).toString('base64')
 }

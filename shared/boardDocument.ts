@@ -91,6 +91,24 @@ export function writeBoardRecords(doc: Y.Doc, records: readonly StoredRecord[]):
   array.push(records.map((record) => ({ key: record.id, val: record })))
 }
 
+/**
+ * The first update of a new board: its records and the meta that says how to read them (the
+ * tldraw schema they follow, our layout version), in one transaction.
+ */
+export function newBoardDocumentUpdate(schema: unknown, records: Iterable<StoredRecord>): Uint8Array {
+  const doc = new Y.Doc()
+  const view = openBoardRecords(doc)
+  doc.transact(() => {
+    for (const record of records) view.set(record.id, record)
+    const meta = getMetaMap(doc)
+    meta.set(META_SCHEMA_KEY, schema)
+    meta.set(META_LAYOUT_VERSION_KEY, BOARD_DOCUMENT_LAYOUT_VERSION)
+  })
+  const update = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return update
+}
+
 /** One entry of a stored log that could not be applied, or the log as a whole failing to merge. */
 export interface StoredLogProblem {
   /** Index of the skipped entry; absent when the merged log failed and entries were tried one by one. */

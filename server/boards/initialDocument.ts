@@ -1,14 +1,6 @@
-import * as Y from 'yjs'
 // Generated from @tldraw/tlschema by scripts/generateTldrawDefaults.mjs; see that script.
 import tldrawDefaults from './tldrawDefaults.json' with { type: 'json' }
-import {
-  BOARD_DOCUMENT_LAYOUT_VERSION,
-  getMetaMap,
-  META_LAYOUT_VERSION_KEY,
-  META_SCHEMA_KEY,
-  openBoardRecords,
-  type StoredRecord,
-} from '../../shared/boardDocument.js'
+import { newBoardDocumentUpdate, type StoredRecord } from '../../shared/boardDocument.js'
 import { CUSTOM_SHAPE_SCHEMA_SEQUENCES, DEFAULT_PAGE_ID, makeShapeRecord, ZONE_SHAPE_TYPE, type ZoneShapeProps } from '../../shared/canvasShapes.js'
 import { formatDate, type Language, type Localized } from '../../shared/language.js'
 import { type BoardTemplateId, getTemplate, zoneShapeId } from '../../shared/templates.js'
@@ -61,18 +53,7 @@ function templateZones(options: InitialDocumentOptions): StoredRecord[] {
  * at the same moment never race to create the page.
  */
 export function createInitialDocumentUpdate(options: InitialDocumentOptions): Uint8Array {
-  const doc = new Y.Doc()
-  const records = openBoardRecords(doc)
-  doc.transact(() => {
-    const documentRecord: StoredRecord = { ...tldrawDefaults.document, name: options.title }
-    const page: StoredRecord = { ...tldrawDefaults.page, id: DEFAULT_PAGE_ID, name: PAGE_NAMES[options.language] }
-    for (const record of [documentRecord, page]) records.set(record.id, record)
-    for (const zone of templateZones(options)) records.set(zone.id, zone)
-    const meta = getMetaMap(doc)
-    meta.set(META_SCHEMA_KEY, serializedSchema)
-    meta.set(META_LAYOUT_VERSION_KEY, BOARD_DOCUMENT_LAYOUT_VERSION)
-  })
-  const update = Y.encodeStateAsUpdate(doc)
-  doc.destroy()
-  return update
+  const documentRecord: StoredRecord = { ...tldrawDefaults.document, name: options.title }
+  const page: StoredRecord = { ...tldrawDefaults.page, id: DEFAULT_PAGE_ID, name: PAGE_NAMES[options.language] }
+  return newBoardDocumentUpdate(serializedSchema, [documentRecord, page, ...templateZones(options)])
 }
