@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { type Editor, useValue } from 'tldraw'
 import { ConnectionBadge } from '../components/ConnectionBadge.js'
 import { LanguageSwitch } from '../components/LanguageSwitch.js'
@@ -39,25 +39,13 @@ export function BoardHeader({ editor }: { editor: Editor | null }) {
           >
             {isListOpen ? t('list.hide') : t('list.show')}
           </button>
-          <button
-            type="button"
-            className="tk-button tk-button-secondary"
-            aria-expanded={panel === 'files'}
-            data-testid="files-button"
-            onClick={() => toggle('files')}
-          >
+          <PanelToggle open={panel === 'files'} secondary testId="files-button" onClick={() => toggle('files')}>
             {t('files.open')}
-          </button>
+          </PanelToggle>
           {role === 'facilitator' ? (
-            <button
-              type="button"
-              className="tk-button"
-              aria-expanded={panel === 'share'}
-              data-testid="share-button"
-              onClick={() => toggle('share')}
-            >
+            <PanelToggle open={panel === 'share'} testId="share-button" onClick={() => toggle('share')}>
               {t('share.open')}
-            </button>
+            </PanelToggle>
           ) : null}
           <LanguageSwitch />
         </div>
@@ -69,5 +57,20 @@ export function BoardHeader({ editor }: { editor: Editor | null }) {
         </div>
       )}
     </header>
+  )
+}
+
+/** A header button that opens and closes one of the header's panels. */
+function PanelToggle(props: { open: boolean; secondary?: boolean; testId: string; onClick: () => void; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      className={props.secondary ? 'tk-button tk-button-secondary' : 'tk-button'}
+      aria-expanded={props.open}
+      data-testid={props.testId}
+      onClick={props.onClick}
+    >
+      {props.children}
+    </button>
   )
 }

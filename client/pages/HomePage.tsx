@@ -2,9 +2,9 @@ import { type FormEvent, useState } from 'react'
 import { boardPath, REGION_MAX_LENGTH, TITLE_MAX_LENGTH } from '../../shared/api.js'
 import { type BoardTemplateId, DEFAULT_TEMPLATE } from '../../shared/templates.js'
 import { createBoard } from '../api.js'
-import { LanguageSwitch } from '../components/LanguageSwitch.js'
+import { LanguageSelect, LanguageSwitch } from '../components/LanguageSwitch.js'
 import { TemplatePicker } from '../components/TemplatePicker.js'
-import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language, type MessageKey, useLanguage, useT } from '../i18n/index.js'
+import { type Language, type MessageKey, useLanguage, useT } from '../i18n/index.js'
 import { rememberCreatedBoard } from '../share/shareLinks.js'
 
 /** The same rule as the server's CreateBoardRequest, checked first so the user gets a clear message. */
@@ -94,20 +94,7 @@ export function HomePage() {
           </label>
           <label className="tk-field">
             <span>{t('home.languageLabel')}</span>
-            <select
-              name="language"
-              value={language}
-              aria-describedby="language-help"
-              onChange={(event) => {
-                if (isLanguage(event.target.value)) setBoardLanguage(event.target.value)
-              }}
-            >
-              {LANGUAGES.map((code) => (
-                <option key={code} value={code}>
-                  {LANGUAGE_NAMES[code]}
-                </option>
-              ))}
-            </select>
+            <LanguageSelect name="language" value={language} aria-describedby="language-help" onChange={setBoardLanguage} />
           </label>
           <p id="language-help" className="tk-muted">
             {t('home.languageHint')}
