@@ -6,6 +6,7 @@ import { exportFileName, saveBlob } from '../ui/download.js'
 import { exportCanvas, fetchMemoPdf, type MemoPaper } from '../ui/memoPdf.js'
 import { describeImportIssues } from '../ui/importIssues.js'
 import { useBoardContext } from './BoardContext.js'
+import { PanelHeader } from './PanelHeader.js'
 
 type ImportState =
   | { phase: 'idle' }
@@ -83,13 +84,7 @@ export function FilesPanel({ onClose, editor }: { onClose: () => void; editor: E
 
   return (
     <section className="tk-files" role="dialog" aria-labelledby="files-title" data-testid="files-panel">
-      {/* Not a banner landmark: the page has one already (axe: landmark-no-duplicate-banner). */}
-      <header role="none">
-        <h2 id="files-title">{t('files.title')}</h2>
-        <button type="button" className="tk-button tk-button-secondary" onClick={onClose}>
-          {t('files.close')}
-        </button>
-      </header>
+      <PanelHeader titleId="files-title" title={t('files.title')} closeLabel={t('files.close')} onClose={onClose} />
       <section className="tk-files-memo" aria-labelledby={`${ids}-memo`}>
         <h3 id={`${ids}-memo`}>{t('files.memoTitle')}</h3>
         <p className="tk-muted">{t('files.memoHint')}</p>

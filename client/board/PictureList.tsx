@@ -8,6 +8,7 @@ import { searchNotes } from '../model/searchNotes.js'
 import { useBoardSnapshot } from '../ui/useBoardSnapshot.js'
 import { useBoardContext } from './BoardContext.js'
 import { NoteGroup } from './NoteGroup.js'
+import { PanelHeader } from './PanelHeader.js'
 import { RelationList } from './RelationList.js'
 
 /**
@@ -37,12 +38,7 @@ export function PictureList({ editor, onClose }: { editor: Editor; onClose: () =
 
   return (
     <aside id="picture-list" className="tk-list" aria-labelledby="list-title" data-testid="picture-list">
-      <header className="tk-list-header">
-        <h2 id="list-title">{t('list.title')}</h2>
-        <button type="button" className="tk-button tk-button-secondary" onClick={onClose}>
-          {t('list.hide')}
-        </button>
-      </header>
+      <PanelHeader className="tk-list-header" titleId="list-title" title={t('list.title')} closeLabel={t('list.hide')} onClose={onClose} />
       <label className="tk-list-search">
         <span className="tk-visually-hidden">{t('list.search')}</span>
         <input
