@@ -36,27 +36,60 @@ export interface BindStoreOptions {
 }
 
 type RecordId = TLRecord['id']
-type KeyValueChange =
-  | { action: 'add'; newValue: StoredRecord }
-  | { action: 'update'; oldValue: StoredRecord; newValue: StoredRecord }
-  | { action: 'delete'; oldValue: StoredRecord }
+type RecordEntry = { key: string; val: StoredRecord }
+type RecordsArray = Y.Array<RecordEntry>
 
 /** Parents before children, so one-by-one application never meets a binding before its shapes. */
 const TYPE_ORDER: Record<string, number> = { document: 0, page: 1, asset: 2, shape: 3, binding: 4 }
 const byTypeOrder = (a: StoredRecord, b: StoredRecord) =>
   (TYPE_ORDER[a.typeName] ?? 9) - (TYPE_ORDER[b.typeName] ?? 9)
 
-/**
- * Deletes a record from the document. YKeyValue's own `delete` removes only the first entry with
- * the key, but concurrent writes can leave an older entry to the left of the current one until a
- * later write cleans it up; deleting that one would leave the record in place. So every entry of
- * the key goes, right to left.
+/*
+ * The binding reads and writes the record array itself and never trusts YKeyValue's `map`, `has`,
+ * `get`, `set` or `change` events: that view is kept up incrementally from each transaction's
+ * event, and the events of transactions made inside observers (the binding's write-backs,
+ * YKeyValue's own cleanups) are computed only after earlier transactions' cleanup merged their
+ * items — a deletion whose item merged into an already deleted neighbour is missing from its
+ * event, and the view keeps a record the array no longer holds (fuzz seeds 6 and 16). The array
+ * is the truth: the rightmost entry of a key is its record (readBoardRecords).
  */
-function deleteRecord(records: YKeyValue<StoredRecord>, id: string): void {
-  const entries = records.yarray.toArray()
-  records.doc.transact(() => {
-    for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.key === id) records.yarray.delete(i, 1)
-  })
+
+/** The current entry of each of `ids` (all keys when absent): the rightmost one. */
+function currentRecords(yarray: RecordsArray, ids?: ReadonlySet<string>): Map<string, StoredRecord> {
+  const entries = yarray.toArray()
+  const current = new Map<string, StoredRecord>()
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const { key, val } = entries[i]!
+    if ((ids === undefined || ids.has(key)) && !current.has(key)) current.set(key, val)
+  }
+  return current
+}
+
+/**
+ * Writes and deletes records in the document: every entry of a written or deleted key goes (a
+ * concurrent write can leave an older entry to the left of the current one), right to left, and
+ * the written records are appended. Call inside a transaction.
+ */
+function writeRecords(yarray: RecordsArray, puts: readonly StoredRecord[], deletes: Iterable<string> = []): void {
+  const keys = new Set([...puts.map((record) => record.id), ...deletes])
+  if (keys.size === 0) return
+  const entries = yarray.toArray()
+  for (let i = entries.length - 1; i >= 0; i--) if (keys.has(entries[i]!.key)) yarray.delete(i, 1)
+  if (puts.length > 0) yarray.push(puts.map((record) => ({ key: record.id, val: record })))
+}
+
+/**
+ * The keys an array event touched: of every entry it added or deleted. Added entries come from
+ * the delta, not from `changes.added`: the event is computed once, by the first observer
+ * (YKeyValue's), whose cleanup then deletes entries inside the added items and so splits them, and
+ * the parts split off are new items missing from that set (fuzz seed 16). The delta's inserts are
+ * copies taken when the event was computed. Deleted items are not split by later deletions.
+ */
+function touchedKeys(event: Y.YArrayEvent<RecordEntry>): Set<string> {
+  const keys = new Set<string>()
+  for (const op of event.delta) for (const entry of (op.insert ?? []) as RecordEntry[]) keys.add(entry.key)
+  for (const item of event.changes.deleted) for (const entry of item.content.getContent() as RecordEntry[]) keys.add(entry.key)
+  return keys
 }
 
 function isStoredRecord(key: string, value: unknown): value is StoredRecord {
@@ -88,6 +121,7 @@ export function bindStoreToYDoc(
   options: BindStoreOptions = {},
 ): () => void {
   const doc: Y.Doc = records.doc
+  const yarray: RecordsArray = records.yarray
   const meta = getMetaMap(doc)
   const origin = options.origin ?? LOCAL_ORIGIN
   const reject = (id: string, error: unknown) => options.onRecordRejected?.(id, error)
@@ -109,9 +143,7 @@ export function bindStoreToYDoc(
     if (!canWrite()) return
     const vanished = puts.filter((record) => !rejected.has(record.id) && !store.has(record.id as RecordId))
     if (vanished.length === 0) return
-    doc.transact(() => {
-      for (const record of vanished) if (records.has(record.id)) deleteRecord(records, record.id)
-    }, origin)
+    doc.transact(() => writeRecords(yarray, [], vanished.map((record) => record.id)), origin)
   }
 
   /**
@@ -178,9 +210,11 @@ export function bindStoreToYDoc(
     const loadSlice = (removals: string[]) => {
       cancelSlice = null
       const puts: StoredRecord[] = []
-      for (const id of queue.slice(next, next + sliceSize)) {
+      const slice = queue.slice(next, next + sliceSize)
+      const current = currentRecords(yarray, new Set(slice))
+      for (const id of slice) {
         pending.delete(id)
-        const record = records.get(id)
+        const record = current.get(id)
         if (isStoredRecord(id, record)) puts.push(record)
       }
       next += sliceSize
@@ -201,8 +235,8 @@ export function bindStoreToYDoc(
     const schema = (storedSchema as SerializedSchema | undefined) ?? store.schema.serialize()
 
     const stored: Record<string, StoredRecord> = {}
-    for (const [key, entry] of records.map) {
-      if (isStoredRecord(key, entry.val)) stored[key] = entry.val
+    for (const [key, value] of currentRecords(yarray)) {
+      if (isStoredRecord(key, value)) stored[key] = value
       else reject(key, new Error('not a document record'))
     }
     if (compat === 'same') {
@@ -237,12 +271,15 @@ export function bindStoreToYDoc(
 
     if (compat === 'older' && canWrite()) {
       doc.transact(() => {
+        const puts: StoredRecord[] = []
+        const deletes: string[] = []
         for (const [id, before] of Object.entries(stored)) {
           const now = store.get(id as RecordId)
-          if (now && JSON.stringify(now) !== JSON.stringify(before)) records.set(id, now as unknown as StoredRecord)
+          if (now && JSON.stringify(now) !== JSON.stringify(before)) puts.push(now as unknown as StoredRecord)
           // Records a migration removed leave the document too; rejected ones stay for newer clients.
-          if (!now && !migratedIds.has(id) && whole.type === 'success') deleteRecord(records, id)
+          if (!now && !migratedIds.has(id) && whole.type === 'success') deletes.push(id)
         }
+        writeRecords(yarray, puts, deletes)
         meta.set(META_SCHEMA_KEY, store.schema.serialize())
         if (meta.get(META_LAYOUT_VERSION_KEY) === undefined) {
           meta.set(META_LAYOUT_VERSION_KEY, BOARD_DOCUMENT_LAYOUT_VERSION)
@@ -257,17 +294,11 @@ export function bindStoreToYDoc(
   const stopListening = store.listen(
     ({ changes }) => {
       if (!canWrite()) return
-      doc.transact(() => {
-        for (const record of Object.values(changes.added)) {
-          if (DOCUMENT_RECORD_TYPES.has(record.typeName)) records.set(record.id, record as unknown as StoredRecord)
-        }
-        for (const [, record] of Object.values(changes.updated)) {
-          if (DOCUMENT_RECORD_TYPES.has(record.typeName)) records.set(record.id, record as unknown as StoredRecord)
-        }
-        for (const record of Object.values(changes.removed)) {
-          if (records.has(record.id)) deleteRecord(records, record.id)
-        }
-      }, origin)
+      const puts = [...Object.values(changes.added), ...Object.values(changes.updated).map(([, record]) => record)]
+        .filter((record) => DOCUMENT_RECORD_TYPES.has(record.typeName)) as unknown as StoredRecord[]
+      const removed = Object.keys(changes.removed)
+      if (puts.length === 0 && removed.length === 0) return
+      doc.transact(() => writeRecords(yarray, puts, removed), origin)
     },
     { source: 'user', scope: 'document' },
   )
@@ -284,33 +315,35 @@ export function bindStoreToYDoc(
         ...Object.keys(changes.updated),
         ...Object.keys(changes.removed),
       ] as RecordId[]
+      const inDocument = currentRecords(yarray, new Set(ids))
       const drifted = ids.filter((id) => {
         const inStore = store.get(id)
-        const inDoc = records.get(id)
+        const inDoc = inDocument.get(id)
         if (!inStore) return inDoc !== undefined
         return (inStore as unknown) !== inDoc && JSON.stringify(inStore) !== JSON.stringify(inDoc)
       })
       if (drifted.length === 0) return
-      doc.transact(() => {
-        for (const id of drifted) {
-          const inStore = store.get(id)
-          if (inStore) records.set(id, inStore as unknown as StoredRecord)
-          else deleteRecord(records, id)
-        }
-      }, origin)
+      const puts = drifted.flatMap((id) => store.get(id) ?? []) as unknown as StoredRecord[]
+      doc.transact(() => writeRecords(yarray, puts, drifted.filter((id) => !store.has(id))), origin)
     },
     { source: 'remote', scope: 'document' },
   )
 
-  const onRecordsChange = (changes: Map<string, KeyValueChange>, transaction: Y.Transaction) => {
+  // Remote transactions come first in Yjs's queue (nothing applies updates inside an observer), so
+  // their events are whole. For the keys they touched, the array's current entries are read now:
+  // what the document holds after everything run so far, whatever an event missed.
+  const onRecordsChange = (event: Y.YArrayEvent<RecordEntry>, transaction: Y.Transaction) => {
     if (transaction.origin === origin) return
+    // Records still pending: their slice will read them from the document as it is then.
+    const keys = new Set([...touchedKeys(event)].filter((key) => !pending.has(key)))
+    if (keys.size === 0) return
+    const current = currentRecords(yarray, keys)
     const puts: StoredRecord[] = []
     const removals: string[] = []
-    for (const [key, change] of changes) {
-      // Its slice will read it from the document as it is then.
-      if (pending.has(key)) continue
-      if (change.action === 'delete') removals.push(key)
-      else if (isStoredRecord(key, change.newValue)) puts.push(change.newValue)
+    for (const key of keys) {
+      const value = current.get(key)
+      if (value === undefined) removals.push(key)
+      else if (isStoredRecord(key, value)) puts.push(value)
       else reject(key, new Error('not a document record'))
     }
     // This runs inside a Yjs observer: an exception here would surface in the provider.
@@ -320,7 +353,7 @@ export function bindStoreToYDoc(
       for (const record of puts) reject(record.id, error)
     }
   }
-  records.on('change', onRecordsChange)
+  yarray.observe(onRecordsChange)
 
   const onMetaChange = () => {
     const storedSchema = meta.get(META_SCHEMA_KEY)
@@ -335,7 +368,7 @@ export function bindStoreToYDoc(
     cancelSlice?.()
     stopListening()
     stopWritingRemoteRuleChanges()
-    records.off('change', onRecordsChange)
+    yarray.unobserve(onRecordsChange)
     meta.unobserve(onMetaChange)
   }
 }
