@@ -6,7 +6,15 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SERVER_NAMES, type ServerName } from './ipc.js'
 
-export const SCENARIO_NAMES = ['hot-room', 'many-boards', 'large-board', 'memory', 'ours-only', 'client', 'hot-room-capacity'] as const
+export const SCENARIO_NAMES = [
+  'hot-room',
+  'many-boards',
+  'large-board',
+  'memory',
+  'ours-only',
+  'client',
+  'hot-room-capacity',
+] as const
 export type ScenarioName = (typeof SCENARIO_NAMES)[number]
 
 export interface BenchOptions {
@@ -84,13 +92,38 @@ export function defaultOptions(): BenchOptions {
     outDir: resultsDir,
     seed: 3,
     loadProcesses: 2,
-    hotRoom: { clients: [10, 50, 100, 200], rounds: 3, docRate: 2, awarenessRate: 5, warmupMs: 5_000, measureMs: 20_000, drainMs: 10_000 },
-    manyBoards: { boards: 500, clientsPerBoard: 3, totalRate: 350, awarenessRate: 0, warmupMs: 5_000, measureMs: 60_000, drainMs: 10_000 },
+    hotRoom: {
+      clients: [10, 50, 100, 200],
+      rounds: 3,
+      docRate: 2,
+      awarenessRate: 5,
+      warmupMs: 5_000,
+      measureMs: 20_000,
+      drainMs: 10_000,
+    },
+    manyBoards: {
+      boards: 500,
+      clientsPerBoard: 3,
+      totalRate: 350,
+      awarenessRate: 0,
+      warmupMs: 5_000,
+      measureMs: 60_000,
+      drainMs: 10_000,
+    },
     largeBoard: { notes: 5_000, loads: 20, moves: 100_000, window: 200, settleMs: 3_000 },
     memory: { boards: 1_000, notesPerBoard: 20, cycles: 10 },
     oursOnly: { layoutMoves: 10_000, snapshotNotes: 5_000, snapshotRuns: 20 },
     client: { notes: [500, 2_000, 5_000], rounds: 3, panMs: 5_000, movesMs: 5_000 },
-    capacity: { clients: [100, 200, 400, 700, 1_000], writers: 10, docRate: 2, awarenessRate: 5, p99LimitMs: 100, warmupMs: 3_000, measureMs: 10_000, drainMs: 5_000 },
+    capacity: {
+      clients: [100, 200, 400, 700, 1_000],
+      writers: 10,
+      docRate: 2,
+      awarenessRate: 5,
+      p99LimitMs: 100,
+      warmupMs: 3_000,
+      measureMs: 10_000,
+      drainMs: 5_000,
+    },
   }
 }
 

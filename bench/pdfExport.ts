@@ -31,7 +31,9 @@ async function boardWith(count: number) {
 
 async function exportPdf(boardId: string, token: string) {
   const started = performance.now()
-  const response = await fetch(`${server.url}/api/boards/${boardId}/export.pdf?paper=a4`, { headers: { authorization: `Bearer ${token}` } })
+  const response = await fetch(`${server.url}/api/boards/${boardId}/export.pdf?paper=a4`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
   const bytes = (await response.arrayBuffer()).byteLength
   if (response.status !== 200) throw new Error(`export failed: ${response.status}`)
   return { ms: performance.now() - started, bytes }
@@ -69,9 +71,25 @@ for (const count of [50, 500, 5000]) {
   console.log(results.at(-1))
   if (count === 5000) {
     const idle = await syncLatencies(new Promise((resolve) => setTimeout(resolve, 5000)))
-    console.log(`other board idle: p50 ${percentile([...idle].sort((a, b) => a - b), 50).toFixed(1)} ms, p99 ${percentile([...idle].sort((a, b) => a - b), 99).toFixed(1)} ms (${idle.length} updates)`)
+    console.log(
+      `other board idle: p50 ${percentile(
+        [...idle].sort((a, b) => a - b),
+        50,
+      ).toFixed(1)} ms, p99 ${percentile(
+        [...idle].sort((a, b) => a - b),
+        99,
+      ).toFixed(1)} ms (${idle.length} updates)`,
+    )
     const during = await syncLatencies(exportPdf(board.board.id, board.tokens.view))
-    console.log(`other board during the 5,000-note export: p50 ${percentile([...during].sort((a, b) => a - b), 50).toFixed(1)} ms, p99 ${percentile([...during].sort((a, b) => a - b), 99).toFixed(1)} ms (${during.length} updates)`)
+    console.log(
+      `other board during the 5,000-note export: p50 ${percentile(
+        [...during].sort((a, b) => a - b),
+        50,
+      ).toFixed(1)} ms, p99 ${percentile(
+        [...during].sort((a, b) => a - b),
+        99,
+      ).toFixed(1)} ms (${during.length} updates)`,
+    )
   }
 }
 await server.close()

@@ -26,7 +26,11 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 
 function packageVersion(dir: string): string {
   try {
-    return (JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', dir, 'package.json'), 'utf8')) as { version: string }).version
+    return (
+      JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', dir, 'package.json'), 'utf8')) as {
+        version: string
+      }
+    ).version
   } catch {
     return 'unknown'
   }
@@ -38,9 +42,10 @@ function versions(): Record<string, string> {
     '@hocuspocus/provider': packageVersion('@hocuspocus/provider'),
     '@hocuspocus/extension-sqlite': packageVersion('@hocuspocus/extension-sqlite'),
     'y-websocket-legacy': packageVersion('y-websocket-legacy'),
-    'y-leveldb (reference server)': packageVersion('y-websocket-legacy/node_modules/y-leveldb') === 'unknown'
-      ? packageVersion('y-leveldb')
-      : packageVersion('y-websocket-legacy/node_modules/y-leveldb'),
+    'y-leveldb (reference server)':
+      packageVersion('y-websocket-legacy/node_modules/y-leveldb') === 'unknown'
+        ? packageVersion('y-leveldb')
+        : packageVersion('y-websocket-legacy/node_modules/y-leveldb'),
     'y-websocket': packageVersion('y-websocket'),
     yjs: packageVersion('yjs'),
     'better-sqlite3': packageVersion('better-sqlite3'),
@@ -81,16 +86,24 @@ async function main(options: BenchOptions): Promise<number> {
     for (const scenario of options.scenarios) {
       switch (scenario) {
         case 'hot-room':
-          await attempt(scenario, async () => void (results.hotRoom = await runHotRoom(options, runRoot)))
+          await attempt(scenario, async () => {
+            results.hotRoom = await runHotRoom(options, runRoot)
+          })
           break
         case 'many-boards':
-          await attempt(scenario, async () => void (results.manyBoards = await runManyBoards(options, runRoot)))
+          await attempt(scenario, async () => {
+            results.manyBoards = await runManyBoards(options, runRoot)
+          })
           break
         case 'large-board':
-          await attempt(scenario, async () => void (results.largeBoard = await runLargeBoard(options, runRoot)))
+          await attempt(scenario, async () => {
+            results.largeBoard = await runLargeBoard(options, runRoot)
+          })
           break
         case 'memory':
-          await attempt(scenario, async () => void (results.memory = await runMemory(options, runRoot)))
+          await attempt(scenario, async () => {
+            results.memory = await runMemory(options, runRoot)
+          })
           break
         case 'ours-only':
           await attempt(scenario, async () => {
@@ -100,10 +113,14 @@ async function main(options: BenchOptions): Promise<number> {
           })
           break
         case 'hot-room-capacity':
-          await attempt(scenario, async () => void (results.capacity = await runHotRoomCapacity(options, runRoot)))
+          await attempt(scenario, async () => {
+            results.capacity = await runHotRoomCapacity(options, runRoot)
+          })
           break
         case 'client':
-          await attempt(scenario, async () => void (results.client = await runClient(options, runRoot)))
+          await attempt(scenario, async () => {
+            results.client = await runClient(options, runRoot)
+          })
           break
         default: {
           const never: never = scenario
@@ -136,14 +153,22 @@ async function main(options: BenchOptions): Promise<number> {
   fs.writeFileSync(path.join(options.outDir, 'latest.md'), markdownReport(full))
   if (results.hotRoom.length > 0 || results.manyBoards.length > 0) {
     const subtitle = `${options.quick ? 'quick mode, ' : ''}${withMeta.meta.cpus} cores shared by server and load generators, ${startedAt.toISOString().slice(0, 10)}`
-    fs.writeFileSync(path.join(options.outDir, 'latest-p99.svg'), p99Chart(results.hotRoom, results.manyBoards, subtitle))
+    fs.writeFileSync(
+      path.join(options.outDir, 'latest-p99.svg'),
+      p99Chart(results.hotRoom, results.manyBoards, subtitle),
+    )
   }
   if (results.client && results.client.runs.length > 0) {
     const subtitle = `${options.quick ? 'quick mode, ' : ''}medians of ${options.client.rounds} loads per app, ${startedAt.toISOString().slice(0, 10)}, load average ${os.loadavg()[0]!.toFixed(1)}`
     fs.writeFileSync(path.join(options.outDir, 'latest-client.svg'), clientRatioChart(results.client, subtitle))
   }
-  log(`results in ${path.relative(process.cwd(), options.outDir) || '.'}/latest.{json,md,svg} (${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s)`)
-  for (const target of full.targets) log(`  ${target.met === null ? '·' : target.met ? 'met ' : 'MISS'} ${target.target}: ours ${target.ours}, best peer ${target.bestPeer}`)
+  log(
+    `results in ${path.relative(process.cwd(), options.outDir) || '.'}/latest.{json,md,svg} (${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s)`,
+  )
+  for (const target of full.targets)
+    log(
+      `  ${target.met === null ? '·' : target.met ? 'met ' : 'MISS'} ${target.target}: ours ${target.ours}, best peer ${target.bestPeer}`,
+    )
   return errors.length > 0 ? 1 : 0
 }
 

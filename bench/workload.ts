@@ -18,9 +18,26 @@ export function seededRandom(seed: number): () => number {
 }
 
 const WORDS = [
-  'osaajapula', 'yhteistyö', 'oppilaitokset', 'rahoitus', 'liikenneyhteydet', 'matkailu', 'vihreä siirtymä',
-  'asuminen', 'palvelut', 'väestön ikääntyminen', 'yritykset', 'tutkimus', 'kansainvälisyys', 'energia',
-  'digitalisaatio', 'kulttuuri', 'nuoret', 'maahanmuutto', 'elinvoima', 'saavutettavuus',
+  'osaajapula',
+  'yhteistyö',
+  'oppilaitokset',
+  'rahoitus',
+  'liikenneyhteydet',
+  'matkailu',
+  'vihreä siirtymä',
+  'asuminen',
+  'palvelut',
+  'väestön ikääntyminen',
+  'yritykset',
+  'tutkimus',
+  'kansainvälisyys',
+  'energia',
+  'digitalisaatio',
+  'kulttuuri',
+  'nuoret',
+  'maahanmuutto',
+  'elinvoima',
+  'saavutettavuus',
 ]
 const COLORS = ['yellow', 'light-blue', 'light-green', 'orange', 'violet', 'light-red'] as const
 
@@ -102,7 +119,10 @@ export function changedNote(
   const next: StoredRecord = { ...previous, meta: stamp ? { bench: stamp } : {} }
   if (random() < editShare) {
     const text = noteText(random)
-    next.props = { ...props, richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } }
+    next.props = {
+      ...props,
+      richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
+    }
   } else {
     next.x = Math.round((previous.x as number) + (random() - 0.5) * 40)
     next.y = Math.round((previous.y as number) + (random() - 0.5) * 40)
@@ -134,6 +154,9 @@ export async function blankBoardUpdate(): Promise<string> {
   // tlschema is slow to import; only seeding needs it.
   const { createTLSchema, DocumentRecordType, PageRecordType, TLDOCUMENT_ID } = await import('@tldraw/tlschema')
   const page = PageRecordType.create({ id: PageRecordType.createId('page'), name: 'Sivu 1', index: 'a1' as never })
-  const records = [DocumentRecordType.create({ id: TLDOCUMENT_ID, name: 'Benchmark' }), page] as unknown as StoredRecord[]
+  const records = [
+    DocumentRecordType.create({ id: TLDOCUMENT_ID, name: 'Benchmark' }),
+    page,
+  ] as unknown as StoredRecord[]
   return Buffer.from(newBoardDocumentUpdate(createTLSchema().serialize(), records)).toString('base64')
 }

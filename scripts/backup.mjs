@@ -30,7 +30,9 @@ try {
   const boards = copy.prepare('SELECT COUNT(*) AS n FROM boards').get().n
   copy.close()
   if (check !== 'ok') throw new Error(`the copy failed its integrity check: ${check}`)
-  console.log(`backed up ${boards} boards from ${source} to ${target} (${fs.statSync(target).size} bytes, integrity ok)`)
+  console.log(
+    `backed up ${boards} boards from ${source} to ${target} (${fs.statSync(target).size} bytes, integrity ok)`,
+  )
 } catch (error) {
   fs.rmSync(target, { force: true })
   console.error(`backup failed: ${error.message}`)

@@ -24,7 +24,10 @@ function run(what, args) {
   console.log(`building the ${what} (first start or sources changed)…`)
   // A build started from the test runner inherits NODE_ENV=test, which gives React's development
   // build (the home page's script grew from 348 to 558 KB): what is served is always production.
-  const result = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+  const result = spawnSync(process.execPath, args, {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 

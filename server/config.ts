@@ -20,7 +20,11 @@ const EnvSchema = z.object({
    * Largest websocket frame accepted; bigger frames close the connection (1009). 16 MiB frames
    * stalled the server 1.6–3 s each; a person's edit, even a big paste, is far below 2 MiB.
    */
-  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
 })
 
 export interface ServerConfig {

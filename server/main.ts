@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     throw error
   }
   let lock: DataDirLock
-  let app
+  let app: Awaited<ReturnType<typeof buildApp>>
   try {
     // One writer per database: a second server on this DATA_DIR would compact away the first's updates.
     lock = lockDataDir(config.dataDir)

@@ -36,8 +36,7 @@ export const Board = z.object({
 })
 export type Board = z.infer<typeof Board>
 
-const PerRole = <T extends z.ZodType>(value: T) =>
-  z.object({ facilitator: value, edit: value, view: value })
+const PerRole = <T extends z.ZodType>(value: T) => z.object({ facilitator: value, edit: value, view: value })
 
 export const CreateBoardResponse = z.object({
   board: Board,

@@ -33,13 +33,7 @@ export interface StoredRecord {
 }
 
 /** The record types that belong in the shared document (tldraw's document scope). */
-export const DOCUMENT_RECORD_TYPES: ReadonlySet<string> = new Set([
-  'document',
-  'page',
-  'shape',
-  'binding',
-  'asset',
-])
+export const DOCUMENT_RECORD_TYPES: ReadonlySet<string> = new Set(['document', 'page', 'shape', 'binding', 'asset'])
 
 export function getRecordsArray(doc: Y.Doc): Y.Array<{ key: string; val: StoredRecord }> {
   return doc.getArray(RECORDS_ARRAY_NAME)

@@ -7,14 +7,34 @@ import { z } from 'zod'
 import { isValidBusinessId, isValidMunicipalityCode } from './businessId.js'
 import type { Language, Localized } from './language.js'
 
-export const CATEGORY_IDS = ['strength', 'need', 'actor', 'action', 'intent', 'weakness', 'opportunity', 'threat'] as const
+export const CATEGORY_IDS = [
+  'strength',
+  'need',
+  'actor',
+  'action',
+  'intent',
+  'weakness',
+  'opportunity',
+  'threat',
+] as const
 export const CategoryId = z.enum(CATEGORY_IDS)
 export type CategoryId = z.infer<typeof CategoryId>
 
 /** tldraw's named colours; a note's colour follows its category. */
 export type CanvasColor =
-  | 'black' | 'grey' | 'light-violet' | 'violet' | 'blue' | 'light-blue' | 'yellow'
-  | 'orange' | 'green' | 'light-green' | 'light-red' | 'red' | 'white'
+  | 'black'
+  | 'grey'
+  | 'light-violet'
+  | 'violet'
+  | 'blue'
+  | 'light-blue'
+  | 'yellow'
+  | 'orange'
+  | 'green'
+  | 'light-green'
+  | 'light-red'
+  | 'red'
+  | 'white'
 
 export interface ChoiceOption {
   value: string
@@ -42,9 +62,15 @@ export interface CategoryDefinition {
 
 export const ACTOR_SECTORS: readonly ChoiceOption[] = [
   { value: 'municipality', labels: { fi: 'Kunta', sv: 'Kommun', en: 'Municipality' } },
-  { value: 'education', labels: { fi: 'Koulutus ja tutkimus', sv: 'Utbildning och forskning', en: 'Education and research' } },
+  {
+    value: 'education',
+    labels: { fi: 'Koulutus ja tutkimus', sv: 'Utbildning och forskning', en: 'Education and research' },
+  },
   { value: 'business', labels: { fi: 'Yritys', sv: 'Företag', en: 'Business' } },
-  { value: 'development_company', labels: { fi: 'Kehittämisyhtiö', sv: 'Utvecklingsbolag', en: 'Development company' } },
+  {
+    value: 'development_company',
+    labels: { fi: 'Kehittämisyhtiö', sv: 'Utvecklingsbolag', en: 'Development company' },
+  },
   { value: 'state_authority', labels: { fi: 'Valtion viranomainen', sv: 'Statlig myndighet', en: 'State authority' } },
   { value: 'association', labels: { fi: 'Yhdistys', sv: 'Förening', en: 'Association' } },
   { value: 'other', labels: { fi: 'Muu', sv: 'Annan', en: 'Other' } },
@@ -74,7 +100,13 @@ export const CATEGORIES: readonly CategoryDefinition[] = [
     labels: { fi: 'Tarve', sv: 'Behov', en: 'Need' },
     pluralLabels: { fi: 'Tarpeet', sv: 'Behov', en: 'Needs' },
     fields: [
-      { key: 'kind', kind: 'choice', labels: { fi: 'Tarpeen laji', sv: 'Typ av behov', en: 'Kind of need' }, options: NEED_KINDS, defaultValue: 'competence' },
+      {
+        key: 'kind',
+        kind: 'choice',
+        labels: { fi: 'Tarpeen laji', sv: 'Typ av behov', en: 'Kind of need' },
+        options: NEED_KINDS,
+        defaultValue: 'competence',
+      },
     ],
   },
   {
@@ -86,9 +118,19 @@ export const CATEGORIES: readonly CategoryDefinition[] = [
     pluralLabels: { fi: 'Toimijat', sv: 'Aktörer', en: 'Actors' },
     fields: [
       { key: 'name', kind: 'text', labels: { fi: 'Nimi', sv: 'Namn', en: 'Name' }, maxLength: 200 },
-      { key: 'sector', kind: 'choice', labels: { fi: 'Sektori', sv: 'Sektor', en: 'Sector' }, options: ACTOR_SECTORS, defaultValue: 'other' },
+      {
+        key: 'sector',
+        kind: 'choice',
+        labels: { fi: 'Sektori', sv: 'Sektor', en: 'Sector' },
+        options: ACTOR_SECTORS,
+        defaultValue: 'other',
+      },
       { key: 'businessId', kind: 'businessId', labels: { fi: 'Y-tunnus', sv: 'FO-nummer', en: 'Business ID' } },
-      { key: 'municipalityCode', kind: 'municipalityCode', labels: { fi: 'Kuntanumero', sv: 'Kommunnummer', en: 'Municipality code' } },
+      {
+        key: 'municipalityCode',
+        kind: 'municipalityCode',
+        labels: { fi: 'Kuntanumero', sv: 'Kommunnummer', en: 'Municipality code' },
+      },
     ],
   },
   {
@@ -99,7 +141,12 @@ export const CATEGORIES: readonly CategoryDefinition[] = [
     labels: { fi: 'Toimenpide', sv: 'Åtgärd', en: 'Way forward' },
     pluralLabels: { fi: 'Toimenpiteet', sv: 'Åtgärder', en: 'Ways forward' },
     fields: [
-      { key: 'owner', kind: 'text', labels: { fi: 'Vastuutoimija', sv: 'Ansvarig aktör', en: 'Owner' }, maxLength: 200 },
+      {
+        key: 'owner',
+        kind: 'text',
+        labels: { fi: 'Vastuutoimija', sv: 'Ansvarig aktör', en: 'Owner' },
+        maxLength: 200,
+      },
       { key: 'timeframe', kind: 'text', labels: { fi: 'Aikataulu', sv: 'Tidtabell', en: 'Timeframe' }, maxLength: 100 },
     ],
   },
@@ -111,7 +158,13 @@ export const CATEGORIES: readonly CategoryDefinition[] = [
     labels: { fi: 'Tahtolause', sv: 'Viljeyttring', en: 'Statement of intent' },
     pluralLabels: { fi: 'Tahtolauseet', sv: 'Viljeyttringar', en: 'Statements of intent' },
     fields: [
-      { key: 'concretisation', kind: 'text', labels: { fi: 'Konkretisointi', sv: 'Konkretisering', en: 'Concretisation' }, maxLength: 2000, multiline: true },
+      {
+        key: 'concretisation',
+        kind: 'text',
+        labels: { fi: 'Konkretisointi', sv: 'Konkretisering', en: 'Concretisation' },
+        maxLength: 2000,
+        multiline: true,
+      },
     ],
   },
   {
@@ -198,6 +251,7 @@ export function categoryFieldsSchema(id: CategoryId): z.ZodType<Record<string, s
  */
 export const FIELD_KEY_DEFINITIONS: readonly FieldDefinition[] = (() => {
   const byKey = new Map<string, FieldDefinition>()
-  for (const field of CATEGORIES.flatMap((category) => category.fields)) if (!byKey.has(field.key)) byKey.set(field.key, field)
+  for (const field of CATEGORIES.flatMap((category) => category.fields))
+    if (!byKey.has(field.key)) byKey.set(field.key, field)
   return [...byKey.values()]
 })()

@@ -52,9 +52,24 @@ export const NOTE_COLUMNS: readonly NoteColumn[] = [
     imported: false,
     value: (note, { zoneLabels }) => (note.zone ? (zoneLabels.get(note.zone.id) ?? '') : ''),
   },
-  { key: 'author', headers: { fi: 'Tekijä', sv: 'Skapad av', en: 'Author' }, imported: true, value: (note) => note.author },
-  { key: 'createdAt', headers: { fi: 'Luotu', sv: 'Skapad', en: 'Created' }, imported: false, value: (note) => note.createdAt },
-  { key: 'updatedAt', headers: { fi: 'Muokattu', sv: 'Ändrad', en: 'Updated' }, imported: false, value: (note) => note.updatedAt },
+  {
+    key: 'author',
+    headers: { fi: 'Tekijä', sv: 'Skapad av', en: 'Author' },
+    imported: true,
+    value: (note) => note.author,
+  },
+  {
+    key: 'createdAt',
+    headers: { fi: 'Luotu', sv: 'Skapad', en: 'Created' },
+    imported: false,
+    value: (note) => note.createdAt,
+  },
+  {
+    key: 'updatedAt',
+    headers: { fi: 'Muokattu', sv: 'Ändrad', en: 'Updated' },
+    imported: false,
+    value: (note) => note.updatedAt,
+  },
   // Reserved for dot voting; empty until votes exist.
   { key: 'votes', headers: { fi: 'Äänet', sv: 'Röster', en: 'Votes' }, imported: false, value: () => '' },
   { key: 'id', headers: { fi: 'Tunniste', sv: 'Id', en: 'Id' }, imported: false, value: (note) => note.id },

@@ -52,7 +52,10 @@ function cellText(value: unknown): string | undefined {
  */
 export function normalizeImportRow(row: unknown): ImportRowResult {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-    return { ok: false, problems: [{ code: 'invalid_type', params: { expected: 'object' }, message: 'a row must be an object' }] }
+    return {
+      ok: false,
+      problems: [{ code: 'invalid_type', params: { expected: 'object' }, message: 'a row must be an object' }],
+    }
   }
   const values = row as Record<string, unknown>
   const problems: RowProblem[] = []
@@ -60,12 +63,20 @@ export function normalizeImportRow(row: unknown): ImportRowResult {
   const category = categoryName ? findCategory(categoryName) : undefined
   if (!categoryName) problems.push({ code: 'required', params: { field: 'category' }, message: 'category is missing' })
   else if (!category) {
-    problems.push({ code: 'unknown_category', params: { value: categoryName }, message: `unknown category "${categoryName}"` })
+    problems.push({
+      code: 'unknown_category',
+      params: { value: categoryName },
+      message: `unknown category "${categoryName}"`,
+    })
   }
 
   const text = (cellText(values.text) ?? '').trim()
   if (values.text !== undefined && cellText(values.text) === undefined) {
-    problems.push({ code: 'invalid_type', params: { field: 'text', expected: 'string' }, message: 'text must be a string' })
+    problems.push({
+      code: 'invalid_type',
+      params: { field: 'text', expected: 'string' },
+      message: 'text must be a string',
+    })
   }
   if (text.length > NOTE_TEXT_MAX_LENGTH) {
     problems.push({
@@ -90,7 +101,11 @@ export function normalizeImportRow(row: unknown): ImportRowResult {
       if (KNOWN_KEYS.has(key)) continue
       const value = cellText(raw)?.trim()
       if (raw !== undefined && raw !== null && value === undefined) {
-        problems.push({ code: 'invalid_type', params: { field: key, expected: 'string' }, message: `${key} must be a string` })
+        problems.push({
+          code: 'invalid_type',
+          params: { field: key, expected: 'string' },
+          message: `${key} must be a string`,
+        })
         continue
       }
       if (!value) continue
@@ -111,7 +126,11 @@ export function normalizeImportRow(row: unknown): ImportRowResult {
         )
         if (!option) {
           const allowed = field.options.map((candidate) => candidate.value)
-          problems.push({ code: 'invalid_value', params: { field: key, allowed }, message: `${key} must be one of ${allowed.join(', ')}` })
+          problems.push({
+            code: 'invalid_value',
+            params: { field: key, allowed },
+            message: `${key} must be one of ${allowed.join(', ')}`,
+          })
           continue
         }
         fields[key] = option.value
@@ -145,11 +164,19 @@ export type ImportCheck = { ok: true; notes: ImportedNote[] } | { ok: false; mes
  */
 export function checkImportRows(rows: readonly NumberedRow[]): ImportCheck {
   if (rows.length === 0) {
-    return { ok: false, message: 'no notes to import', problems: [{ path: '', code: 'no_rows', message: 'no notes to import' }] }
+    return {
+      ok: false,
+      message: 'no notes to import',
+      problems: [{ path: '', code: 'no_rows', message: 'no notes to import' }],
+    }
   }
   if (rows.length > MAX_IMPORT_ROWS) {
     const message = `at most ${MAX_IMPORT_ROWS} notes in one import`
-    return { ok: false, message, problems: [{ path: '', code: 'too_many_rows', params: { max: MAX_IMPORT_ROWS }, message }] }
+    return {
+      ok: false,
+      message,
+      problems: [{ path: '', code: 'too_many_rows', params: { max: MAX_IMPORT_ROWS }, message }],
+    }
   }
   const notes: ImportedNote[] = []
   const problems: Problem[] = []

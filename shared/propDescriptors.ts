@@ -40,8 +40,10 @@ export type PropsOf<S extends PropDescriptors> = { -readonly [K in keyof S]: Pro
 /** Descriptor constructors, so declarations read as a schema. */
 export const prop = {
   string: (maxLength: number) => ({ kind: 'string', maxLength }) as const,
-  enum: <const V extends readonly [string, ...string[]]>(values: V) => ({ kind: 'enum', values, nullable: false }) as const,
-  nullableEnum: <const V extends readonly [string, ...string[]]>(values: V) => ({ kind: 'enum', values, nullable: true }) as const,
+  enum: <const V extends readonly [string, ...string[]]>(values: V) =>
+    ({ kind: 'enum', values, nullable: false }) as const,
+  nullableEnum: <const V extends readonly [string, ...string[]]>(values: V) =>
+    ({ kind: 'enum', values, nullable: true }) as const,
   boolean: { kind: 'boolean' } as const,
   nonNegativeInt: { kind: 'nonNegativeInt' } as const,
   positiveNumber: { kind: 'positiveNumber' } as const,

@@ -7,7 +7,15 @@ import { z } from 'zod'
 import type { CategoryId } from './categories.js'
 import type { Localized } from './language.js'
 
-export const RELATION_KINDS = ['can_answer', 'cooperates', 'addresses', 'owns', 'concretises', 'supports', 'related'] as const
+export const RELATION_KINDS = [
+  'can_answer',
+  'cooperates',
+  'addresses',
+  'owns',
+  'concretises',
+  'supports',
+  'related',
+] as const
 export const RelationKind = z.enum(RELATION_KINDS)
 export type RelationKind = z.infer<typeof RelationKind>
 

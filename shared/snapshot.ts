@@ -168,13 +168,18 @@ export function buildBoardSnapshot(input: {
     }
     const fields = categoryFieldsSchema(props.data.category).safeParse(props.data.fields)
     if (!fields.success) {
-      warnings.push({ recordId: record.id, message: `invalid ${props.data.category} fields: ${describe(fields.error)}` })
+      warnings.push({
+        recordId: record.id,
+        message: `invalid ${props.data.category} fields: ${describe(fields.error)}`,
+      })
       continue
     }
     const position = pagePosition(record)
     const zone = zoneAt(rectCenter({ ...position, w: props.data.w, h: props.data.h }), zones)
     const cleanFields = Object.fromEntries(
-      Object.entries(fields.data).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
+      Object.entries(fields.data).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+      ),
     )
     noteCategories.set(record.id, props.data.category)
     notes.push({

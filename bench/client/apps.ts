@@ -24,7 +24,9 @@ function freePort(): Promise<number> {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -57,7 +59,10 @@ export class OurApp {
     const deadline = Date.now() + START_TIMEOUT_MS
     for (;;) {
       if (child.exitCode !== null) throw new Error(`our server exited (${child.exitCode}): ${errors.join('')}`)
-      const up = await fetch(`${app.url}/api/health`).then((response) => response.ok, () => false)
+      const up = await fetch(`${app.url}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      )
       if (up) return app
       if (Date.now() > deadline) {
         child.kill('SIGKILL')
@@ -75,11 +80,19 @@ export class OurApp {
       body: JSON.stringify({ title: 'Selainmittaus', template: 'blank' }),
     })
     if (response.status !== 201) throw new Error(`creating a board failed: ${response.status} ${await response.text()}`)
-    const created = (await response.json()) as { board: { id: string }; tokens: { edit: string }; links: { edit: string } }
+    const created = (await response.json()) as {
+      board: { id: string }
+      tokens: { edit: string }
+      links: { edit: string }
+    }
     const board = { id: created.board.id, token: created.tokens.edit }
     const client = connectClient(this.target(), board)
     try {
-      await waitUntil(() => client.isSynced() && recordsOf(client.doc).length > 0, 'the new board to sync', START_TIMEOUT_MS)
+      await waitUntil(
+        () => client.isSynced() && recordsOf(client.doc).length > 0,
+        'the new board to sync',
+        START_TIMEOUT_MS,
+      )
       const records = getRecordsArray(client.doc)
       const now = Date.UTC(2026, 0, 1)
       const indices = getIndices(notes.length)
@@ -111,7 +124,11 @@ export class OurApp {
       const expected = records.length
       const checker = connectClient(this.target(), board)
       try {
-        await waitUntil(() => checker.isSynced() && recordsOf(checker.doc).length >= expected, 'the seeded board to reach a second client', 120_000)
+        await waitUntil(
+          () => checker.isSynced() && recordsOf(checker.doc).length >= expected,
+          'the seeded board to reach a second client',
+          120_000,
+        )
       } finally {
         checker.destroy()
       }
@@ -122,7 +139,11 @@ export class OurApp {
   }
 
   target() {
-    return { server: 'tilannekuva' as const, client: 'tilannekuva' as const, url: `${this.url.replace(/^http/, 'ws')}/sync` }
+    return {
+      server: 'tilannekuva' as const,
+      client: 'tilannekuva' as const,
+      url: `${this.url.replace(/^http/, 'ws')}/sync`,
+    }
   }
 
   async stop(): Promise<void> {
@@ -139,11 +160,19 @@ export class OurApp {
  * The second participant on our board: a real client through the server that drags the first
  * MOVED_NOTES notes together, one update every MOVE_INTERVAL_MS, until stopped.
  */
-export async function startRemoteMover(app: OurApp, board: { boardId: string; token: string }, notes: readonly BenchNote[]): Promise<() => Promise<number>> {
+export async function startRemoteMover(
+  app: OurApp,
+  board: { boardId: string; token: string },
+  notes: readonly BenchNote[],
+): Promise<() => Promise<number>> {
   const client = connectClient(app.target(), { id: board.boardId, token: board.token })
   await waitUntil(() => client.isSynced() && recordsOf(client.doc).length >= notes.length, 'the mover to sync', 120_000)
   const writer = new MirroredWriter(client.doc)
-  const current = new Map<string, StoredRecord>(recordsOf(client.doc).toArray().map((entry) => [entry.key, entry.val]))
+  const current = new Map<string, StoredRecord>(
+    recordsOf(client.doc)
+      .toArray()
+      .map((entry) => [entry.key, entry.val]),
+  )
   let step = 0
   const timer = setInterval(() => {
     step++
@@ -167,11 +196,19 @@ export async function startRemoteMover(app: OurApp, board: { boardId: string; to
 }
 
 /** The anchor app and its notes, served over HTTP from this process. */
-export async function serveAnchor(builtDir: string, notes: readonly BenchNote[]): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveAnchor(
+  builtDir: string,
+  notes: readonly BenchNote[],
+): Promise<{ url: string; close(): Promise<void> }> {
   const notesJson = JSON.stringify(notes)
   const types: Record<string, string> = {
-    '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-    '.woff2': 'font/woff2', '.svg': 'image/svg+xml', '.png': 'image/png',
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.json': 'application/json',
+    '.woff2': 'font/woff2',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
   }
   const server = http.createServer((request, response) => {
     const pathname = new URL(request.url ?? '/', 'http://anchor').pathname
@@ -179,7 +216,10 @@ export async function serveAnchor(builtDir: string, notes: readonly BenchNote[])
       response.writeHead(200, { 'content-type': 'application/json' }).end(notesJson)
       return
     }
-    const file = path.join(builtDir, pathname === '/' ? 'index.html' : path.normalize(pathname).replace(/^([/\\])+/, ''))
+    const file = path.join(
+      builtDir,
+      pathname === '/' ? 'index.html' : path.normalize(pathname).replace(/^([/\\])+/, ''),
+    )
     if (!file.startsWith(builtDir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       response.writeHead(404).end()
       return
@@ -192,10 +232,11 @@ export async function serveAnchor(builtDir: string, notes: readonly BenchNote[])
   if (!address || typeof address === 'string') throw new Error('anchor server has no port')
   return {
     url: `http://127.0.0.1:${address.port}/`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 

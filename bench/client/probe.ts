@@ -79,12 +79,18 @@ export interface FrameWindow {
 
 /** Resolves with the page time at which every note was painted. */
 export async function waitForPainted(page: Page, timeoutMs: number): Promise<number> {
-  await page.waitForFunction('window.__bench && window.__bench.paintedAt !== null', undefined, { timeout: timeoutMs, polling: 100 })
+  await page.waitForFunction('window.__bench && window.__bench.paintedAt !== null', undefined, {
+    timeout: timeoutMs,
+    polling: 100,
+  })
   return page.evaluate<number>('window.__bench.paintedAt')
 }
 
 export async function waitForEditor(page: Page, timeoutMs: number): Promise<void> {
-  await page.waitForFunction('!!(window.__tilannekuva || window.__anchor)', undefined, { timeout: timeoutMs, polling: 100 })
+  await page.waitForFunction('!!(window.__tilannekuva || window.__anchor)', undefined, {
+    timeout: timeoutMs,
+    polling: 100,
+  })
 }
 
 /** Long tasks so far: [start, duration] in page time. */

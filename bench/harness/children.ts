@@ -106,7 +106,10 @@ class Child {
   /** Resolves with the child's first message (its 'ready'). */
   ready<T>(): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name} did not start\n${this.recentOutput()}`)), START_TIMEOUT_MS)
+      const timer = setTimeout(
+        () => reject(new Error(`${this.name} did not start\n${this.recentOutput()}`)),
+        START_TIMEOUT_MS,
+      )
       this.process.once('message', (message) => {
         clearTimeout(timer)
         resolve(message as T)

@@ -37,7 +37,10 @@ export class RssSampler {
   private max = 0
   private readonly timer: NodeJS.Timeout
 
-  constructor(private readonly pid: number, intervalMs = 100) {
+  constructor(
+    private readonly pid: number,
+    intervalMs = 100,
+  ) {
     this.timer = setInterval(() => this.sample(), intervalMs)
     this.timer.unref()
     this.sample()

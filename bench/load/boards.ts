@@ -3,7 +3,16 @@
  * around, and holding many boards open with idle clients.
  */
 import * as Y from 'yjs'
-import type { BoardRef, ColdLoadJob, ConnectIdleJob, MovesJob, MovesResult, SeedJob, SeedResult, Target } from '../ipc.js'
+import type {
+  BoardRef,
+  ColdLoadJob,
+  ConnectIdleJob,
+  MovesJob,
+  MovesResult,
+  SeedJob,
+  SeedResult,
+  Target,
+} from '../ipc.js'
 import { changedNote, noteId, randomNote, seededRandom } from '../workload.js'
 import type { StoredRecord } from '../../shared/boardDocument.js'
 import { type BenchClient, connectClient, forEachLimited, waitUntil } from './clients.js'
@@ -93,7 +102,11 @@ export async function runMoves(job: MovesJob): Promise<MovesResult> {
     const startClock = Y.getState(writerClient.doc.store, writerId)
     const arrived = () => Y.getState(receiver.doc.store, writerId) - startClock
     const writer = new MirroredWriter(writerClient.doc)
-    const current = new Map<string, StoredRecord>(recordsOf(writerClient.doc).toArray().map((e) => [e.key, e.val]))
+    const current = new Map<string, StoredRecord>(
+      recordsOf(writerClient.doc)
+        .toArray()
+        .map((e) => [e.key, e.val]),
+    )
     const random = seededRandom(job.seed)
     const started = performance.now()
     const deadline = started + job.timeoutMs
@@ -105,7 +118,11 @@ export async function runMoves(job: MovesJob): Promise<MovesResult> {
       current.set(id, next)
       writer.set(next)
       if (move + 1 - arrived() >= job.window) {
-        await waitUntil(() => move + 1 - arrived() < job.window, 'moves to arrive', Math.max(1, deadline - performance.now()))
+        await waitUntil(
+          () => move + 1 - arrived() < job.window,
+          'moves to arrive',
+          Math.max(1, deadline - performance.now()),
+        )
       }
     }
     await waitUntil(() => arrived() >= job.moves, 'the last moves to arrive', Math.max(1, deadline - performance.now()))

@@ -25,9 +25,14 @@ const WebSocketPolyfill = WebSocket as unknown as typeof globalThis.WebSocket
 export function connectClient(target: Target, board: BoardRef): BenchClient {
   const doc = new Y.Doc()
   if (target.client === 'tilannekuva' || target.client === 'y-websocket') {
-    const provider = target.client === 'tilannekuva'
-      ? createSyncProvider(target.url, board.id, doc, { token: board.token, WebSocketPolyfill })
-      : new WebsocketProvider(target.url, board.id, doc, { WebSocketPolyfill, params: { token: board.token }, disableBc: true })
+    const provider =
+      target.client === 'tilannekuva'
+        ? createSyncProvider(target.url, board.id, doc, { token: board.token, WebSocketPolyfill })
+        : new WebsocketProvider(target.url, board.id, doc, {
+            WebSocketPolyfill,
+            params: { token: board.token },
+            disableBc: true,
+          })
     return {
       doc,
       awareness: provider.awareness,
@@ -39,7 +44,12 @@ export function connectClient(target: Target, board: BoardRef): BenchClient {
     }
   }
   const socket = new HocuspocusProviderWebsocket({ url: target.url, WebSocketPolyfill })
-  const provider = new HocuspocusProvider({ websocketProvider: socket, name: board.id, document: doc, token: board.token })
+  const provider = new HocuspocusProvider({
+    websocketProvider: socket,
+    name: board.id,
+    document: doc,
+    token: board.token,
+  })
   // A provider given its socket does not attach itself; this one owns its socket, as with `url`.
   provider.attach()
   const awareness = provider.awareness
@@ -66,7 +76,11 @@ export async function waitUntil(predicate: () => boolean, what: string, timeoutM
 }
 
 /** Runs `task` over `items` with at most `concurrency` at once. */
-export async function forEachLimited<T>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function forEachLimited<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0
   const worker = async () => {
     while (next < items.length) {

@@ -102,10 +102,14 @@ export function connectLightClient(target: Target, board: BoardRef, onStamps: (s
       })
       // An awareness update with no entries: traffic that changes nothing, so the server's idle
       // timeout does not close a client that only listens.
-      keepAlive = setInterval(() => send((encoder) => {
-        encoding.writeVarUint(encoder, HOCUSPOCUS_AWARENESS)
-        encoding.writeVarUint8Array(encoder, Uint8Array.from([0]))
-      }), HOCUSPOCUS_KEEPALIVE_MS)
+      keepAlive = setInterval(
+        () =>
+          send((encoder) => {
+            encoding.writeVarUint(encoder, HOCUSPOCUS_AWARENESS)
+            encoding.writeVarUint8Array(encoder, Uint8Array.from([0]))
+          }),
+        HOCUSPOCUS_KEEPALIVE_MS,
+      )
     }
     sendStep1()
   })

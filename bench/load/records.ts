@@ -37,7 +37,9 @@ export class MirroredWriter {
   private readonly keys: string[]
 
   constructor(private readonly doc: Y.Doc) {
-    this.keys = recordsOf(doc).toArray().map((entry) => entry.key)
+    this.keys = recordsOf(doc)
+      .toArray()
+      .map((entry) => entry.key)
   }
 
   set(record: StoredRecord): void {
@@ -77,7 +79,13 @@ export function observeAddedEntries(doc: Y.Doc, onEntry: (entry: RecordEntry, lo
       }
       for (let i = low; i < structs.length && structs[i]!.id.clock < after; i++) {
         const struct = structs[i]!
-        if (!(struct instanceof Y.Item) || struct.deleted || struct.parent !== records || !(struct.content instanceof Y.ContentAny)) continue
+        if (
+          !(struct instanceof Y.Item) ||
+          struct.deleted ||
+          struct.parent !== records ||
+          !(struct.content instanceof Y.ContentAny)
+        )
+          continue
         const entries = struct.content.getContent() as RecordEntry[]
         const from = Math.max(0, before - struct.id.clock)
         const to = Math.min(entries.length, after - struct.id.clock)

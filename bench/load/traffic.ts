@@ -89,7 +89,13 @@ export class TrafficSession {
     const started = epochNow()
     // Round-robin over all clients in board order, so each board's clients are spread over the processes.
     const slots = job.boards
-      .flatMap((board, boardIndex) => Array.from({ length: job.clientsPerBoard }, (_, i) => ({ board, boardIndex, index: boardIndex * job.clientsPerBoard + i })))
+      .flatMap((board, boardIndex) =>
+        Array.from({ length: job.clientsPerBoard }, (_, i) => ({
+          board,
+          boardIndex,
+          index: boardIndex * job.clientsPerBoard + i,
+        })),
+      )
       .filter((slot) => slot.index % job.processCount === job.processIndex)
     const writers = Math.min(job.clientsPerBoard, job.writersPerBoard ?? job.clientsPerBoard)
     await forEachLimited(slots, 25, async ({ board, boardIndex, index }, local) => {
@@ -108,7 +114,11 @@ export class TrafficSession {
       }
       this.participants[local] = participant
       if (index % job.clientsPerBoard >= writers) {
-        const light = connectLightClient(job.target, board, (stamps) => stamps.forEach((stamp) => this.credit(participant, stamp)))
+        const light = connectLightClient(job.target, board, (stamps) =>
+          stamps.forEach((stamp) => {
+            this.credit(participant, stamp)
+          }),
+        )
         participant.light = light
         await waitUntil(() => light.isSynced(), `light client ${index} to sync`, CONNECT_TIMEOUT_MS)
         return
@@ -127,7 +137,8 @@ export class TrafficSession {
     // in every process sees all of them (the harness waits for every process to get here). Light
     // receivers keep no document: the warm-up covers them.
     const full = this.participants.flatMap((p) => (p.client ? [p.client] : []))
-    for (const participant of this.participants) if (participant.client) setRecord(participant.client.doc, participant.note)
+    for (const participant of this.participants)
+      if (participant.client) setRecord(participant.client.doc, participant.note)
     const notesOnBoard = job.baseRecords + writers
     await waitUntil(
       () => full.every((client) => client.doc.getArray('records').length >= notesOnBoard),
@@ -193,7 +204,9 @@ export class TrafficSession {
     const sendCursor = (p: Participant) => {
       if (!p.client) return
       const stamp: Stamp = { c: p.index, s: p.awarenessSeq++, t: epochNow() }
-      p.client.awareness.setLocalState(cursorState(p.index, Math.round(p.random() * 4000), Math.round(p.random() * 3000), stamp))
+      p.client.awareness.setLocalState(
+        cursorState(p.index, Math.round(p.random() * 4000), Math.round(p.random() * 3000), stamp),
+      )
     }
     for (const p of this.participants) {
       if (!p.client) continue
@@ -254,7 +267,7 @@ export class TrafficSession {
 
   private stopSending(): void {
     for (const p of this.participants) {
-      if (p) p.timers.forEach((timer) => clearTimeout(timer))
+      if (p) for (const timer of p.timers) clearTimeout(timer)
     }
   }
 

@@ -59,43 +59,70 @@ export function p99Chart(hotRoom: readonly TrafficRun[], manyBoards: readonly Tr
     MARGIN.top + plotHeight - ((Math.log10(ms) - Math.log10(low)) / (Math.log10(high) - Math.log10(low))) * plotHeight
 
   const parts: string[] = []
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`)
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
+  )
   parts.push(`<rect width="${WIDTH}" height="${HEIGHT}" fill="white"/>`)
-  parts.push(`<text x="${MARGIN.left}" y="18" font-size="15" font-weight="bold">p99 latency of a document update to every other client</text>`)
+  parts.push(
+    `<text x="${MARGIN.left}" y="18" font-size="15" font-weight="bold">p99 latency of a document update to every other client</text>`,
+  )
   parts.push(`<text x="${MARGIN.left}" y="33" fill="#555">${escapeXml(subtitle)}</text>`)
   for (const tick of logTicks(low, high)) {
     const y = yOf(tick).toFixed(1)
     parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y}" y2="${y}" stroke="#e5e5e5"/>`)
-    parts.push(`<text x="${MARGIN.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${tick >= 1 ? tick : tick.toPrecision(1)}</text>`)
+    parts.push(
+      `<text x="${MARGIN.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${tick >= 1 ? tick : tick.toPrecision(1)}</text>`,
+    )
   }
   for (const clients of xs) {
     const x = xOf(clients).toFixed(1)
     const many = manyBoards.some((run) => run.clientsPerBoard === clients)
     parts.push(`<line x1="${x}" x2="${x}" y1="${MARGIN.top}" y2="${MARGIN.top + plotHeight}" stroke="#f0f0f0"/>`)
-    parts.push(`<text x="${x}" y="${MARGIN.top + plotHeight + 18}" text-anchor="middle">${clients}${many ? '*' : ''}</text>`)
+    parts.push(
+      `<text x="${x}" y="${MARGIN.top + plotHeight + 18}" text-anchor="middle">${clients}${many ? '*' : ''}</text>`,
+    )
   }
-  parts.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#999"/>`)
-  parts.push(`<text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 22}" text-anchor="middle">clients per board</text>`)
-  parts.push(`<text x="${MARGIN.left}" y="${HEIGHT - 6}" fill="#555">* many boards (several boards of this size at once); others: one hot room</text>`)
-  parts.push(`<text transform="translate(16 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">p99 latency, ms (log scale)</text>`)
+  parts.push(
+    `<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#999"/>`,
+  )
+  parts.push(
+    `<text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 22}" text-anchor="middle">clients per board</text>`,
+  )
+  parts.push(
+    `<text x="${MARGIN.left}" y="${HEIGHT - 6}" fill="#555">* many boards (several boards of this size at once); others: one hot room</text>`,
+  )
+  parts.push(
+    `<text transform="translate(16 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">p99 latency, ms (log scale)</text>`,
+  )
 
   const servers = [...new Set(points.map(({ run }) => run.server))]
   for (const [index, server] of servers.entries()) {
     const color = COLORS[server]
-    const mine = points.filter(({ run }) => run.server === server).sort((a, b) => a.run.clientsPerBoard - b.run.clientsPerBoard)
+    const mine = points
+      .filter(({ run }) => run.server === server)
+      .sort((a, b) => a.run.clientsPerBoard - b.run.clientsPerBoard)
     const hotLine = mine.filter(({ many }) => !many)
     if (hotLine.length > 1) {
-      const path = hotLine.map(({ run }, i) => `${i === 0 ? 'M' : 'L'}${xOf(run.clientsPerBoard).toFixed(1)},${yOf(run.result.doc.p99).toFixed(1)}`).join(' ')
+      const path = hotLine
+        .map(
+          ({ run }, i) =>
+            `${i === 0 ? 'M' : 'L'}${xOf(run.clientsPerBoard).toFixed(1)},${yOf(run.result.doc.p99).toFixed(1)}`,
+        )
+        .join(' ')
       parts.push(`<path d="${path}" fill="none" stroke="${color}" stroke-width="2"/>`)
     }
     for (const { run, many } of mine) {
       const x = xOf(run.clientsPerBoard).toFixed(1)
       const y = yOf(run.result.doc.p99).toFixed(1)
-      parts.push(`<circle cx="${x}" cy="${y}" r="4" fill="${many ? 'white' : color}" stroke="${color}" stroke-width="2"><title>${escapeXml(`${server}, ${run.clientsPerBoard} clients/board: p99 ${run.result.doc.p99.toFixed(1)} ms`)}</title></circle>`)
+      parts.push(
+        `<circle cx="${x}" cy="${y}" r="4" fill="${many ? 'white' : color}" stroke="${color}" stroke-width="2"><title>${escapeXml(`${server}, ${run.clientsPerBoard} clients/board: p99 ${run.result.doc.p99.toFixed(1)} ms`)}</title></circle>`,
+      )
     }
     const legendY = MARGIN.top + 14 + index * 20
     const legendX = MARGIN.left + plotWidth + 16
-    parts.push(`<line x1="${legendX}" x2="${legendX + 22}" y1="${legendY}" y2="${legendY}" stroke="${color}" stroke-width="2"/>`)
+    parts.push(
+      `<line x1="${legendX}" x2="${legendX + 22}" y1="${legendY}" y2="${legendY}" stroke="${color}" stroke-width="2"/>`,
+    )
     parts.push(`<text x="${legendX + 28}" y="${legendY}" dominant-baseline="middle">${escapeXml(server)}</text>`)
   }
   parts.push('</svg>')

@@ -23,7 +23,8 @@ type Median = NonNullable<ReturnType<typeof medianRun>>
 export function clientPairs(client: ClientResult): { notes: number; ours: Median; anchor: Median }[] {
   const counts = [...new Set(client.runs.map((run) => run.notes))].sort((a, b) => a - b)
   return counts.flatMap((notes) => {
-    const of = (app: ClientPageRun['app']) => medianRun(client.runs.filter((run) => run.notes === notes && run.app === app))
+    const of = (app: ClientPageRun['app']) =>
+      medianRun(client.runs.filter((run) => run.notes === notes && run.app === app))
     const ours = of('tilannekuva')
     const anchor = of('anchor')
     return ours && anchor ? [{ notes, ours, anchor }] : []
@@ -63,14 +64,32 @@ export function clientMarkdown(client: ClientResult, rounds: number): string {
       'moves made in the page. Headless Chromium runs rAF faster than 60 Hz when idle, so read the ratios, not the fps.',
   )
   out.push('')
-  out.push(table(['notes', ...CLIENT_MEASURES.map((m) => `${m.label} ours ÷ anchor`)], pairs.map(({ notes, ours, anchor }) => [
-    notes.toLocaleString('en'),
-    ...CLIENT_MEASURES.map((m) => fmt(clientRatio(m, ours, anchor), 2)),
-  ])))
+  out.push(
+    table(
+      ['notes', ...CLIENT_MEASURES.map((m) => `${m.label} ours ÷ anchor`)],
+      pairs.map(({ notes, ours, anchor }) => [
+        notes.toLocaleString('en'),
+        ...CLIENT_MEASURES.map((m) => fmt(clientRatio(m, ours, anchor), 2)),
+      ]),
+    ),
+  )
   out.push('')
   out.push(
     table(
-      ['notes', 'app', 'to painted ms', 'longest task ms', 'heap MiB', 'pan fps', 'pan p95 / p99 ms', 'pan long tasks', 'moves fps', 'moves p95 / p99 ms', 'moves long tasks', 'store changes/s'],
+      [
+        'notes',
+        'app',
+        'to painted ms',
+        'longest task ms',
+        'heap MiB',
+        'pan fps',
+        'pan p95 / p99 ms',
+        'pan long tasks',
+        'moves fps',
+        'moves p95 / p99 ms',
+        'moves long tasks',
+        'store changes/s',
+      ],
       pairs.flatMap(({ notes, ours, anchor }) =>
         [ours, anchor].map((run) => [
           notes.toLocaleString('en'),
@@ -96,7 +115,13 @@ export function clientMarkdown(client: ClientResult, rounds: number): string {
     out.push(
       table(
         ['page', 'app', 'transferred KiB', 'decoded KiB', 'requests'],
-        client.bytes.map((b) => [b.page, b.app === 'anchor' ? 'bare tldraw' : `**${b.app}**`, kib(b.bytes), kib(b.decodedBytes), String(b.requests)]),
+        client.bytes.map((b) => [
+          b.page,
+          b.app === 'anchor' ? 'bare tldraw' : `**${b.app}**`,
+          kib(b.bytes),
+          kib(b.decodedBytes),
+          String(b.requests),
+        ]),
       ),
     )
     out.push('')
@@ -105,7 +130,10 @@ export function clientMarkdown(client: ClientResult, rounds: number): string {
 }
 
 /** The markdown of the capacity scenario. */
-export function capacityMarkdown(capacity: CapacityResult, options: { docRate: number; awarenessRate: number; measureMs: number }): string {
+export function capacityMarkdown(
+  capacity: CapacityResult,
+  options: { docRate: number; awarenessRate: number; measureMs: number },
+): string {
   const out: string[] = []
   out.push(`### 7. Hot-room capacity: ${capacity.writers} writers, the rest light receivers`)
   out.push('')
@@ -134,7 +162,17 @@ export function capacityMarkdown(capacity: CapacityResult, options: { docRate: n
   out.push('')
   out.push(
     table(
-      ['clients', 'server', 'p50 ms', 'p99 ms', 'max ms', 'lost / sent', 'server CPU %', 'server peak RSS MiB', 'load-gen CPU %'],
+      [
+        'clients',
+        'server',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'lost / sent',
+        'server CPU %',
+        'server peak RSS MiB',
+        'load-gen CPU %',
+      ],
       capacity.runs.map((run) => [
         String(run.clientsPerBoard),
         run.server === OURS ? `**${run.server}**` : run.server,
@@ -154,7 +192,10 @@ export function capacityMarkdown(capacity: CapacityResult, options: { docRate: n
 }
 
 /** Issue 10's targets that this run measured. */
-export function issue10Targets(client: ClientResult | null | undefined, capacity: CapacityResult | null | undefined): TargetCheck[] {
+export function issue10Targets(
+  client: ClientResult | null | undefined,
+  capacity: CapacityResult | null | undefined,
+): TargetCheck[] {
   const checks: TargetCheck[] = []
   const pairs = client ? clientPairs(client) : []
   for (const { notes, ours, anchor } of pairs.filter((pair) => pair.notes === 500 || pair.notes === 2_000)) {
@@ -181,7 +222,13 @@ export function issue10Targets(client: ClientResult | null | undefined, capacity
   }
   const home = client?.bytes.find((b) => b.app === 'tilannekuva' && b.page === 'home')
   if (home) {
-    checks.push({ target: 'Home page ≤ 150 KB transferred', ours: `${kib(home.bytes)} KiB`, bestPeer: '—', ratio: null, met: home.bytes <= 150_000 })
+    checks.push({
+      target: 'Home page ≤ 150 KB transferred',
+      ours: `${kib(home.bytes)} KiB`,
+      bestPeer: '—',
+      ratio: null,
+      met: home.bytes <= 150_000,
+    })
   }
   const board = client?.bytes.find((b) => b.app === 'tilannekuva' && b.page === 'board')
   if (board) {
@@ -221,7 +268,9 @@ export function clientRatioChart(client: ClientResult, subtitle: string): string
   const margin = { left: 60, right: 20, top: 50, bottom: 90 }
   const plotWidth = width - margin.left - margin.right
   const plotHeight = height - margin.top - margin.bottom
-  const ratios = pairs.flatMap(({ ours, anchor }) => CLIENT_MEASURES.map((m) => clientRatio(m, ours, anchor))).filter((r) => Number.isFinite(r) && r > 0)
+  const ratios = pairs
+    .flatMap(({ ours, anchor }) => CLIENT_MEASURES.map((m) => clientRatio(m, ours, anchor)))
+    .filter((r) => Number.isFinite(r) && r > 0)
   const span = Math.max(2, ...ratios.map((r) => Math.max(r, 1 / r)))
   const top = Math.log10(span)
   const yOf = (ratio: number) => margin.top + plotHeight / 2 - (Math.log10(ratio) / top) * (plotHeight / 2)
@@ -229,13 +278,23 @@ export function clientRatioChart(client: ClientResult, subtitle: string): string
   const group = plotWidth / CLIENT_MEASURES.length
   const bar = (group * 0.8) / Math.max(1, pairs.length)
   const parts: string[] = []
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`)
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+  )
   parts.push(`<rect width="${width}" height="${height}" fill="white"/>`)
-  parts.push(`<text x="${width / 2}" y="20" text-anchor="middle" font-size="15">Our app ÷ bare tldraw (below 1 is better; for fps above 1)</text>`)
-  parts.push(`<text x="${width / 2}" y="37" text-anchor="middle" fill="#555">${subtitle.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`)
-  for (const tick of [1 / span, 0.5, 1, 2, span].filter((t, i, all) => all.indexOf(t) === i && t >= 1 / span && t <= span)) {
+  parts.push(
+    `<text x="${width / 2}" y="20" text-anchor="middle" font-size="15">Our app ÷ bare tldraw (below 1 is better; for fps above 1)</text>`,
+  )
+  parts.push(
+    `<text x="${width / 2}" y="37" text-anchor="middle" fill="#555">${subtitle.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`,
+  )
+  for (const tick of [1 / span, 0.5, 1, 2, span].filter(
+    (t, i, all) => all.indexOf(t) === i && t >= 1 / span && t <= span,
+  )) {
     const y = yOf(tick)
-    parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${y}" y2="${y}" stroke="${tick === 1 ? '#000' : '#ddd'}"/>`)
+    parts.push(
+      `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y}" y2="${y}" stroke="${tick === 1 ? '#000' : '#ddd'}"/>`,
+    )
     parts.push(`<text x="${margin.left - 6}" y="${y + 4}" text-anchor="end">${fmt(tick, 2)}</text>`)
   }
   CLIENT_MEASURES.forEach((measure, m) => {
@@ -245,9 +304,13 @@ export function clientRatioChart(client: ClientResult, subtitle: string): string
       if (!Number.isFinite(ratio) || ratio <= 0) return
       const y = yOf(Math.min(span, Math.max(1 / span, ratio)))
       const base = yOf(1)
-      parts.push(`<rect x="${x0 + p * bar}" y="${Math.min(y, base)}" width="${bar - 2}" height="${Math.abs(base - y)}" fill="${colors[p % colors.length]}"/>`)
+      parts.push(
+        `<rect x="${x0 + p * bar}" y="${Math.min(y, base)}" width="${bar - 2}" height="${Math.abs(base - y)}" fill="${colors[p % colors.length]}"/>`,
+      )
     })
-    parts.push(`<text x="${x0 + group * 0.4}" y="${height - margin.bottom + 18}" text-anchor="middle">${measure.label}</text>`)
+    parts.push(
+      `<text x="${x0 + group * 0.4}" y="${height - margin.bottom + 18}" text-anchor="middle">${measure.label}</text>`,
+    )
   })
   pairs.forEach(({ notes }, p) => {
     const x = margin.left + p * 130

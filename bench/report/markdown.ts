@@ -16,7 +16,9 @@ function table(header: string[], rows: string[][]): string {
 
 function trafficRows(runs: readonly TrafficRun[], withClients: boolean): string[][] {
   return runs.map((run) => {
-    const ours = runs.find((other) => other.server === OURS && other.clientsPerBoard === run.clientsPerBoard && other.boards === run.boards)
+    const ours = runs.find(
+      (other) => other.server === OURS && other.clientsPerBoard === run.clientsPerBoard && other.boards === run.boards,
+    )
     const ratio = ours && run.server !== OURS ? fmt(ours.result.doc.p99 / run.result.doc.p99, 2) : '—'
     const r = run.result
     return [
@@ -41,15 +43,28 @@ function trafficRows(runs: readonly TrafficRun[], withClients: boolean): string[
 }
 
 const TRAFFIC_HEADER = [
-  'server', 'updates/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'lost / sent', 'cursor p99 ms',
-  'server CPU %', 'server CPU µs / delivery', 'server loop delay p99 / max ms', 'server peak RSS MiB', 'load-gen CPU %', 'ours p99 ÷ this',
+  'server',
+  'updates/s',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+  'max ms',
+  'lost / sent',
+  'cursor p99 ms',
+  'server CPU %',
+  'server CPU µs / delivery',
+  'server loop delay p99 / max ms',
+  'server peak RSS MiB',
+  'load-gen CPU %',
+  'ours p99 ÷ this',
 ]
 
 function generatorNote(loadProcesses: number, cpus: number): string {
-  const spread = loadProcesses > 1
-    ? `spread round-robin over ${loadProcesses} load-generator processes, so every board has clients in each and updates cross ` +
-      'processes (send and arrival times come from the machine’s one wall clock)'
-    : 'all in one load-generator process'
+  const spread =
+    loadProcesses > 1
+      ? `spread round-robin over ${loadProcesses} load-generator processes, so every board has clients in each and updates cross ` +
+        'processes (send and arrival times come from the machine’s one wall clock)'
+      : 'all in one load-generator process'
   return (
     `⚠ = the load generators could not keep to the schedule (sent < 90 % of it, or one process used > 90 % of a core), ` +
     `or server and generators together used > 90 % of all ${cpus} cores. ` +
@@ -100,7 +115,13 @@ export function markdownReport(results: BenchResults): string {
     out.push(
       table(
         ['target', 'ours', 'best peer', 'ours ÷ best peer', 'met'],
-        results.targets.map((t) => [t.target, t.ours, t.bestPeer, t.ratio === null ? '—' : fmt(t.ratio, 2), t.met === null ? '—' : t.met ? 'yes' : '**no**']),
+        results.targets.map((t) => [
+          t.target,
+          t.ours,
+          t.bestPeer,
+          t.ratio === null ? '—' : fmt(t.ratio, 2),
+          t.met === null ? '—' : t.met ? 'yes' : '**no**',
+        ]),
       ),
     )
     out.push('')
@@ -108,13 +129,17 @@ export function markdownReport(results: BenchResults): string {
 
   if (results.hotRoom.length > 0) {
     const o = meta.options.hotRoom
-    out.push(`### 1. Hot room: one board, each client ${o.docRate} note updates/s and ${o.awarenessRate} cursor updates/s`)
+    out.push(
+      `### 1. Hot room: one board, each client ${o.docRate} note updates/s and ${o.awarenessRate} cursor updates/s`,
+    )
     out.push('')
     const rounds = o.rounds ?? 1
     out.push(
       `Latency of a note update = until *every* other client has it. ${o.warmupMs / 1000} s warm-up excluded, ${o.measureMs / 1000} s measured. ` +
         'Cursor p99 is per receiving client.' +
-        (rounds > 1 ? ` Each size was measured ${rounds} times per server, servers rotating; each row is the round with the median p99.` : ''),
+        (rounds > 1
+          ? ` Each size was measured ${rounds} times per server, servers rotating; each row is the round with the median p99.`
+          : ''),
     )
     out.push('')
     out.push(table(['clients', ...TRAFFIC_HEADER], trafficRows(results.hotRoom, true)))
@@ -122,7 +147,10 @@ export function markdownReport(results: BenchResults): string {
     if (rounds > 1) {
       const lines = results.hotRoom
         .filter((run) => run.roundP99s && run.roundP99s.length > 1)
-        .map((run) => `${run.clientsPerBoard} clients, ${run.server}: ${run.roundP99s!.map((p99) => fmt(p99, 0)).join(' / ')} ms`)
+        .map(
+          (run) =>
+            `${run.clientsPerBoard} clients, ${run.server}: ${run.roundP99s!.map((p99) => fmt(p99, 0)).join(' / ')} ms`,
+        )
       out.push(`p99 of every round: ${lines.join('; ')}.`)
       out.push('')
     }
@@ -135,9 +163,13 @@ export function markdownReport(results: BenchResults): string {
   if (results.manyBoards.length > 0) {
     const o = meta.options.manyBoards
     const clients = o.boards * o.clientsPerBoard
-    out.push(`### 2. Many boards: ${o.boards} boards × ${o.clientsPerBoard} clients, ${o.totalRate} note updates/s in total`)
+    out.push(
+      `### 2. Many boards: ${o.boards} boards × ${o.clientsPerBoard} clients, ${o.totalRate} note updates/s in total`,
+    )
     out.push('')
-    out.push(`${clients} connections, each ${fmt(o.totalRate / clients, 3)} updates/s${o.awarenessRate > 0 ? ` and ${o.awarenessRate} cursor updates/s` : ', no cursors'}; ${o.measureMs / 1000} s measured.`)
+    out.push(
+      `${clients} connections, each ${fmt(o.totalRate / clients, 3)} updates/s${o.awarenessRate > 0 ? ` and ${o.awarenessRate} cursor updates/s` : ', no cursors'}; ${o.measureMs / 1000} s measured.`,
+    )
     out.push('')
     out.push(table(TRAFFIC_HEADER, trafficRows(results.manyBoards, false)))
     out.push('')
@@ -158,7 +190,17 @@ export function markdownReport(results: BenchResults): string {
     const ours = results.largeBoard.find((run) => run.server === OURS)
     out.push(
       table(
-        ['server', 'cold load median ms', 'cold load p95 ms', 'ours median ÷ this', 'stored after seeding MiB', `stored after ${first.moves} moves MiB`, 'after compaction MiB', 'document MiB', 'moves took s'],
+        [
+          'server',
+          'cold load median ms',
+          'cold load p95 ms',
+          'ours median ÷ this',
+          'stored after seeding MiB',
+          `stored after ${first.moves} moves MiB`,
+          'after compaction MiB',
+          'document MiB',
+          'moves took s',
+        ],
         results.largeBoard.map((run) => [
           run.server === OURS ? `**${run.server}**` : run.server,
           fmt(run.coldLoadMedianMs),
@@ -178,14 +220,28 @@ export function markdownReport(results: BenchResults): string {
   if (results.memory.length > 0) {
     const first = results.memory[0]!
     const cycles = first.cycles.length
-    out.push(`### 4. Memory: ${first.boards} idle loaded boards (${first.notesPerBoard} notes each, one idle client each), ${cycles} load/evict cycles`)
+    out.push(
+      `### 4. Memory: ${first.boards} idle loaded boards (${first.notesPerBoard} notes each, one idle client each), ${cycles} load/evict cycles`,
+    )
     out.push('')
-    out.push('A peer keeps a board loaded only while a client is connected, so every server holds one idle client per board. Heap after a full GC.')
+    out.push(
+      'A peer keeps a board loaded only while a client is connected, so every server holds one idle client per board. Heap after a full GC.',
+    )
     out.push('')
     const ours = results.memory.find((run) => run.server === OURS)
     out.push(
       table(
-        ['server', 'RSS empty MiB', `RSS ${first.boards} boards loaded MiB`, 'ours ÷ this', 'heap loaded MiB', 'heap after evict, cycle 1 MiB', `heap after evict, cycle ${cycles} MiB`, 'heap growth', 'peak RSS MiB'],
+        [
+          'server',
+          'RSS empty MiB',
+          `RSS ${first.boards} boards loaded MiB`,
+          'ours ÷ this',
+          'heap loaded MiB',
+          'heap after evict, cycle 1 MiB',
+          `heap after evict, cycle ${cycles} MiB`,
+          'heap growth',
+          'peak RSS MiB',
+        ],
         results.memory.map((run) => {
           const firstCycle = run.cycles[0]!
           const lastCycle = run.cycles[run.cycles.length - 1]!
@@ -218,14 +274,19 @@ export function markdownReport(results: BenchResults): string {
               `Build a BoardSnapshot of a ${s.notes.toLocaleString('en')}-note board (records → buildBoardSnapshot → JSON)`,
               `median ${fmt(s.medianMs)} ms, p95 ${fmt(s.p95Ms)} ms over ${s.runs} runs; ${s.notesInSnapshot} notes in it, JSON ${(s.jsonBytes / 1024).toFixed(0)} KiB`,
             ]
-          : [`Build a BoardSnapshot of a ${meta.options.oursOnly.snapshotNotes.toLocaleString('en')}-note board`, `not yet available (${s.reason})`],
+          : [
+              `Build a BoardSnapshot of a ${meta.options.oursOnly.snapshotNotes.toLocaleString('en')}-note board`,
+              `not yet available (${s.reason})`,
+            ],
       )
     }
     out.push(table(['measurement', 'result'], rows))
     out.push('')
     if (results.layout) {
       const l = results.layout
-      out.push(`Document layout: encoded document growth (Y.encodeStateAsUpdate) over ${l.moves.toLocaleString('en')} note moves, one transaction each.`)
+      out.push(
+        `Document layout: encoded document growth (Y.encodeStateAsUpdate) over ${l.moves.toLocaleString('en')} note moves, one transaction each.`,
+      )
       out.push('')
       out.push(
         table(
@@ -233,14 +294,22 @@ export function markdownReport(results: BenchResults): string {
           l.cases.map((c) => {
             const kv = c.yKeyValue.after - c.yKeyValue.before
             const map = c.yMap.after - c.yMap.before
-            return [c.name, kv.toLocaleString('en'), map.toLocaleString('en'), fmt(map / Math.max(1, kv), 1), c.yKeyValue.before.toLocaleString('en')]
+            return [
+              c.name,
+              kv.toLocaleString('en'),
+              map.toLocaleString('en'),
+              fmt(map / Math.max(1, kv), 1),
+              c.yKeyValue.before.toLocaleString('en'),
+            ]
           }),
         ),
       )
       out.push('')
     }
   }
-  if (results.client && results.client.runs.length > 0) out.push(clientMarkdown(results.client, meta.options.client?.rounds ?? 1))
-  if (results.capacity && results.capacity.runs.length > 0) out.push(capacityMarkdown(results.capacity, meta.options.capacity))
+  if (results.client && results.client.runs.length > 0)
+    out.push(clientMarkdown(results.client, meta.options.client?.rounds ?? 1))
+  if (results.capacity && results.capacity.runs.length > 0)
+    out.push(capacityMarkdown(results.capacity, meta.options.capacity))
   return `${out.join('\n')}\n`
 }

@@ -68,7 +68,10 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
   const hotClients = counts.includes(100) ? 100 : Math.max(...counts)
   const hot = results.hotRoom.filter((run) => run.clientsPerBoard === hotClients)
   const oursHot = hot.find((run) => run.server === OURS)
-  const peerHot = best(hot.filter((run) => run.server !== OURS), (run) => run.result.doc.p99)
+  const peerHot = best(
+    hot.filter((run) => run.server !== OURS),
+    (run) => run.result.doc.p99,
+  )
   if (oursHot && peerHot) {
     const ratio = oursHot.result.doc.p99 / peerHot.value
     const bound = hot.some((run) => run.generatorBound) ? ' (⚠ generator-bound)' : ''
@@ -105,7 +108,10 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
   }
 
   const oursLarge = results.largeBoard.find((run) => run.server === OURS)
-  const peerLarge = best(results.largeBoard.filter((run) => run.server !== OURS), (run) => run.coldLoadMedianMs)
+  const peerLarge = best(
+    results.largeBoard.filter((run) => run.server !== OURS),
+    (run) => run.coldLoadMedianMs,
+  )
   if (oursLarge && peerLarge) {
     const ratio = oursLarge.coldLoadMedianMs / peerLarge.value
     checks.push({
@@ -118,7 +124,10 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
   }
 
   const oursMemory = results.memory.find((run) => run.server === OURS)
-  const peerMemory = best(results.memory.filter((run) => run.server !== OURS), (run) => run.loadedRss)
+  const peerMemory = best(
+    results.memory.filter((run) => run.server !== OURS),
+    (run) => run.loadedRss,
+  )
   if (oursMemory && peerMemory) {
     const ratio = oursMemory.loadedRss / peerMemory.value
     checks.push({

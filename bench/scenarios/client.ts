@@ -13,16 +13,29 @@ import { median, percentile } from '../stats.js'
 import { noteText, seededRandom } from '../workload.js'
 import { buildAnchor } from '../anchor/build.js'
 import { benchNotes, buildOurApp, OurApp, serveAnchor, startRemoteMover } from '../client/apps.js'
-import { type BenchNote } from '../client/moves.js'
-import { countStoreChanges, type FrameWindow, longTasks, measureFrames, pan, probeScript, waitForPainted } from '../client/probe.js'
+import type { BenchNote } from '../client/moves.js'
+import {
+  countStoreChanges,
+  type FrameWindow,
+  longTasks,
+  measureFrames,
+  pan,
+  probeScript,
+  waitForPainted,
+} from '../client/probe.js'
 import { log, makeDataDir, rotate } from './common.js'
 
 export const CLIENT_APPS = ['tilannekuva', 'anchor'] as const
 export type ClientApp = (typeof CLIENT_APPS)[number]
 
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ]
 const VIEWPORT = { width: 1280, height: 800 }
 const LOAD_TIMEOUT_MS = 300_000
@@ -113,7 +126,12 @@ interface AppUnderTest {
   startMoves(page: Page): Promise<() => Promise<number>>
 }
 
-async function measurePage(browser: Browser, target: AppUnderTest, round: number, options: BenchOptions): Promise<ClientPageRun> {
+async function measurePage(
+  browser: Browser,
+  target: AppUnderTest,
+  round: number,
+  options: BenchOptions,
+): Promise<ClientPageRun> {
   const context = await newBenchContext(browser, target.app, target.notes.length)
   try {
     const page = await context.newPage()
@@ -185,7 +203,11 @@ export async function runClient(options: BenchOptions, runRoot: string): Promise
   log(`client: building our app in ${oursRoot} and the anchor`)
   buildOurApp(oursRoot)
   const anchorDir = await buildAnchor()
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  })
   const ours = await OurApp.start(oursRoot, makeDataDir(runRoot, 'client-ours'))
   const result: ClientResult = { oursRoot, runs: [], bytes: [], failures: [] }
   let rotation = 0
@@ -195,7 +217,12 @@ export async function runClient(options: BenchOptions, runRoot: string): Promise
       const board = await ours.createBoard(notes)
       const anchor = await serveAnchor(anchorDir, notes)
       const targets: Record<ClientApp, AppUnderTest> = {
-        tilannekuva: { app: 'tilannekuva', url: board.link, notes, startMoves: () => startRemoteMover(ours, board, notes) },
+        tilannekuva: {
+          app: 'tilannekuva',
+          url: board.link,
+          notes,
+          startMoves: () => startRemoteMover(ours, board, notes),
+        },
         anchor: {
           app: 'anchor',
           url: anchor.url,
@@ -212,10 +239,14 @@ export async function runClient(options: BenchOptions, runRoot: string): Promise
       try {
         if (sizeIndex === 0) {
           // Bytes depend on the page, not on the note count: measured once, at the first size.
-          const home = await measureBytes(browser, 'tilannekuva', count, `${ours.url}/`, (page) => page.getByTestId('create-board-form').waitFor({ timeout: LOAD_TIMEOUT_MS }))
+          const home = await measureBytes(browser, 'tilannekuva', count, `${ours.url}/`, (page) =>
+            page.getByTestId('create-board-form').waitFor({ timeout: LOAD_TIMEOUT_MS }),
+          )
           result.bytes.push({ app: 'tilannekuva', page: 'home', ...home })
           for (const app of CLIENT_APPS) {
-            const measured = await measureBytes(browser, app, count, targets[app].url, (page) => waitForPainted(page, LOAD_TIMEOUT_MS))
+            const measured = await measureBytes(browser, app, count, targets[app].url, (page) =>
+              waitForPainted(page, LOAD_TIMEOUT_MS),
+            )
             result.bytes.push({ app, page: 'board', ...measured })
           }
           log(`  bytes: ${result.bytes.map((b) => `${b.app} ${b.page} ${(b.bytes / 1024).toFixed(0)} KiB`).join(', ')}`)
@@ -230,9 +261,11 @@ export async function runClient(options: BenchOptions, runRoot: string): Promise
               return null
             })
             if (!run) continue
-            log(`  painted ${run.paintedMs.toFixed(0)} ms, longest task ${run.longestTaskBeforePaintMs.toFixed(0)} ms, heap ${(run.heapAfterGcBytes / 2 ** 20).toFixed(0)} MiB, ` +
-              `pan ${run.pan.fps.toFixed(0)} fps p95 ${run.pan.p95FrameMs.toFixed(0)} ms, moves ${run.moves.fps.toFixed(0)} fps p95 ${run.moves.p95FrameMs.toFixed(0)} ms ` +
-              `(${run.moves.storeChangesPerSecond.toFixed(0)} changes/s)`)
+            log(
+              `  painted ${run.paintedMs.toFixed(0)} ms, longest task ${run.longestTaskBeforePaintMs.toFixed(0)} ms, heap ${(run.heapAfterGcBytes / 2 ** 20).toFixed(0)} MiB, ` +
+                `pan ${run.pan.fps.toFixed(0)} fps p95 ${run.pan.p95FrameMs.toFixed(0)} ms, moves ${run.moves.fps.toFixed(0)} fps p95 ${run.moves.p95FrameMs.toFixed(0)} ms ` +
+                `(${run.moves.storeChangesPerSecond.toFixed(0)} changes/s)`,
+            )
             result.runs.push(run)
           }
         }
@@ -266,6 +299,10 @@ export function medianRun(runs: readonly ClientPageRun[]): Omit<ClientPageRun, '
     longestTaskBeforePaintMs: of((run) => run.longestTaskBeforePaintMs),
     heapAfterGcBytes: of((run) => run.heapAfterGcBytes),
     pan: frames((run) => run.pan),
-    moves: { ...frames((run) => run.moves), moveSteps: of((run) => run.moves.moveSteps), storeChangesPerSecond: of((run) => run.moves.storeChangesPerSecond) },
+    moves: {
+      ...frames((run) => run.moves),
+      moveSteps: of((run) => run.moves.moveSteps),
+      storeChangesPerSecond: of((run) => run.moves.storeChangesPerSecond),
+    },
   }
 }

@@ -72,7 +72,9 @@ export async function withServerAndLoad<T>(
   loadProcesses: number,
   body: (server: ServerProcess, loads: LoadProcess[]) => Promise<T>,
 ): Promise<T> {
-  const names = Array.from({ length: loadProcesses }, (_, i) => (loadProcesses > 1 ? `load generator ${i + 1}` : 'load generator'))
+  const names = Array.from({ length: loadProcesses }, (_, i) =>
+    loadProcesses > 1 ? `load generator ${i + 1}` : 'load generator',
+  )
   const [[server], loads] = await Promise.all([
     Promise.allSettled([ServerProcess.start(name, dataDir, env)]),
     Promise.allSettled(names.map((loadName) => LoadProcess.start(loadName))),
@@ -149,21 +151,32 @@ const STEP_TIMEOUT_MS = 120_000
 /** Calls `sample` at `epochMs` on this process's clock; settles with its result. */
 function sampleAt<T>(epochMs: number, timers: NodeJS.Timeout[], sample: () => T): Promise<T> {
   return new Promise((resolve, reject) => {
-    timers.push(setTimeout(() => {
-      try {
-        resolve(sample())
-      } catch (error) {
-        reject(error as Error)
-      }
-    }, Math.max(0, epochMs - epochNow())))
+    timers.push(
+      setTimeout(
+        () => {
+          try {
+            resolve(sample())
+          } catch (error) {
+            reject(error as Error)
+          }
+        },
+        Math.max(0, epochMs - epochNow()),
+      ),
+    )
   })
 }
 
 /** The window's sends from every load generator: send time by update key, and each sender's range of sequence numbers. */
-export function collectSends(replies: readonly TrafficSent[], totalClients: number): { sentAt: Map<number, number>; windows: SenderWindows } {
+export function collectSends(
+  replies: readonly TrafficSent[],
+  totalClients: number,
+): { sentAt: Map<number, number>; windows: SenderWindows } {
   const sentAt = new Map<number, number>()
   // A sender's sequence numbers grow with time, so those in the window are contiguous.
-  const windows: SenderWindows = { first: new Array<number>(totalClients).fill(SEQ_LIMIT), last: new Array<number>(totalClients).fill(-1) }
+  const windows: SenderWindows = {
+    first: new Array<number>(totalClients).fill(SEQ_LIMIT),
+    last: new Array<number>(totalClients).fill(-1),
+  }
   for (const reply of replies) {
     const keys = decodeNumbers(reply.keys)
     const times = decodeNumbers(reply.sentAt)
@@ -226,7 +239,15 @@ export async function measureTraffic(
   order: number,
 ): Promise<TrafficRun> {
   const seeded = await loads[0]!.run<SeedResult>(
-    { kind: 'seed', target: server.target, boards, blankBoard: await blankBoardOnce(), notesPerBoard: 0, notesPerTransaction: 1, seed: plan.seed },
+    {
+      kind: 'seed',
+      target: server.target,
+      boards,
+      blankBoard: await blankBoardOnce(),
+      notesPerBoard: 0,
+      notesPerTransaction: 1,
+      seed: plan.seed,
+    },
     300_000,
   )
   const totalClients = boards.length * plan.clientsPerBoard
@@ -281,7 +302,9 @@ export async function measureTraffic(
     )
     // Awaited after the load generators answer; until then a failed sample must not count as unhandled.
     atEnd.catch(() => undefined)
-    const sentReplies = await Promise.all(active.map((load) => load.run<TrafficSent>(schedule, plan.warmupMs + plan.measureMs + STEP_TIMEOUT_MS)))
+    const sentReplies = await Promise.all(
+      active.map((load) => load.run<TrafficSent>(schedule, plan.warmupMs + plan.measureMs + STEP_TIMEOUT_MS)),
+    )
     const [windowStart, windowEnd] = await Promise.all([atStart, atEnd])
 
     const { sentAt, windows } = collectSends(sentReplies, totalClients)
@@ -290,7 +313,9 @@ export async function measureTraffic(
     // be seconds behind); what has not arrived once nothing moves for drainMs is lost.
     const missing = async (first: boolean) => {
       const replies = await Promise.all(
-        active.map((load) => load.run<{ missing: number }>({ kind: 'trafficProgress', ...(first ? { windows } : {}) }, STEP_TIMEOUT_MS)),
+        active.map((load) =>
+          load.run<{ missing: number }>({ kind: 'trafficProgress', ...(first ? { windows } : {}) }, STEP_TIMEOUT_MS),
+        ),
       )
       return replies.reduce((sum, reply) => sum + reply.missing, 0)
     }
@@ -303,7 +328,9 @@ export async function measureTraffic(
       if (stillMissing < remaining) lastProgress = epochNow()
       remaining = stillMissing
     }
-    const reports = await Promise.all(active.map((load) => load.run<TrafficArrivals>({ kind: 'trafficReport' }, STEP_TIMEOUT_MS)))
+    const reports = await Promise.all(
+      active.map((load) => load.run<TrafficArrivals>({ kind: 'trafficReport' }, STEP_TIMEOUT_MS)),
+    )
 
     const receivers = plan.clientsPerBoard - 1
     const { docLatencies, cursorLatencies } = mergeArrivals(sentAt, reports, receivers)
@@ -330,7 +357,9 @@ export async function measureTraffic(
     const nominalPerSecond = plan.docRate * writers * boards.length
     const serverCpuPercent = (serverCpuMs / (windowEnd.at - windowStart.at)) * 100
     // Generators and server together near every core: the machine, not the server, sets the pace.
-    const machineBusy = serverCpuPercent + loadCpuPercentPerProcess.reduce((sum, percent) => sum + percent, 0) > 90 * os.availableParallelism()
+    const machineBusy =
+      serverCpuPercent + loadCpuPercentPerProcess.reduce((sum, percent) => sum + percent, 0) >
+      90 * os.availableParallelism()
     return {
       server: server.name,
       boards: boards.length,
@@ -343,7 +372,9 @@ export async function measureTraffic(
       serverCpuUsPerDelivery: deliveries > 0 ? (serverCpuMs * 1000) / deliveries : Number.NaN,
       nominalPerSecond,
       generatorBound:
-        result.sentPerSecond < 0.9 * nominalPerSecond || loadCpuPercentPerProcess.some((percent) => percent > 90) || machineBusy,
+        result.sentPerSecond < 0.9 * nominalPerSecond ||
+        loadCpuPercentPerProcess.some((percent) => percent > 90) ||
+        machineBusy,
       order,
     }
   } finally {

@@ -27,7 +27,6 @@ export interface LargeBoardRun {
   order: number
 }
 
-
 export async function runLargeBoard(options: BenchOptions, runRoot: string): Promise<LargeBoardRun[]> {
   const runs: LargeBoardRun[] = []
   const { notes, loads, moves, window } = options.largeBoard
@@ -46,7 +45,15 @@ export async function runLargeBoard(options: BenchOptions, runRoot: string): Pro
       const [board] = await current.createBoards(1)
       const ref = board as BoardRef
       const seeded = await load.run<SeedResult>(
-        { kind: 'seed', target: current.target, boards: [ref], blankBoard: await blankBoardOnce(), notesPerBoard: notes, notesPerTransaction: 100, seed: options.seed },
+        {
+          kind: 'seed',
+          target: current.target,
+          boards: [ref],
+          blankBoard: await blankBoardOnce(),
+          notesPerBoard: notes,
+          notesPerTransaction: 100,
+          seed: options.seed,
+        },
         600_000,
       )
       const expectedRecords = seeded.records
@@ -65,14 +72,27 @@ export async function runLargeBoard(options: BenchOptions, runRoot: string): Pro
       log(`  cold load median ${median(coldLoadMs).toFixed(0)} ms over ${loads}`)
       current = server ?? (await restart())
       const moved = await load.run<MovesResult>(
-        { kind: 'moves', target: current.target, board: ref, expectedRecords, moves, notes, window, seed: options.seed, timeoutMs: 1_200_000 },
+        {
+          kind: 'moves',
+          target: current.target,
+          board: ref,
+          expectedRecords,
+          moves,
+          notes,
+          window,
+          seed: options.seed,
+          timeoutMs: 1_200_000,
+        },
         1_300_000,
       )
       // Let queued writes (LevelDB, a debounced store on unload) land before measuring.
       await new Promise((resolve) => setTimeout(resolve, options.largeBoard.settleMs))
       const storedBytesAfterMoves = directoryBytes(dataDir)
       current = await restart()
-      await load.run({ kind: 'coldLoad', target: current.target, board: ref, expectedRecords, timeoutMs: 120_000 }, 180_000)
+      await load.run(
+        { kind: 'coldLoad', target: current.target, board: ref, expectedRecords, timeoutMs: 120_000 },
+        180_000,
+      )
       await current.stop()
       server = null
       const storedBytesAfterCompaction = directoryBytes(dataDir)
@@ -82,7 +102,10 @@ export async function runLargeBoard(options: BenchOptions, runRoot: string): Pro
         seedMs: seeded.ms,
         coldLoadMs,
         coldLoadMedianMs: median(coldLoadMs),
-        coldLoadP95Ms: percentile([...coldLoadMs].sort((a, b) => a - b), 95),
+        coldLoadP95Ms: percentile(
+          [...coldLoadMs].sort((a, b) => a - b),
+          95,
+        ),
         moves,
         movesMs: moved.ms,
         docBytes: moved.docBytes,
@@ -91,7 +114,9 @@ export async function runLargeBoard(options: BenchOptions, runRoot: string): Pro
         storedBytesAfterCompaction,
         order,
       }
-      log(`  ${moves} moves in ${(moved.ms / 1000).toFixed(1)} s; stored ${mib(storedBytesAfterMoves)} → ${mib(storedBytesAfterCompaction)} MiB`)
+      log(
+        `  ${moves} moves in ${(moved.ms / 1000).toFixed(1)} s; stored ${mib(storedBytesAfterMoves)} → ${mib(storedBytesAfterCompaction)} MiB`,
+      )
       runs.push(run)
     } finally {
       await (server as ServerProcess | null)?.stop().catch(() => undefined)

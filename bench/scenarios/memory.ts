@@ -60,7 +60,15 @@ export async function runMemory(options: BenchOptions, runRoot: string): Promise
       server = await ServerProcess.start(name, dataDir, env)
       const boards: BoardRef[] = await server.createBoards(boardCount)
       const seeded = await load.run<SeedResult>(
-        { kind: 'seed', target: server.target, boards, blankBoard: await blankBoardOnce(), notesPerBoard, notesPerTransaction: notesPerBoard, seed: options.seed },
+        {
+          kind: 'seed',
+          target: server.target,
+          boards,
+          blankBoard: await blankBoardOnce(),
+          notesPerBoard,
+          notesPerTransaction: notesPerBoard,
+          seed: options.seed,
+        },
         900_000,
       )
       await server.stop()
@@ -73,7 +81,8 @@ export async function runMemory(options: BenchOptions, runRoot: string): Promise
           900_000,
         )
         const loaded = await server.stats(true)
-        if (loaded.loadedDocs !== boardCount) throw new Error(`${name} holds ${loaded.loadedDocs} boards, expected ${boardCount}`)
+        if (loaded.loadedDocs !== boardCount)
+          throw new Error(`${name} holds ${loaded.loadedDocs} boards, expected ${boardCount}`)
         const unloadStarted = performance.now()
         await load.run({ kind: 'disconnectAll' }, 120_000)
         await waitUnloaded(server)

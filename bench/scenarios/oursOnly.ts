@@ -83,7 +83,8 @@ export async function measureSnapshot(options: BenchOptions): Promise<SnapshotRe
   try {
     snapshotModule = await import('../../shared/snapshot.js')
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return { status: 'not yet available', reason: 'shared/snapshot.ts does not exist' }
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND')
+      return { status: 'not yet available', reason: 'shared/snapshot.ts does not exist' }
     throw error
   }
   const { snapshotNotes: notes, snapshotRuns: runs } = options.oursOnly
@@ -110,7 +111,10 @@ export async function measureSnapshot(options: BenchOptions): Promise<SnapshotRe
     notesInSnapshot: first.snapshot.notes.length,
     runs,
     medianMs: median(times),
-    p95Ms: percentile([...times].sort((a, b) => a - b), 95),
+    p95Ms: percentile(
+      [...times].sort((a, b) => a - b),
+      95,
+    ),
     jsonBytes: first.json.length,
   }
 }
@@ -128,7 +132,12 @@ interface LayoutScenario {
  * Runs `moves` moves (one transaction each) in one layout. With several writers, each move is
  * made by the next writer in turn and synced to the others at once, as live collaborators are.
  */
-function layoutSizes(layout: 'yKeyValue' | 'yMap', scenario: LayoutScenario, moves: number, seed: number): { before: number; after: number } {
+function layoutSizes(
+  layout: 'yKeyValue' | 'yMap',
+  scenario: LayoutScenario,
+  moves: number,
+  seed: number,
+): { before: number; after: number } {
   const random = seededRandom(seed)
   const docs = Array.from({ length: scenario.writers }, () => new Y.Doc())
   for (const from of docs) {
@@ -146,7 +155,9 @@ function layoutSizes(layout: 'yKeyValue' | 'yMap', scenario: LayoutScenario, mov
     return (record: StoredRecord) => records.set(record.id, record)
   })
   const notes = Array.from({ length: scenario.notes }, (_, i) => randomNote(i, random))
-  docs[0]!.transact(() => notes.forEach((note) => writers[0]!(note)))
+  docs[0]!.transact(() => {
+    for (const note of notes) writers[0]!(note)
+  })
   const before = Y.encodeStateAsUpdate(docs[0]!).byteLength
   for (let move = 0; move < moves; move++) {
     const index = scenario.noteOf(move, random)
@@ -154,7 +165,7 @@ function layoutSizes(layout: 'yKeyValue' | 'yMap', scenario: LayoutScenario, mov
     writers[move % scenario.writers]!(notes[index]!)
   }
   const after = Y.encodeStateAsUpdate(docs[0]!).byteLength
-  docs.forEach((doc) => doc.destroy())
+  for (const doc of docs) doc.destroy()
   return { before, after }
 }
 
@@ -169,7 +180,12 @@ export function measureLayout(options: BenchOptions): LayoutResult {
     { name: 'one note, one writer', writers: 1, notes: 1, noteOf: () => 0 },
     { name: 'two notes moved in turn, one writer', writers: 1, notes: 2, noteOf: (move) => move % 2 },
     { name: 'one note, two writers in turn', writers: 2, notes: 1, noteOf: () => 0 },
-    { name: `random notes of a ${boardNotes}-note board, one writer`, writers: 1, notes: boardNotes, noteOf: (_move, random) => Math.floor(random() * boardNotes) },
+    {
+      name: `random notes of a ${boardNotes}-note board, one writer`,
+      writers: 1,
+      notes: boardNotes,
+      noteOf: (_move, random) => Math.floor(random() * boardNotes),
+    },
   ]
   return {
     moves,
@@ -187,6 +203,9 @@ export async function runOursOnly(options: BenchOptions): Promise<{ snapshot: Sn
   const snapshot = await measureSnapshot(options)
   const layout = measureLayout(options)
   log(`  snapshot: ${snapshot.status}`)
-  for (const c of layout.cases) log(`  ${layout.moves} moves, ${c.name}: YKeyValue +${c.yKeyValue.after - c.yKeyValue.before} B, Y.Map +${c.yMap.after - c.yMap.before} B`)
+  for (const c of layout.cases)
+    log(
+      `  ${layout.moves} moves, ${c.name}: YKeyValue +${c.yKeyValue.after - c.yKeyValue.before} B, Y.Map +${c.yMap.after - c.yMap.before} B`,
+    )
   return { snapshot, layout }
 }

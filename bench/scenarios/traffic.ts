@@ -8,9 +8,11 @@ import { log, makeDataDir, measureTraffic, rotate, type TrafficRun, withServerAn
 
 function describe(run: TrafficRun): string {
   const { result } = run
-  return `${run.server}: p50 ${result.doc.p50.toFixed(1)} p99 ${result.doc.p99.toFixed(1)} ms, lost ${result.lost}/${result.sent}, ` +
+  return (
+    `${run.server}: p50 ${result.doc.p50.toFixed(1)} p99 ${result.doc.p99.toFixed(1)} ms, lost ${result.lost}/${result.sent}, ` +
     `${result.sentPerSecond.toFixed(0)} of ${run.nominalPerSecond.toFixed(0)} updates/s, server CPU ${run.serverCpuPercent.toFixed(0)}%, ` +
     `load CPU ${result.loadCpuPercentPerProcess.map((percent) => percent.toFixed(0)).join(' + ')}%${run.generatorBound ? ' (generator-bound)' : ''}`
+  )
 }
 
 /**
@@ -26,19 +28,33 @@ export async function runHotRoom(options: BenchOptions, runRoot: string): Promis
     const rounds = new Map<ServerName, TrafficRun[]>()
     for (let round = 0; round < hotRoom.rounds; round++) {
       for (const [order, server] of rotate<ServerName>(options.servers, rotation++).entries()) {
-        log(`hot room, ${clients} clients${hotRoom.rounds > 1 ? `, round ${round + 1} of ${hotRoom.rounds}` : ''}: ${server}`)
-        const run = await withServerAndLoad(server, makeDataDir(runRoot, `hot-${server}`), {}, options.loadProcesses, async (process, loads) => {
-          const boards = await process.createBoards(1)
-          return measureTraffic(process, loads, boards, {
-            clientsPerBoard: clients,
-            docRate: hotRoom.docRate,
-            awarenessRate: hotRoom.awarenessRate,
-            warmupMs: hotRoom.warmupMs,
-            measureMs: hotRoom.measureMs,
-            drainMs: hotRoom.drainMs,
-            seed: options.seed + round,
-          }, order)
-        })
+        log(
+          `hot room, ${clients} clients${hotRoom.rounds > 1 ? `, round ${round + 1} of ${hotRoom.rounds}` : ''}: ${server}`,
+        )
+        const run = await withServerAndLoad(
+          server,
+          makeDataDir(runRoot, `hot-${server}`),
+          {},
+          options.loadProcesses,
+          async (process, loads) => {
+            const boards = await process.createBoards(1)
+            return measureTraffic(
+              process,
+              loads,
+              boards,
+              {
+                clientsPerBoard: clients,
+                docRate: hotRoom.docRate,
+                awarenessRate: hotRoom.awarenessRate,
+                warmupMs: hotRoom.warmupMs,
+                measureMs: hotRoom.measureMs,
+                drainMs: hotRoom.drainMs,
+                seed: options.seed + round,
+              },
+              order,
+            )
+          },
+        )
         log(`  ${describe(run)}`)
         rounds.set(server, [...(rounds.get(server) ?? []), run])
       }
@@ -58,18 +74,30 @@ export async function runManyBoards(options: BenchOptions, runRoot: string): Pro
   const clients = manyBoards.boards * manyBoards.clientsPerBoard
   for (const [order, server] of rotate<ServerName>(options.servers, 1).entries()) {
     log(`many boards, ${manyBoards.boards} × ${manyBoards.clientsPerBoard} clients: ${server}`)
-    const run = await withServerAndLoad(server, makeDataDir(runRoot, `many-${server}`), {}, options.loadProcesses, async (process, loads) => {
-      const boards = await process.createBoards(manyBoards.boards)
-      return measureTraffic(process, loads, boards, {
-        clientsPerBoard: manyBoards.clientsPerBoard,
-        docRate: manyBoards.totalRate / clients,
-        awarenessRate: manyBoards.awarenessRate,
-        warmupMs: manyBoards.warmupMs,
-        measureMs: manyBoards.measureMs,
-        drainMs: manyBoards.drainMs,
-        seed: options.seed,
-      }, order)
-    })
+    const run = await withServerAndLoad(
+      server,
+      makeDataDir(runRoot, `many-${server}`),
+      {},
+      options.loadProcesses,
+      async (process, loads) => {
+        const boards = await process.createBoards(manyBoards.boards)
+        return measureTraffic(
+          process,
+          loads,
+          boards,
+          {
+            clientsPerBoard: manyBoards.clientsPerBoard,
+            docRate: manyBoards.totalRate / clients,
+            awarenessRate: manyBoards.awarenessRate,
+            warmupMs: manyBoards.warmupMs,
+            measureMs: manyBoards.measureMs,
+            drainMs: manyBoards.drainMs,
+            seed: options.seed,
+          },
+          order,
+        )
+      },
+    )
     log(`  ${describe(run)}`)
     runs.push(run)
   }
@@ -100,28 +128,45 @@ export async function runHotRoomCapacity(options: BenchOptions, runRoot: string)
     for (const [order, server] of rotate<ServerName>(options.servers, rotation++).entries()) {
       if (failedAt.has(server)) continue
       log(`hot-room capacity, ${clients} clients (${Math.min(clients, capacity.writers)} writing): ${server}`)
-      const run = await withServerAndLoad(server, makeDataDir(runRoot, `capacity-${server}`), {}, options.loadProcesses, async (process, loads) => {
-        const boards = await process.createBoards(1)
-        return measureTraffic(process, loads, boards, {
-          clientsPerBoard: clients,
-          writersPerBoard: capacity.writers,
-          docRate: capacity.docRate,
-          awarenessRate: capacity.awarenessRate,
-          warmupMs: capacity.warmupMs,
-          measureMs: capacity.measureMs,
-          drainMs: capacity.drainMs,
-          seed: options.seed,
-        }, order)
-      })
+      const run = await withServerAndLoad(
+        server,
+        makeDataDir(runRoot, `capacity-${server}`),
+        {},
+        options.loadProcesses,
+        async (process, loads) => {
+          const boards = await process.createBoards(1)
+          return measureTraffic(
+            process,
+            loads,
+            boards,
+            {
+              clientsPerBoard: clients,
+              writersPerBoard: capacity.writers,
+              docRate: capacity.docRate,
+              awarenessRate: capacity.awarenessRate,
+              warmupMs: capacity.warmupMs,
+              measureMs: capacity.measureMs,
+              drainMs: capacity.drainMs,
+              seed: options.seed,
+            },
+            order,
+          )
+        },
+      )
       log(`  ${describe(run)}`)
       runs.push(run)
-      if (run.result.lost === 0 && run.result.sent > 0 && run.result.doc.p99 < capacity.p99LimitMs) largest.set(server, clients)
+      if (run.result.lost === 0 && run.result.sent > 0 && run.result.doc.p99 < capacity.p99LimitMs)
+        largest.set(server, clients)
       else failedAt.set(server, clients)
     }
   }
   return {
     runs,
-    capacity: options.servers.map((server) => ({ server, clients: largest.get(server) ?? 0, firstFailure: failedAt.get(server) ?? null })),
+    capacity: options.servers.map((server) => ({
+      server,
+      clients: largest.get(server) ?? 0,
+      firstFailure: failedAt.get(server) ?? null,
+    })),
     writers: capacity.writers,
     p99LimitMs: capacity.p99LimitMs,
   }

@@ -78,7 +78,11 @@ async function handle(server: ServerUnderTest, request: ServerRequest): Promise<
     }
     case 'loopDelay': {
       const ms = (ns: number) => ns / 1e6
-      const result: LoopDelay = { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) }
+      const result: LoopDelay = {
+        p50: ms(loopDelay.percentile(50)),
+        p99: ms(loopDelay.percentile(99)),
+        max: ms(loopDelay.max),
+      }
       if (request.reset) loopDelay.reset()
       return result
     }

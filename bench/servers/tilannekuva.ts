@@ -29,8 +29,13 @@ await runServerChild(async () => {
     async createBoards(count) {
       const refs = []
       for (let i = 0; i < count; i++) {
-        const response = await app.inject({ method: 'POST', url: '/api/boards', payload: { title: `Benchmark ${i}`, template: 'blank' } })
-        if (response.statusCode !== 201) throw new Error(`creating a board failed: ${response.statusCode} ${response.body}`)
+        const response = await app.inject({
+          method: 'POST',
+          url: '/api/boards',
+          payload: { title: `Benchmark ${i}`, template: 'blank' },
+        })
+        if (response.statusCode !== 201)
+          throw new Error(`creating a board failed: ${response.statusCode} ${response.body}`)
         const created = response.json<{ board: { id: string }; tokens: { edit: string } }>()
         refs.push({ id: created.board.id, token: created.tokens.edit })
       }

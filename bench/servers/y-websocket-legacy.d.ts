@@ -4,7 +4,11 @@ declare module 'y-websocket-legacy/bin/utils' {
   import type { WebSocket } from 'ws'
   import type * as Y from 'yjs'
 
-  export function setupWSConnection(conn: WebSocket, req: IncomingMessage, options?: { docName?: string; gc?: boolean }): void
+  export function setupWSConnection(
+    conn: WebSocket,
+    req: IncomingMessage,
+    options?: { docName?: string; gc?: boolean },
+  ): void
   export const docs: Map<string, Y.Doc & { conns: Map<WebSocket, Set<number>> }>
   export function getPersistence(): { provider: { destroy(): Promise<void>; tr: Promise<unknown> } } | null
 }

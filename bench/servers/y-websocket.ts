@@ -14,7 +14,9 @@ await runServerChild(async () => {
   // Quiet its one start-up line so the harness output stays readable.
   const info = console.info
   console.info = () => {}
-  const utils = createRequire(import.meta.url)('y-websocket-legacy/bin/utils') as typeof import('y-websocket-legacy/bin/utils')
+  const utils = createRequire(import.meta.url)(
+    'y-websocket-legacy/bin/utils',
+  ) as typeof import('y-websocket-legacy/bin/utils')
   console.info = info
 
   const wss = new WebSocketServer({ noServer: true })

@@ -61,7 +61,13 @@ export function BoardHeader({ editor }: { editor: Editor | null }) {
 }
 
 /** A header button that opens and closes one of the header's panels. */
-function PanelToggle(props: { open: boolean; secondary?: boolean; testId: string; onClick: () => void; children: ReactNode }) {
+function PanelToggle(props: {
+  open: boolean
+  secondary?: boolean
+  testId: string
+  onClick: () => void
+  children: ReactNode
+}) {
   return (
     <button
       type="button"

@@ -14,7 +14,9 @@ type ImportState =
   | { phase: 'done'; count: number }
   | { phase: 'failed'; headline: string; lines: string[] }
 
-type MemoState = { phase: 'idle' | 'busy' } | { phase: 'failed'; message: 'files.pdfBusy' | 'files.downloadFailed' | 'files.canvasEmpty' }
+type MemoState =
+  | { phase: 'idle' | 'busy' }
+  | { phase: 'failed'; message: 'files.pdfBusy' | 'files.downloadFailed' | 'files.canvasEmpty' }
 
 /**
  * Downloads of the picture (PDF memo, CSV, JSON, the canvas as PNG or SVG) and, for those who may
@@ -90,24 +92,50 @@ export function FilesPanel({ onClose, editor }: { onClose: () => void; editor: E
         <p className="tk-muted">{t('files.memoHint')}</p>
         <div className="tk-actions">
           <label htmlFor={`${ids}-paper`}>{t('files.paper')}</label>
-          <select id={`${ids}-paper`} value={paper} data-testid="memo-paper" onChange={(event) => setPaper(event.target.value === 'a3' ? 'a3' : 'a4')}>
+          <select
+            id={`${ids}-paper`}
+            value={paper}
+            data-testid="memo-paper"
+            onChange={(event) => setPaper(event.target.value === 'a3' ? 'a3' : 'a4')}
+          >
             <option value="a4">{t('files.paperA4')}</option>
             <option value="a3">{t('files.paperA3')}</option>
           </select>
           <label>
-            <input type="checkbox" checked={includeAuthors} data-testid="memo-authors" onChange={(event) => setIncludeAuthors(event.target.checked)} />{' '}
+            <input
+              type="checkbox"
+              checked={includeAuthors}
+              data-testid="memo-authors"
+              onChange={(event) => setIncludeAuthors(event.target.checked)}
+            />{' '}
             {t('files.includeAuthors')}
           </label>
-          <button type="button" className="tk-button" disabled={memoState.phase === 'busy'} data-testid="export-pdf" onClick={() => void exportPdf()}>
+          <button
+            type="button"
+            className="tk-button"
+            disabled={memoState.phase === 'busy'}
+            data-testid="export-pdf"
+            onClick={() => void exportPdf()}
+          >
             {memoState.phase === 'busy' ? t('files.exportingPdf') : t('files.exportPdf')}
           </button>
         </div>
         {editor ? (
           <div className="tk-actions" role="group" aria-label={t('files.canvasTitle')}>
-            <button type="button" className="tk-button tk-button-secondary" data-testid="export-png" onClick={() => void downloadCanvas('png')}>
+            <button
+              type="button"
+              className="tk-button tk-button-secondary"
+              data-testid="export-png"
+              onClick={() => void downloadCanvas('png')}
+            >
               {t('files.downloadPng')}
             </button>
-            <button type="button" className="tk-button tk-button-secondary" data-testid="export-svg" onClick={() => void downloadCanvas('svg')}>
+            <button
+              type="button"
+              className="tk-button tk-button-secondary"
+              data-testid="export-svg"
+              onClick={() => void downloadCanvas('svg')}
+            >
               {t('files.downloadSvg')}
             </button>
           </div>

@@ -1,5 +1,11 @@
 /** A side panel's heading with its close button. */
-export function PanelHeader(props: { titleId: string; title: string; closeLabel: string; onClose: () => void; className?: string }) {
+export function PanelHeader(props: {
+  titleId: string
+  title: string
+  closeLabel: string
+  onClose: () => void
+  className?: string
+}) {
   return (
     // Not a banner landmark: the page has one already (axe: landmark-no-duplicate-banner).
     <header role="none" className={props.className}>

@@ -38,7 +38,13 @@ export function PictureList({ editor, onClose }: { editor: Editor; onClose: () =
 
   return (
     <aside id="picture-list" className="tk-list" aria-labelledby="list-title" data-testid="picture-list">
-      <PanelHeader className="tk-list-header" titleId="list-title" title={t('list.title')} closeLabel={t('list.hide')} onClose={onClose} />
+      <PanelHeader
+        className="tk-list-header"
+        titleId="list-title"
+        title={t('list.title')}
+        closeLabel={t('list.hide')}
+        onClose={onClose}
+      />
       <label className="tk-list-search">
         <span className="tk-visually-hidden">{t('list.search')}</span>
         <input

@@ -22,7 +22,8 @@ export function RelationList({ relations, notes, onShow }: RelationListProps) {
   return (
     <section className="tk-list-group" aria-labelledby="list-relations" data-testid="list-relations">
       <h3 id="list-relations">
-        <span aria-hidden="true">↔</span> {t('list.relations')} <span className="tk-list-count">({relations.length})</span>
+        <span aria-hidden="true">↔</span> {t('list.relations')}{' '}
+        <span className="tk-list-count">({relations.length})</span>
       </h3>
       <ul>
         {relations.map((relation) => (

@@ -10,14 +10,10 @@ export function RelationPanel() {
   const t = useT()
   const language = useLanguage()
   const id = useId()
-  const relation = useValue(
-    'selected relation',
-    () => {
-      const shape = editor.getOnlySelectedShape()
-      return isArrowShape(shape) ? relationOfArrow(editor, shape) : null
-    },
-    [editor],
-  )
+  const relation = useValue('selected relation', () => {
+    const shape = editor.getOnlySelectedShape()
+    return isArrowShape(shape) ? relationOfArrow(editor, shape) : null
+  }, [editor])
   const readonly = useValue('readonly', () => editor.getIsReadonly(), [editor])
   if (!relation) return null
 

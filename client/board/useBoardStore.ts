@@ -43,9 +43,7 @@ export function useBoardStore(connection: BoardConnection | null, role: Role): B
           connection.state.get().phase === 'connected' ? 'online' : 'offline',
         ),
         mode: computed('collaboration mode', () =>
-          role === 'view' || schemaTooNew.get() || connection.state.get().phase === 'closed'
-            ? 'readonly'
-            : 'readwrite',
+          role === 'view' || schemaTooNew.get() || connection.state.get().phase === 'closed' ? 'readonly' : 'readwrite',
         ),
       },
     })

@@ -72,7 +72,12 @@ export function ShareLinks({ boardId, token, onClose }: { boardId: string; token
         </button>
       </header>
       <p className="tk-muted">{t('share.onceNotice')}</p>
-      <LinkRow id="facilitator" label="share.facilitator" hint="share.facilitatorHint" link={boardLink(boardId, token)} />
+      <LinkRow
+        id="facilitator"
+        label="share.facilitator"
+        hint="share.facilitatorHint"
+        link={boardLink(boardId, token)}
+      />
       <LinkRow id="edit" label="share.edit" hint="share.editHint" link={stored?.edit ?? null} />
       <LinkRow id="view" label="share.view" hint="share.viewHint" link={stored?.view ?? null} />
     </section>

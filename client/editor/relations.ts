@@ -60,7 +60,11 @@ const AUTOMATIC_LABELS: ReadonlySet<string> = new Set(
  * The label an arrow should get, or undefined to leave it alone. Only an empty label or one we
  * wrote (a relation kind's name in any language) is ours to change; anything a person typed stays.
  */
-export function nextRelationLabel(current: string, relation: ArrowRelation | null, language: Language): string | undefined {
+export function nextRelationLabel(
+  current: string,
+  relation: ArrowRelation | null,
+  language: Language,
+): string | undefined {
   const trimmed = current.trim()
   if (trimmed !== '' && !AUTOMATIC_LABELS.has(trimmed)) return undefined
   const wanted = relation ? RELATION_LABELS[relation.kind][language] : ''

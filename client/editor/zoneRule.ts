@@ -23,7 +23,8 @@ export function categoryZones(editor: Editor, pageId = editor.getCurrentPageId()
     const shape = editor.getShape(id)
     if (!isZoneShape(shape) || shape.props.kind !== 'category') continue
     const bounds = editor.getShapePageBounds(shape)
-    if (bounds) zones.push({ id: shape.id, category: shape.props.category, x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h })
+    if (bounds)
+      zones.push({ id: shape.id, category: shape.props.category, x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h })
   }
   return zones
 }

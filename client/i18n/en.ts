@@ -59,7 +59,8 @@ export const en: MessageTable = {
   'files.downloadHint': 'CSV opens in a spreadsheet, JSON suits other systems.',
   'files.downloadFailed': 'The download failed. Please try again.',
   'files.import': 'Import notes (CSV)',
-  'files.importHint': 'Columns: Category, Text and the category’s fields (e.g. Name, Sector, Business ID). Notes go into their category’s zone.',
+  'files.importHint':
+    'Columns: Category, Text and the category’s fields (e.g. Name, Sector, Business ID). Notes go into their category’s zone.',
   'files.importing': 'Importing…',
   'files.imported': 'Imported {count} notes.',
   'files.importFailed': 'Nothing was imported. Fix these and try again:',
@@ -100,7 +101,8 @@ export const en: MessageTable = {
   'problem.invalid_municipality_code': 'a municipality code is three digits',
   'problem.no_rows': 'the file has no notes',
   'problem.too_many_rows': 'at most {max} notes can be imported at once',
-  'problem.csv_unclosed_quote': 'a cell that starts with a quote mark is never closed, so the file could not be read as CSV',
+  'problem.csv_unclosed_quote':
+    'a cell that starts with a quote mark is never closed, so the file could not be read as CSV',
   'problem.invalid': '“{field}” is not valid',
 
   'share.open': 'Share',
@@ -152,7 +154,8 @@ export const en: MessageTable = {
   'board.readonlyBanner': 'View mode: you can follow the board but not edit it.',
 
   'error.invalidLink.title': 'This link is not valid',
-  'error.invalidLink.body': 'The link has no key or its key does not open this board. Check the link or ask the facilitator for a new one.',
+  'error.invalidLink.body':
+    'The link has no key or its key does not open this board. Check the link or ask the facilitator for a new one.',
   'error.notFound.title': 'Board not found',
   'error.notFound.body': 'There is no board at this address. It may have been deleted, or the link is mistyped.',
   'error.network.title': 'Cannot reach the server',

@@ -58,7 +58,8 @@ export const fi = {
   'files.downloadHint': 'CSV avautuu taulukkolaskentaan, JSON sopii muille järjestelmille.',
   'files.downloadFailed': 'Lataus epäonnistui. Yritä uudelleen.',
   'files.import': 'Tuo muistiinpanoja (CSV)',
-  'files.importHint': 'Sarakkeet: Kategoria, Teksti ja kategorian kentät (esim. Nimi, Sektori, Y-tunnus). Laput asettuvat kategoriansa alueelle.',
+  'files.importHint':
+    'Sarakkeet: Kategoria, Teksti ja kategorian kentät (esim. Nimi, Sektori, Y-tunnus). Laput asettuvat kategoriansa alueelle.',
   'files.importing': 'Tuodaan…',
   'files.imported': 'Tuotiin {count} muistiinpanoa.',
   'files.importFailed': 'Mitään ei tuotu. Korjaa nämä kohdat ja yritä uudelleen:',
@@ -133,7 +134,8 @@ export const fi = {
   'close.rateLimited': 'Liikaa viestejä lyhyessä ajassa. Yhdistetään hetken kuluttua…',
   'close.internalError': 'Palvelimella tapahtui virhe. Yhdistetään uudelleen…',
   'close.originRefused': 'Taulu avattiin toiselta sivustolta. Avaa se palvelimen omasta osoitteesta.',
-  'close.boardTooLarge': 'Taulu on saavuttanut kokorajansa, eikä viimeisintä muutosta tallennettu. Lataa sivu uudelleen.',
+  'close.boardTooLarge':
+    'Taulu on saavuttanut kokorajansa, eikä viimeisintä muutosta tallennettu. Lataa sivu uudelleen.',
   'close.serverBusy': 'Palvelimella on juuri nyt liikaa yhteyksiä. Yhdistetään hetken kuluttua…',
   'close.notSaving': 'Palvelin ei juuri nyt pysty tallentamaan taulua. Yhdistetään hetken kuluttua…',
   'close.tooSlow': 'Yhteys ei pysynyt muutosten tahdissa. Yhdistetään uudelleen…',
@@ -151,13 +153,15 @@ export const fi = {
   'board.readonlyBanner': 'Katselutila: voit seurata taulua, mutta et muokata sitä.',
 
   'error.invalidLink.title': 'Linkki ei ole kelvollinen',
-  'error.invalidLink.body': 'Linkistä puuttuu tunniste tai se ei avaa tätä taulua. Tarkista linkki tai pyydä fasilitaattorilta uusi.',
+  'error.invalidLink.body':
+    'Linkistä puuttuu tunniste tai se ei avaa tätä taulua. Tarkista linkki tai pyydä fasilitaattorilta uusi.',
   'error.notFound.title': 'Taulua ei löydy',
   'error.notFound.body': 'Tällä osoitteella ei ole taulua. Se on ehkä poistettu, tai linkki on kirjoitettu väärin.',
   'error.network.title': 'Palvelimeen ei saada yhteyttä',
   'error.network.body': 'Tarkista verkkoyhteys ja yritä uudelleen.',
   'error.schemaTooNew.title': 'Sovellus on päivitetty',
-  'error.schemaTooNew.body': 'Taulua on muokattu uudemmalla versiolla. Lataa sivu uudelleen, niin saat uusimman version.',
+  'error.schemaTooNew.body':
+    'Taulua on muokattu uudemmalla versiolla. Lataa sivu uudelleen, niin saat uusimman version.',
   'error.pageNotFound.title': 'Sivua ei löydy',
   'error.pageNotFound.body': 'Tarkista osoite.',
   'error.retry': 'Yritä uudelleen',

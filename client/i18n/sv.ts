@@ -59,7 +59,8 @@ export const sv: MessageTable = {
   'files.downloadHint': 'CSV öppnas i ett kalkylprogram, JSON passar andra system.',
   'files.downloadFailed': 'Nedladdningen misslyckades. Försök igen.',
   'files.import': 'Importera anteckningar (CSV)',
-  'files.importHint': 'Kolumner: Kategori, Text och kategorins fält (t.ex. Namn, Sektor, FO-nummer). Lapparna hamnar i sin kategoris område.',
+  'files.importHint':
+    'Kolumner: Kategori, Text och kategorins fält (t.ex. Namn, Sektor, FO-nummer). Lapparna hamnar i sin kategoris område.',
   'files.importing': 'Importerar…',
   'files.imported': '{count} anteckningar importerades.',
   'files.importFailed': 'Ingenting importerades. Rätta följande och försök igen:',
@@ -152,13 +153,16 @@ export const sv: MessageTable = {
   'board.readonlyBanner': 'Visningsläge: du kan följa tavlan men inte redigera den.',
 
   'error.invalidLink.title': 'Länken är inte giltig',
-  'error.invalidLink.body': 'Länken saknar nyckel eller öppnar inte den här tavlan. Kontrollera länken eller be facilitatorn om en ny.',
+  'error.invalidLink.body':
+    'Länken saknar nyckel eller öppnar inte den här tavlan. Kontrollera länken eller be facilitatorn om en ny.',
   'error.notFound.title': 'Tavlan hittades inte',
-  'error.notFound.body': 'Det finns ingen tavla på den här adressen. Den kan ha tagits bort eller länken är felskriven.',
+  'error.notFound.body':
+    'Det finns ingen tavla på den här adressen. Den kan ha tagits bort eller länken är felskriven.',
   'error.network.title': 'Ingen kontakt med servern',
   'error.network.body': 'Kontrollera nätverksanslutningen och försök igen.',
   'error.schemaTooNew.title': 'Appen har uppdaterats',
-  'error.schemaTooNew.body': 'Tavlan har redigerats med en nyare version. Ladda om sidan för att få den senaste versionen.',
+  'error.schemaTooNew.body':
+    'Tavlan har redigerats med en nyare version. Ladda om sidan för att få den senaste versionen.',
   'error.pageNotFound.title': 'Sidan hittades inte',
   'error.pageNotFound.body': 'Kontrollera adressen.',
   'error.retry': 'Försök igen',

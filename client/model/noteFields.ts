@@ -20,7 +20,10 @@ export function withCategory(props: NoteShapeProps, category: CategoryId, chosen
 }
 
 /** Null when a field value may be saved; otherwise why not (empty is always fine). */
-export function fieldProblem(field: FieldDefinition, value: string): 'invalidBusinessId' | 'invalidMunicipalityCode' | null {
+export function fieldProblem(
+  field: FieldDefinition,
+  value: string,
+): 'invalidBusinessId' | 'invalidMunicipalityCode' | null {
   const trimmed = value.trim()
   if (trimmed === '') return null
   if (field.kind === 'businessId' && !isValidBusinessId(trimmed)) return 'invalidBusinessId'
@@ -43,7 +46,11 @@ export interface FieldDisplay {
 }
 
 /** A note's non-empty fields, in the category's order, as shown on the canvas and in the list. */
-export function fieldDisplays(category: CategoryId, fields: Record<string, string>, language: Language): FieldDisplay[] {
+export function fieldDisplays(
+  category: CategoryId,
+  fields: Record<string, string>,
+  language: Language,
+): FieldDisplay[] {
   const shown: FieldDisplay[] = []
   for (const field of getCategory(category).fields) {
     const value = fields[field.key]?.trim()

@@ -5,7 +5,14 @@
  */
 import { type RecordProps, T, type TLShape } from 'tldraw'
 import { assertNever } from '../../shared/assertNever.js'
-import { NOTE_PROPS, NOTE_SHAPE_TYPE, type NoteShapeProps, ZONE_PROPS, ZONE_SHAPE_TYPE, type ZoneShapeProps } from '../../shared/canvasShapes.js'
+import {
+  NOTE_PROPS,
+  NOTE_SHAPE_TYPE,
+  type NoteShapeProps,
+  ZONE_PROPS,
+  ZONE_SHAPE_TYPE,
+  type ZoneShapeProps,
+} from '../../shared/canvasShapes.js'
 import type { PropDescriptor, PropDescriptors, PropsOf } from '../../shared/propDescriptors.js'
 
 declare module 'tldraw' {
@@ -22,7 +29,8 @@ function tldrawProp(descriptor: PropDescriptor): T.Validatable<unknown> {
   switch (descriptor.kind) {
     case 'string':
       return T.string.check((value) => {
-        if (value.length > descriptor.maxLength) throw new T.ValidationError(`longer than ${descriptor.maxLength} characters`)
+        if (value.length > descriptor.maxLength)
+          throw new T.ValidationError(`longer than ${descriptor.maxLength} characters`)
       })
     case 'enum': {
       const values = T.literalEnum(...descriptor.values)
@@ -48,7 +56,9 @@ function tldrawProp(descriptor: PropDescriptor): T.Validatable<unknown> {
 }
 
 /** tldraw validators for a props object, one per descriptor. */
-export function tldrawProps<S extends PropDescriptors>(descriptors: S): { [K in keyof S]: T.Validatable<PropsOf<S>[K]> } {
+export function tldrawProps<S extends PropDescriptors>(
+  descriptors: S,
+): { [K in keyof S]: T.Validatable<PropsOf<S>[K]> } {
   // Object.fromEntries loses the keys' types; tldrawProp builds each kind's validator as PropValue states.
   return Object.fromEntries(Object.entries(descriptors).map(([key, descriptor]) => [key, tldrawProp(descriptor)])) as {
     [K in keyof S]: T.Validatable<PropsOf<S>[K]>

@@ -94,7 +94,12 @@ export function HomePage() {
           </label>
           <label className="tk-field">
             <span>{t('home.languageLabel')}</span>
-            <LanguageSelect name="language" value={language} aria-describedby="language-help" onChange={setBoardLanguage} />
+            <LanguageSelect
+              name="language"
+              value={language}
+              aria-describedby="language-help"
+              onChange={setBoardLanguage}
+            />
           </label>
           <p id="language-help" className="tk-muted">
             {t('home.languageHint')}

@@ -69,7 +69,9 @@ export function NoteFieldInput({ field, value, onCommit }: NoteFieldInputProps) 
           {...common}
           inputMode={field.kind === 'text' ? undefined : 'numeric'}
           maxLength={field.kind === 'text' ? field.maxLength : 20}
-          placeholder={field.kind === 'businessId' ? '1234567-8' : field.kind === 'municipalityCode' ? '179' : undefined}
+          placeholder={
+            field.kind === 'businessId' ? '1234567-8' : field.kind === 'municipalityCode' ? '179' : undefined
+          }
           onChange={(event) => change(event.target.value)}
         />
       )}

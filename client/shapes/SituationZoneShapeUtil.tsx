@@ -35,7 +35,9 @@ export class SituationZoneShapeUtil extends BoxShapeUtil<ZoneShape> {
 
   override getAriaDescriptor(shape: ZoneShape) {
     if (shape.props.kind === 'title') return shape.props.heading
-    return shape.props.heading || (shape.props.category ? getCategory(shape.props.category).pluralLabels[getLanguage()] : '')
+    return (
+      shape.props.heading || (shape.props.category ? getCategory(shape.props.category).pluralLabels[getLanguage()] : '')
+    )
   }
 
   override onResize(shape: ZoneShape, info: TLResizeInfo<ZoneShape>) {

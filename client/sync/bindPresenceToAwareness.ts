@@ -1,10 +1,4 @@
-import {
-  InstancePresenceRecordType,
-  react,
-  type Signal,
-  type TLInstancePresence,
-  type TLStore,
-} from 'tldraw'
+import { InstancePresenceRecordType, react, type Signal, type TLInstancePresence, type TLStore } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
 
 /** The awareness field holding a client's tldraw presence record. */
@@ -123,7 +117,10 @@ export function bindPresenceToAwareness(
     if (timer !== null) clearTimeout(timer)
     awareness.off('change', onChange)
     if (awareness.getLocalState() !== null) awareness.setLocalStateField(PRESENCE_FIELD, null)
-    const mirrored = store.query.records('instance_presence').get().map((record) => record.id)
+    const mirrored = store.query
+      .records('instance_presence')
+      .get()
+      .map((record) => record.id)
     if (mirrored.length > 0) store.mergeRemoteChanges(() => store.remove(mirrored))
   }
 }

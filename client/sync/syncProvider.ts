@@ -20,7 +20,12 @@ export interface SyncProviderOptions {
  * back 99 times, which cost the server and every client far more than the moves themselves.
  * The server already forwards received states and removes those of closed connections.
  */
-export function createSyncProvider(serverUrl: string, boardId: string, doc: Y.Doc, options: SyncProviderOptions): WebsocketProvider {
+export function createSyncProvider(
+  serverUrl: string,
+  boardId: string,
+  doc: Y.Doc,
+  options: SyncProviderOptions,
+): WebsocketProvider {
   const provider = new WebsocketProvider(serverUrl, boardId, doc, {
     params: { token: options.token },
     disableBc: true,

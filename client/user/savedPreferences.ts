@@ -11,8 +11,18 @@ export const NAME_MAX_LENGTH = 60
 
 /** Cursor colours that carry white name text well and are told apart at a glance. */
 const USER_COLORS = [
-  '#E8590C', '#D6336C', '#AE3EC9', '#7048E8', '#1C7ED6', '#0C8599',
-  '#2B8A3E', '#5C940D', '#C2255C', '#1864AB', '#862E9C', '#A61E4D',
+  '#E8590C',
+  '#D6336C',
+  '#AE3EC9',
+  '#7048E8',
+  '#1C7ED6',
+  '#0C8599',
+  '#2B8A3E',
+  '#5C940D',
+  '#C2255C',
+  '#1864AB',
+  '#862E9C',
+  '#A61E4D',
 ] as const
 
 /** A stable colour per user id, so a person keeps their colour across boards and reloads. */

@@ -63,7 +63,11 @@ export class BoardService {
    * for unknown and malformed ids, 'unauthorized' for a missing token or one of no role here,
    * 'forbidden' for a role outside `allowed` (default: every role).
    */
-  async authorize(boardId: string, token: string | null | undefined, allowed: readonly Role[] = Role.options): Promise<Access> {
+  async authorize(
+    boardId: string,
+    token: string | null | undefined,
+    allowed: readonly Role[] = Role.options,
+  ): Promise<Access> {
     if (!BOARD_ID_PATTERN.test(boardId)) return { ok: false, reason: 'not_found' }
     const stored = await this.storage.getBoard(boardId)
     if (!stored) return { ok: false, reason: 'not_found' }

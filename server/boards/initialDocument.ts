@@ -1,7 +1,13 @@
 // Generated from @tldraw/tlschema by scripts/generateTldrawDefaults.mjs; see that script.
 import tldrawDefaults from './tldrawDefaults.json' with { type: 'json' }
 import { newBoardDocumentUpdate, type StoredRecord } from '../../shared/boardDocument.js'
-import { CUSTOM_SHAPE_SCHEMA_SEQUENCES, DEFAULT_PAGE_ID, makeShapeRecord, ZONE_SHAPE_TYPE, type ZoneShapeProps } from '../../shared/canvasShapes.js'
+import {
+  CUSTOM_SHAPE_SCHEMA_SEQUENCES,
+  DEFAULT_PAGE_ID,
+  makeShapeRecord,
+  ZONE_SHAPE_TYPE,
+  type ZoneShapeProps,
+} from '../../shared/canvasShapes.js'
 import { formatDate, type Language, type Localized } from '../../shared/language.js'
 import { type BoardTemplateId, getTemplate, zoneShapeId } from '../../shared/templates.js'
 

@@ -48,9 +48,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (status === 413) return sendError(reply, 413, 'payload_too_large', 'request body is too large')
     if (status === 415) return sendError(reply, 415, 'unsupported_media_type', 'send application/json')
     if (status >= 400 && status < 500) {
-      const message = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
-        ? 'request body is not valid JSON'
-        : error.message
+      const message =
+        error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+          ? 'request body is not valid JSON'
+          : error.message
       return sendError(reply, status, 'bad_request', message)
     }
     request.log.error({ err: error }, 'request failed')

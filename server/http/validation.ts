@@ -5,7 +5,7 @@
  * into coded problems (shared/problems.ts).
  */
 import type { FastifySchemaCompiler } from 'fastify'
-import { z } from 'zod'
+import type { z } from 'zod'
 
 /** What failed validation: one of Fastify's request parts. */
 export type RequestPart = 'body' | 'params' | 'querystring' | 'headers'
@@ -26,8 +26,9 @@ export class RequestValidationError extends Error {
 }
 
 /** Validates a request part with its zod schema; a failure keeps the ZodError and the input. */
-export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => (data) => {
-  const result = schema.safeParse(data)
-  return result.success ? { value: result.data } : { error: new RequestValidationError(result.error, data) }
-}
-
+export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema }) =>
+  (data) => {
+    const result = schema.safeParse(data)
+    return result.success ? { value: result.data } : { error: new RequestValidationError(result.error, data) }
+  }

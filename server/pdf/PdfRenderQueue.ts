@@ -37,8 +37,19 @@ function workerEntry(): Promise<URL> {
   sourceWorker ??= (async () => {
     const { build } = await import('esbuild')
     // Inside node_modules so that the bundle's external imports resolve from there.
-    const outfile = fileURLToPath(new URL(`../../node_modules/.cache/tilannekuva/pdfWorker-${process.pid}.mjs`, import.meta.url))
-    await build({ entryPoints: [fileURLToPath(new URL('./pdfWorker.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'warning' })
+    const outfile = fileURLToPath(
+      new URL(`../../node_modules/.cache/tilannekuva/pdfWorker-${process.pid}.mjs`, import.meta.url),
+    )
+    await build({
+      entryPoints: [fileURLToPath(new URL('./pdfWorker.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      outfile,
+      logLevel: 'warning',
+    })
     return pathToFileURL(outfile)
   })()
   return sourceWorker
@@ -72,10 +83,12 @@ export class PdfRenderQueue {
     const job = this.waiting.shift()
     if (!job) return
     this.running++
-    this.run(job.input).then(job.resolve, job.reject).finally(() => {
-      this.running--
-      this.startNext()
-    })
+    this.run(job.input)
+      .then(job.resolve, job.reject)
+      .finally(() => {
+        this.running--
+        this.startNext()
+      })
   }
 
   private async run(input: MemoInput): Promise<Buffer> {
@@ -90,10 +103,17 @@ export class PdfRenderQueue {
         outcome()
         void worker.terminate()
       }
-      const timer = setTimeout(() => finish(() => reject(new Error(`PDF render took over ${this.options.timeoutMs} ms`))), this.options.timeoutMs)
+      const timer = setTimeout(
+        () => finish(() => reject(new Error(`PDF render took over ${this.options.timeoutMs} ms`))),
+        this.options.timeoutMs,
+      )
       worker.on('message', (result: PdfJobResult) => {
         if (result.id !== id) return
-        finish(() => (result.ok ? resolve(Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength)) : reject(new Error(result.message))))
+        finish(() =>
+          result.ok
+            ? resolve(Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength))
+            : reject(new Error(result.message)),
+        )
       })
       worker.on('error', (error) => finish(() => reject(error)))
       worker.on('exit', (code) => finish(() => reject(new Error(`PDF worker exited with code ${code}`))))

@@ -37,7 +37,11 @@ function channels(hex: string): [number, number, number] {
 /** The category colour mixed with white: a card's fill, light enough to print and read on. */
 export function cardFill(hex: string, strength = 0.22): string {
   return `#${channels(hex)
-    .map((channel) => Math.round(255 - (255 - channel) * strength).toString(16).padStart(2, '0'))
+    .map((channel) =>
+      Math.round(255 - (255 - channel) * strength)
+        .toString(16)
+        .padStart(2, '0'),
+    )
     .join('')}`
 }
 
@@ -57,7 +61,14 @@ function star(cx: number, cy: number, outer: number): Point[] {
  * Draws a category's symbol as vectors (the UI's emoji are not in any embeddable font): a disc in
  * the category colour with a white mark, `size` points across, top-left at (x, y).
  */
-export function drawCategorySymbol(doc: PDFKit.PDFDocument, category: CategoryId, hex: string, x: number, y: number, size: number): void {
+export function drawCategorySymbol(
+  doc: PDFKit.PDFDocument,
+  category: CategoryId,
+  hex: string,
+  x: number,
+  y: number,
+  size: number,
+): void {
   const r = size / 2
   const cx = x + r
   const cy = y + r
@@ -68,7 +79,10 @@ export function drawCategorySymbol(doc: PDFKit.PDFDocument, category: CategoryId
     doc.restore()
     return
   }
-  doc.fillColor('#ffffff').strokeColor('#ffffff').lineWidth(Math.max(0.3, size * 0.09))
+  doc
+    .fillColor('#ffffff')
+    .strokeColor('#ffffff')
+    .lineWidth(Math.max(0.3, size * 0.09))
   switch (category) {
     case 'strength':
       doc.polygon(...star(cx, cy + u * 0.05, u)).fill()
@@ -83,7 +97,17 @@ export function drawCategorySymbol(doc: PDFKit.PDFDocument, category: CategoryId
       doc.rect(cx - u, cy + u * 0.72, 2 * u, u * 0.2).fill()
       break
     case 'action':
-      doc.polygon([cx - u, cy - u * 0.22], [cx + u * 0.1, cy - u * 0.22], [cx + u * 0.1, cy - u * 0.7], [cx + u, cy], [cx + u * 0.1, cy + u * 0.7], [cx + u * 0.1, cy + u * 0.22], [cx - u, cy + u * 0.22]).fill()
+      doc
+        .polygon(
+          [cx - u, cy - u * 0.22],
+          [cx + u * 0.1, cy - u * 0.22],
+          [cx + u * 0.1, cy - u * 0.7],
+          [cx + u, cy],
+          [cx + u * 0.1, cy + u * 0.7],
+          [cx + u * 0.1, cy + u * 0.22],
+          [cx - u, cy + u * 0.22],
+        )
+        .fill()
       break
     case 'intent':
       doc.circle(cx - u * 0.38, cy, u * 0.55).stroke()
@@ -94,10 +118,28 @@ export function drawCategorySymbol(doc: PDFKit.PDFDocument, category: CategoryId
       doc.circle(cx, cy + u * 0.65, u * 0.17).fill()
       break
     case 'opportunity':
-      doc.polygon([cx - u, cy + u * 0.45], [cx, cy - u * 0.55], [cx + u, cy + u * 0.45], [cx + u * 0.55, cy + u * 0.45], [cx, cy - u * 0.05], [cx - u * 0.55, cy + u * 0.45]).fill()
+      doc
+        .polygon(
+          [cx - u, cy + u * 0.45],
+          [cx, cy - u * 0.55],
+          [cx + u, cy + u * 0.45],
+          [cx + u * 0.55, cy + u * 0.45],
+          [cx, cy - u * 0.05],
+          [cx - u * 0.55, cy + u * 0.45],
+        )
+        .fill()
       break
     case 'threat':
-      doc.polygon([cx + u * 0.2, cy - u], [cx - u * 0.6, cy + u * 0.12], [cx - u * 0.05, cy + u * 0.12], [cx - u * 0.25, cy + u], [cx + u * 0.6, cy - u * 0.15], [cx + u * 0.05, cy - u * 0.15]).fill()
+      doc
+        .polygon(
+          [cx + u * 0.2, cy - u],
+          [cx - u * 0.6, cy + u * 0.12],
+          [cx - u * 0.05, cy + u * 0.12],
+          [cx - u * 0.25, cy + u],
+          [cx + u * 0.6, cy - u * 0.15],
+          [cx + u * 0.05, cy - u * 0.15],
+        )
+        .fill()
       break
   }
   doc.restore()

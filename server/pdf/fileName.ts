@@ -25,6 +25,8 @@ export function asciiMemoFileName(title: string, date: Date): string {
  * (UTF-8, percent-encoded), so "Sámi – Åbo" survives in browsers that read it.
  */
 export function memoContentDisposition(title: string, date: Date): string {
+  // Control characters and path separators cannot stand in a download's file name.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
   const full = `${title.replace(/[\\/:*?"<>|\u0000-\u001f\s]+/g, ' ').trim() || 'tilannekuva'} ${day(date)}.pdf`
   const encoded = encodeURIComponent(full).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
   return `attachment; filename="${asciiMemoFileName(title, date)}"; filename*=UTF-8''${encoded}`

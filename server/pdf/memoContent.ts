@@ -95,7 +95,13 @@ export function categorySections(input: MemoInput): CategorySection[] {
   for (const category of CATEGORIES) if (!order.includes(category.id)) order.push(category.id)
   const sorted = input.snapshot.notes.filter((note) => !isUnsorted(note, zones))
   return order
-    .map((category) => ({ category, notes: rankNotes(sorted.filter((note) => note.category === category), input.votes) }))
+    .map((category) => ({
+      category,
+      notes: rankNotes(
+        sorted.filter((note) => note.category === category),
+        input.votes,
+      ),
+    }))
     .filter((section) => section.notes.length > 0 || input.snapshot.counts[section.category] > 0)
 }
 
@@ -137,7 +143,10 @@ export function actorsBySector(actors: SnapshotNote[]): { sector: string | null;
  */
 export function actionRows(snapshot: BoardSnapshot, votes: MemoInput['votes']): ActionRow[] {
   const byId = new Map(snapshot.notes.map((note) => [note.id, note]))
-  const actions = rankNotes(snapshot.notes.filter((note) => note.category === 'action'), votes)
+  const actions = rankNotes(
+    snapshot.notes.filter((note) => note.category === 'action'),
+    votes,
+  )
   return actions.map((action) => {
     const goals: string[] = []
     const owners: string[] = action.fields.owner ? [action.fields.owner] : []
@@ -162,7 +171,10 @@ export function fieldLines(note: SnapshotNote, language: Language): { label: str
   for (const field of getCategory(note.category).fields) {
     const value = note.fields[field.key]
     if (!value || (note.category === 'actor' && field.key === 'name')) continue
-    const shown = field.kind === 'choice' ? (field.options.find((option) => option.value === value)?.labels[language] ?? value) : value
+    const shown =
+      field.kind === 'choice'
+        ? (field.options.find((option) => option.value === value)?.labels[language] ?? value)
+        : value
     lines.push({ label: field.labels[language], value: shown })
   }
   return lines

@@ -84,20 +84,53 @@ function drawView(doc: PDFKit.PDFDocument, snapshot: BoardSnapshot, zones: Snaps
     const h = zone.h * scale
     const label = zoneLabel(zone, language)
     if (zone.kind === 'title') {
-      doc.roundedRect(x, y, w, h, 6 * scale).lineWidth(0.6).stroke(RULE)
+      doc
+        .roundedRect(x, y, w, h, 6 * scale)
+        .lineWidth(0.6)
+        .stroke(RULE)
       const size = Math.min(64 * scale, 28)
-      doc.font(FONT_BOLD).fontSize(size).fillColor(INK).text(label, x + 24 * scale, y + 30 * scale, { width: w - 48 * scale, height: size * 1.3, ellipsis: true, lineBreak: false })
+      doc
+        .font(FONT_BOLD)
+        .fontSize(size)
+        .fillColor(INK)
+        .text(label, x + 24 * scale, y + 30 * scale, {
+          width: w - 48 * scale,
+          height: size * 1.3,
+          ellipsis: true,
+          lineBreak: false,
+        })
       if (zone.subheading) {
-        doc.font(FONT_REGULAR).fontSize(size * 0.5).fillColor(MUTED).text(zone.subheading, x + 24 * scale, y + 30 * scale + size * 1.4, { width: w - 48 * scale, lineBreak: false, height: size, ellipsis: true })
+        doc
+          .font(FONT_REGULAR)
+          .fontSize(size * 0.5)
+          .fillColor(MUTED)
+          .text(zone.subheading, x + 24 * scale, y + 30 * scale + size * 1.4, {
+            width: w - 48 * scale,
+            lineBreak: false,
+            height: size,
+            ellipsis: true,
+          })
       }
       continue
     }
     const hex = zone.category ? getCategory(zone.category).hex : RULE
     doc.roundedRect(x, y, w, h, 8 * scale).fill(ZONE_FILL)
-    doc.roundedRect(x, y, w, h, 8 * scale).lineWidth(Math.max(0.4, 3 * scale)).stroke(hex)
+    doc
+      .roundedRect(x, y, w, h, 8 * scale)
+      .lineWidth(Math.max(0.4, 3 * scale))
+      .stroke(hex)
     const size = Math.max(3, Math.min(36 * scale, 20))
     if (zone.category) drawCategorySymbol(doc, zone.category, hex, x + 20 * scale, y + 22 * scale, size * 1.1)
-    doc.font(FONT_BOLD).fontSize(size).fillColor(INK).text(label, x + 20 * scale + size * 1.5, y + 22 * scale, { width: Math.max(1, w - 40 * scale - size * 1.5), height: size * 1.3, ellipsis: true, lineBreak: false })
+    doc
+      .font(FONT_BOLD)
+      .fontSize(size)
+      .fillColor(INK)
+      .text(label, x + 20 * scale + size * 1.5, y + 22 * scale, {
+        width: Math.max(1, w - 40 * scale - size * 1.5),
+        height: size * 1.3,
+        ellipsis: true,
+        lineBreak: false,
+      })
   }
 
   const notes = new Map(snapshot.notes.map((note) => [note.id, note]))
@@ -109,11 +142,20 @@ function drawView(doc: PDFKit.PDFDocument, snapshot: BoardSnapshot, zones: Snaps
     if (!from || !to) continue
     const a = rectOf(from)
     const b = rectOf(to)
-    const span = { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), w: Math.max(a.x + a.w, b.x + b.w) - Math.min(a.x, b.x), h: Math.max(a.y + a.h, b.y + b.h) - Math.min(a.y, b.y) }
+    const span = {
+      x: Math.min(a.x, b.x),
+      y: Math.min(a.y, b.y),
+      w: Math.max(a.x + a.w, b.x + b.w) - Math.min(a.x, b.x),
+      h: Math.max(a.y + a.h, b.y + b.h) - Math.min(a.y, b.y),
+    }
     if (!intersects(span, region)) continue
     const start = edgePoint(a, b.x + b.w / 2, b.y + b.h / 2)
     const end = edgePoint(b, a.x + a.w / 2, a.y + a.h / 2)
-    arrows.push({ from: [px(start[0]), py(start[1])], to: [px(end[0]), py(end[1])], label: RELATION_LABELS[relation.kind][language] })
+    arrows.push({
+      from: [px(start[0]), py(start[1])],
+      to: [px(end[0]), py(end[1])],
+      label: RELATION_LABELS[relation.kind][language],
+    })
   }
 
   const textSize = Math.min(9, 18 * scale)
@@ -130,12 +172,18 @@ function drawView(doc: PDFKit.PDFDocument, snapshot: BoardSnapshot, zones: Snaps
     const [x1, y1] = arrow.from
     const [x2, y2] = arrow.to
     const angle = Math.atan2(y2 - y1, x2 - x1)
-    doc.moveTo(x1, y1).lineTo(x2, y2).lineWidth(Math.max(0.4, 2 * scale)).stroke(INK)
-    doc.polygon(
-      [x2, y2],
-      [x2 - head * Math.cos(angle - 0.45), y2 - head * Math.sin(angle - 0.45)],
-      [x2 - head * Math.cos(angle + 0.45), y2 - head * Math.sin(angle + 0.45)],
-    ).fill(INK)
+    doc
+      .moveTo(x1, y1)
+      .lineTo(x2, y2)
+      .lineWidth(Math.max(0.4, 2 * scale))
+      .stroke(INK)
+    doc
+      .polygon(
+        [x2, y2],
+        [x2 - head * Math.cos(angle - 0.45), y2 - head * Math.sin(angle - 0.45)],
+        [x2 - head * Math.cos(angle + 0.45), y2 - head * Math.sin(angle + 0.45)],
+      )
+      .fill(INK)
     if (labelSize >= MIN_TEXT_SIZE) {
       doc.font(FONT_REGULAR).fontSize(labelSize)
       const width = doc.widthOfString(arrow.label)
@@ -148,11 +196,22 @@ function drawView(doc: PDFKit.PDFDocument, snapshot: BoardSnapshot, zones: Snaps
   doc.restore()
 }
 
-function drawCard(doc: PDFKit.PDFDocument, note: SnapshotNote, x: number, y: number, w: number, h: number, textSize: number): void {
+function drawCard(
+  doc: PDFKit.PDFDocument,
+  note: SnapshotNote,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  textSize: number,
+): void {
   const category = getCategory(note.category)
   const radius = Math.min(w, h) * 0.06
   doc.roundedRect(x, y, w, h, radius).fill(cardFill(category.hex))
-  doc.roundedRect(x, y, w, h, radius).lineWidth(Math.max(0.3, Math.min(w, h) * 0.02)).stroke(category.hex)
+  doc
+    .roundedRect(x, y, w, h, radius)
+    .lineWidth(Math.max(0.3, Math.min(w, h) * 0.02))
+    .stroke(category.hex)
   const pad = Math.max(1, w * 0.05)
   const symbol = Math.min(textSize * 1.3, h * 0.3)
   drawCategorySymbol(doc, note.category, category.hex, x + pad, y + pad, symbol)
@@ -163,12 +222,24 @@ function drawCard(doc: PDFKit.PDFDocument, note: SnapshotNote, x: number, y: num
   const height = y + h - pad - top
   if (height < textSize) return
   // Wraps by words inside the card; what does not fit ends in "…" (the report has it whole).
-  doc.font(FONT_REGULAR).fontSize(textSize).fillColor(INK).text(text, x + pad, top, { width: w - 2 * pad, height, ellipsis: '…', lineGap: -textSize * 0.05 })
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(textSize)
+    .fillColor(INK)
+    .text(text, x + pad, top, { width: w - 2 * pad, height, ellipsis: '…', lineGap: -textSize * 0.05 })
 }
 
 function pageHeader(doc: PDFKit.PDFDocument, title: string, hint: string): void {
-  doc.font(FONT_BOLD).fontSize(13).fillColor(INK).text(title, MARGIN, MARGIN - 6, { lineBreak: false })
-  doc.font(FONT_REGULAR).fontSize(7.5).fillColor(MUTED).text(hint, MARGIN, MARGIN + 11, { lineBreak: false })
+  doc
+    .font(FONT_BOLD)
+    .fontSize(13)
+    .fillColor(INK)
+    .text(title, MARGIN, MARGIN - 6, { lineBreak: false })
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(7.5)
+    .fillColor(MUTED)
+    .text(hint, MARGIN, MARGIN + 11, { lineBreak: false })
 }
 
 function firstView(bounds: Rect, paper: Paper): { area: Rect; fit: number; view: View } {
@@ -197,7 +268,11 @@ export function drawOverview(doc: PDFKit.PDFDocument, snapshot: BoardSnapshot, p
   doc.outline.addItem(strings.overview)
   pageHeader(doc, strings.overview, strings.overviewHint)
   if (!bounds) {
-    doc.font(FONT_REGULAR).fontSize(10).fillColor(MUTED).text(strings.noNotes, MARGIN, MARGIN + HEADER)
+    doc
+      .font(FONT_REGULAR)
+      .fontSize(10)
+      .fillColor(MUTED)
+      .text(strings.noNotes, MARGIN, MARGIN + HEADER)
     return 1
   }
   const { area, fit, view: map } = firstView(bounds, paper)
@@ -220,8 +295,22 @@ export function drawOverview(doc: PDFKit.PDFDocument, snapshot: BoardSnapshot, p
   tiles.forEach((tile, i) => {
     const x = map.left + (tile.x - bounds.x) * fit
     const y = map.top + (tile.y - bounds.y) * fit
-    doc.rect(x, y, Math.min(tile.w, bounds.x + bounds.w - tile.x) * fit, Math.min(tile.h, bounds.y + bounds.h - tile.y) * fit).lineWidth(0.5).dash(2, { space: 2 }).stroke(MUTED).undash()
-    doc.font(FONT_BOLD).fontSize(6).fillColor(MUTED).text(String(i + 2), x + 2, y + 2, { lineBreak: false })
+    doc
+      .rect(
+        x,
+        y,
+        Math.min(tile.w, bounds.x + bounds.w - tile.x) * fit,
+        Math.min(tile.h, bounds.y + bounds.h - tile.y) * fit,
+      )
+      .lineWidth(0.5)
+      .dash(2, { space: 2 })
+      .stroke(MUTED)
+      .undash()
+    doc
+      .font(FONT_BOLD)
+      .fontSize(6)
+      .fillColor(MUTED)
+      .text(String(i + 2), x + 2, y + 2, { lineBreak: false })
   })
   tiles.forEach((tile, i) => {
     addPage()

@@ -21,6 +21,10 @@ port.on('message', async (job: PdfJob) => {
     const pdf = new Uint8Array(await renderMemoPdf(job.input))
     port.postMessage({ id: job.id, ok: true, pdf } satisfies PdfJobResult, [pdf.buffer])
   } catch (error) {
-    port.postMessage({ id: job.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies PdfJobResult)
+    port.postMessage({
+      id: job.id,
+      ok: false,
+      message: error instanceof Error ? error.message : String(error),
+    } satisfies PdfJobResult)
   }
 })

@@ -21,7 +21,11 @@ export function renderMemoPdf(input: MemoInput): Promise<Buffer> {
     bufferPages: true,
     lang: language,
     displayTitle: true,
-    info: { Title: `${snapshot.board.title} – ${strings.memo}`, Creator: 'Tilannekuva', CreationDate: new Date(input.exportedAt) },
+    info: {
+      Title: `${snapshot.board.title} – ${strings.memo}`,
+      Creator: 'Tilannekuva',
+      CreationDate: new Date(input.exportedAt),
+    },
   })
   const fonts = memoFonts()
   doc.registerFont(FONT_REGULAR, fonts.regular)

@@ -27,7 +27,11 @@ const MARGIN = 56
 const BODY = 10
 
 function addPortraitPage(doc: PDFKit.PDFDocument, input: MemoInput): void {
-  doc.addPage({ size: PAGE_SIZES[input.paper], layout: 'portrait', margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN } })
+  doc.addPage({
+    size: PAGE_SIZES[input.paper],
+    layout: 'portrait',
+    margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN },
+  })
 }
 
 /** Starts a new page unless `height` more points fit on this one. */
@@ -39,7 +43,11 @@ const contentWidth = (doc: PDFKit.PDFDocument) => doc.page.width - doc.page.marg
 
 function heading(doc: PDFKit.PDFDocument, input: MemoInput, text: string, size: number, outline = true): void {
   keepTogether(doc, input, size * 5)
-  doc.font(FONT_BOLD).fontSize(size).fillColor(INK).text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) })
+  doc
+    .font(FONT_BOLD)
+    .fontSize(size)
+    .fillColor(INK)
+    .text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) })
   if (outline) doc.outline.addItem(text)
   doc.moveDown(0.35)
 }
@@ -61,7 +69,11 @@ export function drawTitlePage(doc: PDFKit.PDFDocument, input: MemoInput): void {
   const region = input.region ?? titleZone?.subheading
   if (region) doc.font(FONT_REGULAR).fontSize(14).fillColor(MUTED).text(region, { width })
   doc.moveDown(0.8)
-  doc.moveTo(left, doc.y).lineTo(left + width, doc.y).lineWidth(1.2).stroke(INK)
+  doc
+    .moveTo(left, doc.y)
+    .lineTo(left + width, doc.y)
+    .lineWidth(1.2)
+    .stroke(INK)
   doc.moveDown(0.8)
 
   const facts: [string, string][] = [
@@ -74,7 +86,11 @@ export function drawTitlePage(doc: PDFKit.PDFDocument, input: MemoInput): void {
   for (const [label, value] of facts) {
     const y = doc.y
     doc.font(FONT_REGULAR).fontSize(BODY).fillColor(MUTED).text(label, left, y, { width: 150 })
-    doc.font(FONT_REGULAR).fontSize(BODY).fillColor(INK).text(value, left + 160, y, { width: width - 160 })
+    doc
+      .font(FONT_REGULAR)
+      .fontSize(BODY)
+      .fillColor(INK)
+      .text(value, left + 160, y, { width: width - 160 })
     doc.moveDown(0.35)
   }
 
@@ -85,18 +101,39 @@ export function drawTitlePage(doc: PDFKit.PDFDocument, input: MemoInput): void {
   for (const category of shown) {
     const y = doc.y
     drawCategorySymbol(doc, category.id, category.hex, left, y - 0.5, 11)
-    doc.font(FONT_REGULAR).fontSize(BODY).fillColor(INK).text(category.pluralLabels[language], left + 18, y, { width: 200 })
+    doc
+      .font(FONT_REGULAR)
+      .fontSize(BODY)
+      .fillColor(INK)
+      .text(category.pluralLabels[language], left + 18, y, { width: 200 })
     doc.text(String(snapshot.counts[category.id]), left + 220, y, { width: 50, align: 'right' })
     doc.moveDown(0.3)
   }
   const y = doc.y + 2
-  doc.moveTo(left, y).lineTo(left + 270, y).lineWidth(0.5).stroke(RULE)
+  doc
+    .moveTo(left, y)
+    .lineTo(left + 270, y)
+    .lineWidth(0.5)
+    .stroke(RULE)
   doc.y = y + 4
-  doc.font(FONT_BOLD).fontSize(BODY).fillColor(INK).text(strings.total, left + 18, doc.y, { width: 200 })
-  doc.text(String(snapshot.notes.length), left + 220, doc.y - doc.currentLineHeight(true), { width: 50, align: 'right' })
+  doc
+    .font(FONT_BOLD)
+    .fontSize(BODY)
+    .fillColor(INK)
+    .text(strings.total, left + 18, doc.y, { width: 200 })
+  doc.text(String(snapshot.notes.length), left + 220, doc.y - doc.currentLineHeight(true), {
+    width: 50,
+    align: 'right',
+  })
 }
 
-function noteEntry(doc: PDFKit.PDFDocument, input: MemoInput, note: SnapshotNote, rank: number | null, withCategory = false): void {
+function noteEntry(
+  doc: PDFKit.PDFDocument,
+  input: MemoInput,
+  note: SnapshotNote,
+  rank: number | null,
+  withCategory = false,
+): void {
   const language = input.snapshot.board.language
   const strings = MEMO_STRINGS[language]
   const left = doc.page.margins.left
@@ -109,29 +146,69 @@ function noteEntry(doc: PDFKit.PDFDocument, input: MemoInput, note: SnapshotNote
   const top = doc.y
   const hex = getCategory(note.category).hex
   drawCategorySymbol(doc, note.category, hex, left, top + 1, 9)
-  if (rank !== null) doc.font(FONT_BOLD).fontSize(7).fillColor(MUTED).text(String(rank), left - 16, top + 2, { width: 12, align: 'right' })
+  if (rank !== null)
+    doc
+      .font(FONT_BOLD)
+      .fontSize(7)
+      .fillColor(MUTED)
+      .text(String(rank), left - 16, top + 2, { width: 12, align: 'right' })
   doc.x = left + indent
   doc.y = top
-  if (withCategory) doc.font(FONT_BOLD).fontSize(8).fillColor(hex).text(getCategory(note.category).labels[language].toUpperCase(), { width: width - indent })
-  if (title) doc.font(FONT_BOLD).fontSize(BODY).fillColor(INK).text(title, { width: width - indent })
-  if (body) doc.font(FONT_REGULAR).fontSize(BODY).fillColor(INK).text(body, { width: width - indent })
+  if (withCategory)
+    doc
+      .font(FONT_BOLD)
+      .fontSize(8)
+      .fillColor(hex)
+      .text(getCategory(note.category).labels[language].toUpperCase(), { width: width - indent })
+  if (title)
+    doc
+      .font(FONT_BOLD)
+      .fontSize(BODY)
+      .fillColor(INK)
+      .text(title, { width: width - indent })
+  if (body)
+    doc
+      .font(FONT_REGULAR)
+      .fontSize(BODY)
+      .fillColor(INK)
+      .text(body, { width: width - indent })
 
   const meta: string[] = fieldLines(note, language).map((line) => `${line.label}: ${line.value}`)
   const votes = input.votes?.[note.id]
   if (input.votes) {
     const groups = votes?.byGroup ? Object.entries(votes.byGroup).filter(([, count]) => count > 0) : []
-    meta.push(strings.votes(votes?.total ?? 0) + (groups.length > 0 ? ` (${groups.map(([group, count]) => `${group} ${count}`).join(', ')})` : ''))
+    meta.push(
+      strings.votes(votes?.total ?? 0) +
+        (groups.length > 0 ? ` (${groups.map(([group, count]) => `${group} ${count}`).join(', ')})` : ''),
+    )
   }
   const author = printedAuthor(note, input)
   if (author) meta.push(`${strings.author}: ${author}`)
-  if (meta.length > 0) doc.font(FONT_REGULAR).fontSize(8.5).fillColor(MUTED).text(meta.join('  ·  '), { width: width - indent })
+  if (meta.length > 0)
+    doc
+      .font(FONT_REGULAR)
+      .fontSize(8.5)
+      .fillColor(MUTED)
+      .text(meta.join('  ·  '), { width: width - indent })
   const relations = relationLines(note, input.snapshot, language)
   for (const relation of relations) {
     const other = noteTitle(relation.other).replace(/\s+/g, ' ')
     const options = { width: width - indent, continued: true }
     doc.font(FONT_REGULAR).fontSize(8.5)
-    if (relation.incoming) doc.fillColor(MUTED).text('← ', options).fillColor(INK).text(other, options).fillColor(MUTED).text(` ${relation.label}`, { width: width - indent })
-    else doc.fillColor(MUTED).text(`→ ${relation.label}: `, options).fillColor(INK).text(other, { width: width - indent })
+    if (relation.incoming)
+      doc
+        .fillColor(MUTED)
+        .text('← ', options)
+        .fillColor(INK)
+        .text(other, options)
+        .fillColor(MUTED)
+        .text(` ${relation.label}`, { width: width - indent })
+    else
+      doc
+        .fillColor(MUTED)
+        .text(`→ ${relation.label}: `, options)
+        .fillColor(INK)
+        .text(other, { width: width - indent })
   }
   doc.x = left
   doc.moveDown(0.6)
@@ -150,7 +227,9 @@ function drawTable(doc: PDFKit.PDFDocument, input: MemoInput, columns: Column[],
   const widths = columns.map((column) => column.share * width)
   const rowHeight = (cells: string[], font: string) => {
     doc.font(font).fontSize(9)
-    return Math.max(...cells.map((cell, i) => doc.heightOfString(cell || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad
+    return (
+      Math.max(...cells.map((cell, i) => doc.heightOfString(cell || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad
+    )
   }
   const drawRow = (cells: string[], font: string, fill: string | null) => {
     const height = rowHeight(cells, font)
@@ -158,10 +237,18 @@ function drawTable(doc: PDFKit.PDFDocument, input: MemoInput, columns: Column[],
     if (fill) doc.rect(left, top, width, height).fill(fill)
     let x = left
     cells.forEach((cell, i) => {
-      doc.font(font).fontSize(9).fillColor(INK).text(cell, x + pad, top + pad, { width: widths[i]! - 2 * pad })
+      doc
+        .font(font)
+        .fontSize(9)
+        .fillColor(INK)
+        .text(cell, x + pad, top + pad, { width: widths[i]! - 2 * pad })
       x += widths[i]!
     })
-    doc.moveTo(left, top + height).lineTo(left + width, top + height).lineWidth(0.5).stroke(RULE)
+    doc
+      .moveTo(left, top + height)
+      .lineTo(left + width, top + height)
+      .lineWidth(0.5)
+      .stroke(RULE)
     doc.x = left
     doc.y = top + height
   }
@@ -216,12 +303,22 @@ export function drawReport(doc: PDFKit.PDFDocument, input: MemoInput): void {
     if (section.category === 'actor') {
       for (const group of actorsBySector(section.notes)) {
         const sector = ACTOR_SECTORS.find((option) => option.value === group.sector)
-        heading(doc, input, `${sector ? sector.labels[language] : strings.noSector} (${group.actors.length})`, 11.5, false)
-        group.actors.forEach((note, i) => noteEntry(doc, input, note, ranked ? i + 1 : null))
+        heading(
+          doc,
+          input,
+          `${sector ? sector.labels[language] : strings.noSector} (${group.actors.length})`,
+          11.5,
+          false,
+        )
+        group.actors.forEach((note, i) => {
+          noteEntry(doc, input, note, ranked ? i + 1 : null)
+        })
       }
     } else {
       if (section.notes.length === 0) doc.font(FONT_REGULAR).fontSize(BODY).fillColor(MUTED).text(strings.noNotes)
-      section.notes.forEach((note, i) => noteEntry(doc, input, note, ranked ? i + 1 : null))
+      section.notes.forEach((note, i) => {
+        noteEntry(doc, input, note, ranked ? i + 1 : null)
+      })
     }
     doc.moveDown(0.6)
     if (section.category === 'action') {

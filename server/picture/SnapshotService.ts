@@ -87,12 +87,15 @@ export class SnapshotService {
     const now = Date.now()
     const quietAt = state.lastChangeAt + this.options.debounceMs
     const deadline = state.firstChangeAt + this.options.maxWaitMs
-    state.timer = setTimeout(() => {
-      state.timer = null
-      const firedAt = Date.now()
-      if (firedAt < state.lastChangeAt + this.options.debounceMs && firedAt < deadline) this.schedule(room, state)
-      else this.enqueue(room)
-    }, Math.max(0, Math.min(quietAt, deadline) - now))
+    state.timer = setTimeout(
+      () => {
+        state.timer = null
+        const firedAt = Date.now()
+        if (firedAt < state.lastChangeAt + this.options.debounceMs && firedAt < deadline) this.schedule(room, state)
+        else this.enqueue(room)
+      },
+      Math.max(0, Math.min(quietAt, deadline) - now),
+    )
     state.timer.unref()
   }
 

@@ -14,7 +14,7 @@ function quote(value: string): string {
  * semicolons between cells (the Finnish list separator), CRLF line ends.
  */
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  return BOM + rows.map((row) => row.map(quote).join(CSV_DELIMITER)).join('\r\n') + '\r\n'
+  return `${BOM}${rows.map((row) => row.map(quote).join(CSV_DELIMITER)).join('\r\n')}\r\n`
 }
 
 /** A file that is not CSV: a quoted cell starting on spreadsheet row `row` is never closed. */

@@ -59,7 +59,9 @@ export function importNotes(room: Room, notes: readonly ImportedNote[], defaultA
   const { shapes, zones } = readShapes(room)
   const nextIndex = indexAbove(shapes)
   const now = Date.now()
-  const occupied = shapes.filter((shape) => shape.type !== ZONE_SHAPE_TYPE && shape.parentId.startsWith('page:')).map(bounds)
+  const occupied = shapes
+    .filter((shape) => shape.type !== ZONE_SHAPE_TYPE && shape.parentId.startsWith('page:'))
+    .map(bounds)
   const rightEdge = Math.max(0, ...shapes.map((shape) => shape.x + bounds(shape).w))
   const byCategory = new Map<CategoryId, ImportedNote[]>()
   for (const note of notes) byCategory.set(note.category, [...(byCategory.get(note.category) ?? []), note])

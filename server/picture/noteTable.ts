@@ -54,15 +54,21 @@ export function importRowsFromCsv(text: string): CsvImport {
   } catch (error) {
     if (!(error instanceof CsvError)) throw error
     const message = `CSV: ${error.message}`
-    return { ok: false, message, problems: [{ path: `row ${error.row}`, code: 'csv_unclosed_quote', params: { row: error.row }, message }] }
+    return {
+      ok: false,
+      message,
+      problems: [{ path: `row ${error.row}`, code: 'csv_unclosed_quote', params: { row: error.row }, message }],
+    }
   }
   const { rows, unknownHeaders } = rowsFromTable(table)
   if (unknownHeaders.length === 0) return { ok: true, rows }
-  const problems = unknownHeaders.map((column): Problem => ({
-    path: 'header',
-    code: 'unknown_column',
-    params: { column, row: 1 },
-    message: `unknown column "${column}"`,
-  }))
+  const problems = unknownHeaders.map(
+    (column): Problem => ({
+      path: 'header',
+      code: 'unknown_column',
+      params: { column, row: 1 },
+      message: `unknown column "${column}"`,
+    }),
+  )
   return { ok: false, message: 'unknown CSV columns', problems }
 }

@@ -21,7 +21,12 @@ const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y
  * `occupied` are skipped. When the zone is full, rows continue below it and `zoneHeight` says
  * how tall the zone must grow.
  */
-export function placeNotes(zone: Rect, occupied: readonly Rect[], count: number, size: { w: number; h: number }): Placement {
+export function placeNotes(
+  zone: Rect,
+  occupied: readonly Rect[],
+  count: number,
+  size: { w: number; h: number },
+): Placement {
   const columns = Math.max(1, Math.floor((zone.w - GRID_GAP) / (size.w + GRID_GAP)))
   const taken = [...occupied]
   const positions: { x: number; y: number }[] = []

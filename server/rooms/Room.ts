@@ -1,12 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { assertNever } from '../../shared/assertNever.js'
-import {
-  applyStoredLog,
-  readBoardRecords,
-  type StoredRecord,
-  writeBoardRecords,
-} from '../../shared/boardDocument.js'
+import { applyStoredLog, readBoardRecords, type StoredRecord, writeBoardRecords } from '../../shared/boardDocument.js'
 import { CloseCode, CloseReason } from '../../shared/closeCodes.js'
 import type { BoardStorage } from '../storage/BoardStorage.js'
 import { readFreshAwareness } from '../sync/freshAwareness.js'
@@ -102,7 +97,9 @@ export class Room {
     applyStoredLog(doc, updates, STORAGE_ORIGIN, ({ index, error }) =>
       options.logger.error(
         { boardId, index, err: error },
-        index === undefined ? 'stored log did not merge; applying updates one by one' : 'skipping an unreadable stored update',
+        index === undefined
+          ? 'stored log did not merge; applying updates one by one'
+          : 'skipping an unreadable stored update',
       ),
     )
     return new Room(boardId, doc, lastSeq, updates, options)
@@ -205,9 +202,7 @@ export class Room {
         return
       }
       case 'queryAwareness': {
-        const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
-          ...this.awareness.getStates().keys(),
-        ])
+        const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])
         connection.send(encodeAwarenessUpdate(update))
         return
       }
@@ -228,10 +223,13 @@ export class Room {
     // one they wait for, so it is stored and relayed whatever it did.
     const hadPending = store.pendingStructs !== null || store.pendingDs !== null
     let changed = hadPending
-    this.doc.transact((transaction) => {
-      Y.applyUpdate(this.doc, update)
-      changed ||= transaction.deleteSet.clients.size > 0 || stateAdvanced(transaction.beforeState, store)
-    }, { kind: 'connection', connection } satisfies UpdateOrigin)
+    this.doc.transact(
+      (transaction) => {
+        Y.applyUpdate(this.doc, update)
+        changed ||= transaction.deleteSet.clients.size > 0 || stateAdvanced(transaction.beforeState, store)
+      },
+      { kind: 'connection', connection } satisfies UpdateOrigin,
+    )
     if (!hadPending && (store.pendingStructs !== null || store.pendingDs !== null)) {
       // Whatever of it did integrate stays in the document, consistent there; it is neither
       // stored now nor relayed, and the sender, who still has it, sends it again when it rejoins.
@@ -312,9 +310,10 @@ export class Room {
   ): void => {
     const changed = added.concat(updated, removed)
     if (changed.length === 0) return
-    const sender = origin && typeof origin === 'object' && this.connections.has(origin as RoomConnection)
-      ? (origin as RoomConnection)
-      : null
+    const sender =
+      origin && typeof origin === 'object' && this.connections.has(origin as RoomConnection)
+        ? (origin as RoomConnection)
+        : null
     if (sender) {
       const ids = this.connections.get(sender)!.awarenessClientIds
       for (const id of added.concat(updated)) {
@@ -366,7 +365,9 @@ export class Room {
     this.connections.clear()
     await this.log.close()
     for (const hook of this.beforeCloseHooks) {
-      await hook().catch((error) => this.options.logger.error({ boardId: this.boardId, err: error }, 'close hook failed'))
+      await hook().catch((error) =>
+        this.options.logger.error({ boardId: this.boardId, err: error }, 'close hook failed'),
+      )
     }
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
     this.awareness.off('update', this.onAwarenessUpdate)

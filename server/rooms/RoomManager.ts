@@ -102,11 +102,11 @@ export class RoomManager {
   async evictIdle(): Promise<void> {
     const rooms = await Promise.allSettled(this.rooms.values())
     await Promise.all(
-      rooms.flatMap((result) =>
-        result.status === 'fulfilled' && result.value.connectionCount === 0
-          ? [(this.cancelEviction(result.value.boardId), this.evict(result.value))]
-          : [],
-      ),
+      rooms.flatMap((result) => {
+        if (result.status !== 'fulfilled' || result.value.connectionCount > 0) return []
+        this.cancelEviction(result.value.boardId)
+        return [this.evict(result.value)]
+      }),
     )
   }
 
@@ -120,9 +120,11 @@ export class RoomManager {
     await Promise.all(
       rooms.map((result) =>
         result.status === 'fulfilled'
-          ? result.value.close().catch((error) =>
-              this.options.logger.error({ boardId: result.value.boardId, err: error }, 'closing room failed'),
-            )
+          ? result.value
+              .close()
+              .catch((error) =>
+                this.options.logger.error({ boardId: result.value.boardId, err: error }, 'closing room failed'),
+              )
           : undefined,
       ),
     )

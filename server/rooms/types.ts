@@ -12,10 +12,7 @@ export interface Session {
 }
 
 /** The origin of every server-side Yjs transaction, so nothing is echoed or saved twice. */
-export type UpdateOrigin =
-  | { kind: 'connection'; connection: RoomConnection }
-  | { kind: 'storage' }
-  | { kind: 'api' }
+export type UpdateOrigin = { kind: 'connection'; connection: RoomConnection } | { kind: 'storage' } | { kind: 'api' }
 
 export const STORAGE_ORIGIN: UpdateOrigin = { kind: 'storage' }
 

@@ -6,7 +6,10 @@ import type { WriteWatchedStorage } from '../storage/WriteWatchedStorage.js'
 
 /** GET /api/health: ok while storage answers and its writes succeed, else 503. */
 export const healthRoutes: FastifyPluginAsyncZod<{ storage: WriteWatchedStorage }> = async (app, { storage }) => {
-  const schema = { summary: 'Whether the server and its storage answer', response: { 200: HealthResponse, ...ERROR_RESPONSES } }
+  const schema = {
+    summary: 'Whether the server and its storage answer',
+    response: { 200: HealthResponse, ...ERROR_RESPONSES },
+  }
   app.get('/api/health', { schema }, async (request, reply) => {
     // Reads may still work on a full disk; what matters is whether edits are being saved.
     if (storage.writesFailing) {

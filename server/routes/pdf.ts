@@ -50,7 +50,12 @@ export const pdfRoutes: FastifyPluginAsyncZod<{
         })
       } catch (error) {
         if (error instanceof PdfQueueFullError) {
-          return sendError(reply.header('Retry-After', '10'), 429, 'rate_limited', 'too many PDF exports at once; try again shortly')
+          return sendError(
+            reply.header('Retry-After', '10'),
+            429,
+            'rate_limited',
+            'too many PDF exports at once; try again shortly',
+          )
         }
         throw error
       }

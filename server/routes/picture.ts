@@ -21,9 +21,12 @@ export const pictureRoutes: FastifyPluginAsyncZod<{
   rooms: RoomManager
   snapshots: SnapshotService
 }> = async (app, { rooms, snapshots }) => {
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body))
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  )
 
-  const currentSnapshot = (boardId: string) => rooms.peekLoaded(boardId).then((room) => snapshots.current(boardId, room))
+  const currentSnapshot = (boardId: string) =>
+    rooms.peekLoaded(boardId).then((room) => snapshots.current(boardId, room))
 
   app.get(
     '/api/boards/:boardId/snapshot',

@@ -43,12 +43,14 @@ class SocketConnection implements RoomConnection {
 function refuse(connection: SocketConnection, refusal: Exclude<Access, { ok: true }>): void {
   switch (refusal.reason) {
     case 'not_found':
-      return connection.close(CloseCode.boardNotFound, CloseReason.boardNotFound)
+      connection.close(CloseCode.boardNotFound, CloseReason.boardNotFound)
+      return
     case 'unauthorized':
     case 'forbidden':
-      return connection.close(CloseCode.unauthorized, CloseReason.unauthorized)
+      connection.close(CloseCode.unauthorized, CloseReason.unauthorized)
+      return
     default:
-      return assertNever(refusal)
+      assertNever(refusal)
   }
 }
 

@@ -1,6 +1,9 @@
 import {
   BoardExistsError,
-  type BoardStorage, type StoredBoard, type StoredSnapshot, type StoredUpdates,
+  type BoardStorage,
+  type StoredBoard,
+  type StoredSnapshot,
+  type StoredUpdates,
   UnknownBoardError,
 } from './BoardStorage.js'
 

@@ -213,7 +213,6 @@ export class SqliteStorage implements BoardStorage {
     }
   }
 
-
   private assertBoardExists(boardId: string): void {
     if (!this.statements.getBoard.get(boardId)) throw new UnknownBoardError(boardId)
   }
@@ -230,7 +229,6 @@ export class SqliteStorage implements BoardStorage {
       lastSeq: rows.length > 0 ? rows[rows.length - 1]!.seq : 0,
     }
   }
-
 
   async compact(boardId: string, state: Uint8Array, throughSeq: number): Promise<void> {
     this.compactTransaction(boardId, state, throughSeq)

@@ -61,7 +61,12 @@ export class WalCheckpointer {
     const driverPath = createRequire(import.meta.url).resolve('better-sqlite3')
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { filename, driverPath, intervalMs: options.intervalMs, truncateAfterPages: options.truncateAfterPages },
+      workerData: {
+        filename,
+        driverPath,
+        intervalMs: options.intervalMs,
+        truncateAfterPages: options.truncateAfterPages,
+      },
     })
     this.worker.unref()
     this.worker.on('message', (message: { type: string; message?: string }) => {

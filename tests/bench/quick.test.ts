@@ -18,7 +18,9 @@ test('quick benchmark runs every scenario against all three servers with sane re
     timeout: 540_000,
   })
   expect(run.status, `bench failed:\n${run.stderr}`).toBe(0)
-  const results = JSON.parse(fs.readFileSync(path.join(outDir, 'latest.json'), 'utf8')) as BenchResults & { errors: string[] }
+  const results = JSON.parse(fs.readFileSync(path.join(outDir, 'latest.json'), 'utf8')) as BenchResults & {
+    errors: string[]
+  }
   expect(results.errors).toEqual([])
   expect(results.meta.quick).toBe(true)
 
@@ -53,13 +55,18 @@ test('quick benchmark runs every scenario against all three servers with sane re
   expect(results.memory.map((r) => r.server).sort()).toEqual([...SERVER_NAMES].sort())
   for (const run of results.memory) {
     expect(run.loadedRss, run.server).toBeGreaterThan(run.baseline.rss * 0.5)
-    expect(run.cycles.every((cycle) => cycle.unloaded.loadedDocs === 0), run.server).toBe(true)
+    expect(
+      run.cycles.every((cycle) => cycle.unloaded.loadedDocs === 0),
+      run.server,
+    ).toBe(true)
     expect(Number.isFinite(run.heapGrowthPercent), run.server).toBe(true)
   }
 
   expect(results.snapshot?.status).toBeDefined()
   const twoNotes = results.layout!.cases.find((c) => c.name.startsWith('two notes'))!
-  expect(twoNotes.yMap.after - twoNotes.yMap.before).toBeGreaterThan(twoNotes.yKeyValue.after - twoNotes.yKeyValue.before)
+  expect(twoNotes.yMap.after - twoNotes.yMap.before).toBeGreaterThan(
+    twoNotes.yKeyValue.after - twoNotes.yKeyValue.before,
+  )
   expect(results.targets.length).toBeGreaterThanOrEqual(5)
   expect(fs.readFileSync(path.join(outDir, 'latest.md'), 'utf8')).toContain('### Targets')
   expect(fs.readFileSync(path.join(outDir, 'latest-p99.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\n$/)

@@ -11,7 +11,11 @@ import {
 import { afterEach, describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { bindPresenceToAwareness, presenceIdForClient, PRESENCE_FIELD } from '../../client/sync/bindPresenceToAwareness.js'
+import {
+  bindPresenceToAwareness,
+  presenceIdForClient,
+  PRESENCE_FIELD,
+} from '../../client/sync/bindPresenceToAwareness.js'
 import { waitFor } from '../helpers/yclient.js'
 
 const cleanups: (() => void)[] = []
@@ -36,11 +40,14 @@ function linkedAwareness() {
   const a = new awarenessProtocol.Awareness(new Y.Doc())
   const b = new awarenessProtocol.Awareness(new Y.Doc())
   const relay = (from: awarenessProtocol.Awareness, to: awarenessProtocol.Awareness) =>
-    from.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      if (origin === 'relay') return
-      const changed = [...added, ...updated, ...removed]
-      awarenessProtocol.applyAwarenessUpdate(to, awarenessProtocol.encodeAwarenessUpdate(from, changed), 'relay')
-    })
+    from.on(
+      'update',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        if (origin === 'relay') return
+        const changed = [...added, ...updated, ...removed]
+        awarenessProtocol.applyAwarenessUpdate(to, awarenessProtocol.encodeAwarenessUpdate(from, changed), 'relay')
+      },
+    )
   relay(a, b)
   relay(b, a)
   cleanups.push(() => {
@@ -87,7 +94,10 @@ describe('bindPresenceToAwareness', () => {
     a.on('change', () => broadcasts++)
     cleanups.push(bindPresenceToAwareness(store(), a, $a, { throttleMs: 40 }))
     for (let x = 1; x <= 50; x++) $a.set(presence('Aino', x))
-    await waitFor(() => (a.getLocalState()?.[PRESENCE_FIELD] as TLInstancePresence | undefined)?.cursor?.x === 50, 'last move')
+    await waitFor(
+      () => (a.getLocalState()?.[PRESENCE_FIELD] as TLInstancePresence | undefined)?.cursor?.x === 50,
+      'last move',
+    )
     expect(broadcasts).toBeLessThan(10)
   })
 
@@ -95,7 +105,9 @@ describe('bindPresenceToAwareness', () => {
     const local = new awarenessProtocol.Awareness(new Y.Doc())
     const good = new awarenessProtocol.Awareness(new Y.Doc())
     const bad = new awarenessProtocol.Awareness(new Y.Doc())
-    cleanups.push(() => [local, good, bad].forEach((awareness) => awareness.destroy()))
+    cleanups.push(() => {
+      for (const awareness of [local, good, bad]) awareness.destroy()
+    })
     const s = store()
     cleanups.push(bindPresenceToAwareness(s, local, atom('none', null)))
     good.setLocalStateField(PRESENCE_FIELD, presence('Greta', 5))
@@ -104,7 +116,11 @@ describe('bindPresenceToAwareness', () => {
     const hub = new awarenessProtocol.Awareness(new Y.Doc())
     cleanups.push(() => hub.destroy())
     for (const peer of [bad, good]) {
-      awarenessProtocol.applyAwarenessUpdate(hub, awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID]), 'peer')
+      awarenessProtocol.applyAwarenessUpdate(
+        hub,
+        awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID]),
+        'peer',
+      )
     }
     awarenessProtocol.applyAwarenessUpdate(
       local,

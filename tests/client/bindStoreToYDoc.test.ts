@@ -31,7 +31,13 @@ function serverDoc(): Y.Doc {
   const doc = new Y.Doc()
   const records = openBoardRecords(doc)
   doc.transact(() => {
-    records.set('document:document', { id: 'document:document', typeName: 'document', gridSize: 10, name: 'Testi', meta: {} })
+    records.set('document:document', {
+      id: 'document:document',
+      typeName: 'document',
+      gridSize: 10,
+      name: 'Testi',
+      meta: {},
+    })
     records.set(PAGE_ID, { id: PAGE_ID, typeName: 'page', name: 'Sivu 1', index: 'a1', meta: {} })
     getMetaMap(doc).set(META_SCHEMA_KEY, createTLSchema().serialize())
     getMetaMap(doc).set(META_LAYOUT_VERSION_KEY, BOARD_DOCUMENT_LAYOUT_VERSION)
@@ -101,7 +107,7 @@ function network(docs: Y.Doc[]) {
   return {
     deliver,
     flush() {
-      while (queues.some((queue) => queue.length > 0)) docs.forEach((_, i) => deliver(i))
+      while (queues.some((queue) => queue.length > 0)) for (let i = 0; i < docs.length; i++) deliver(i)
     },
   }
 }
@@ -211,7 +217,9 @@ describe('bindStoreToYDoc', () => {
     for (const c of clients) {
       expect(documentRecords(c.store)).toEqual(expected)
       // The store is exactly what the document holds.
-      const inDoc = Object.fromEntries([...c.records.map].map(([key, entry]) => [key, JSON.parse(JSON.stringify(entry.val))]))
+      const inDoc = Object.fromEntries(
+        [...c.records.map].map(([key, entry]) => [key, JSON.parse(JSON.stringify(entry.val))]),
+      )
       expect(inDoc).toEqual(expected)
     }
     expect(Object.keys(expected).length).toBeGreaterThan(2)
@@ -317,7 +325,9 @@ describe('bindStoreToYDoc', () => {
         }),
     })
     expect(a.store.get(createShapeId('old'))).toMatchObject({ props: { textLastEditedBy: null } })
-    expect((a.records.get(oldNote.id) as unknown as { props: Record<string, unknown> }).props).not.toHaveProperty('textFirstEditedBy')
+    expect((a.records.get(oldNote.id) as unknown as { props: Record<string, unknown> }).props).not.toHaveProperty(
+      'textFirstEditedBy',
+    )
     expect(getMetaMap(a.doc).get(META_SCHEMA_KEY)).toEqual(current)
     expect(localTransactions).toBe(1)
   })

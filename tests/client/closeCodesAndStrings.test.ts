@@ -13,10 +13,13 @@ describe('close codes', () => {
       const info = closeCodeInfo(code)
       expect(info, `close code ${code}`).not.toBeNull()
       expect(info!.permanent).toBe(PERMANENT_CLOSE_CODES.has(code))
-      for (const language of LANGUAGES) expect(translate(language, closeMessageKey(info!.name)).length).toBeGreaterThan(10)
+      for (const language of LANGUAGES)
+        expect(translate(language, closeMessageKey(info!.name)).length).toBeGreaterThan(10)
     }
     expect(closeCodeInfo(CloseCode.unauthorized)).toMatchObject({ permanent: true })
-    expect(translate('fi', closeMessageKey(closeCodeInfo(CloseCode.boardNotFound)!.name))).toBe('Taulua ei löydy. Se on ehkä poistettu.')
+    expect(translate('fi', closeMessageKey(closeCodeInfo(CloseCode.boardNotFound)!.name))).toBe(
+      'Taulua ei löydy. Se on ehkä poistettu.',
+    )
     expect(closeCodeInfo(CloseCode.serverRestarting)).toMatchObject({ permanent: false })
     expect(closeCodeInfo(1000)).toBeNull()
   })

@@ -52,13 +52,47 @@ describe('custom shapes in the client schema', () => {
   // Values around every descriptor's edges: lengths at and past each maximum, integers past 2^53,
   // non-finite numbers, wrong types, enum members of the other shape, nested values.
   const interesting = (max: number): unknown[] => [
-    '', 'x', 'x'.repeat(max - 1), 'x'.repeat(max), 'x'.repeat(max + 1), 'ä'.repeat(max), 'strength', 'wish', 'title', 'category',
-    0, -0, 1, -1, 1.5, 1e-9, 2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, Number.POSITIVE_INFINITY, Number.NaN,
-    true, false, 'true', null, undefined, [], ['x'], {}, { name: 'x' }, { name: 1 }, { name: null },
+    '',
+    'x',
+    'x'.repeat(max - 1),
+    'x'.repeat(max),
+    'x'.repeat(max + 1),
+    'ä'.repeat(max),
+    'strength',
+    'wish',
+    'title',
+    'category',
+    0,
+    -0,
+    1,
+    -1,
+    1.5,
+    1e-9,
+    2 ** 53 - 1,
+    2 ** 53,
+    2 ** 53 + 2,
+    Number.POSITIVE_INFINITY,
+    Number.NaN,
+    true,
+    false,
+    'true',
+    null,
+    undefined,
+    [],
+    ['x'],
+    {},
+    { name: 'x' },
+    { name: 1 },
+    { name: null },
   ]
 
   /** Mutates 1–3 props of a valid sample (or adds a key), deterministically from the seed. */
-  function samples(valid: Record<string, unknown>, max: number, seed: number, count: number): Record<string, unknown>[] {
+  function samples(
+    valid: Record<string, unknown>,
+    max: number,
+    seed: number,
+    count: number,
+  ): Record<string, unknown>[] {
     const random = seededRandom(seed)
     const keys = Object.keys(valid)
     const pool = interesting(max)
@@ -76,22 +110,31 @@ describe('custom shapes in the client schema', () => {
 
   const shapes = [
     { name: 'note', valid: validNote, validators: noteShapeProps, schema: NoteShapeProps, max: NOTE_TEXT_MAX_LENGTH },
-    { name: 'zone', valid: validZone, validators: zoneShapeProps, schema: ZoneShapeProps, max: ZONE_HEADING_MAX_LENGTH },
+    {
+      name: 'zone',
+      valid: validZone,
+      validators: zoneShapeProps,
+      schema: ZoneShapeProps,
+      max: ZONE_HEADING_MAX_LENGTH,
+    },
   ]
 
-  it.each([1, 2, 3, 4, 5])('note and zone props derived for tldraw and zod accept the same seeded samples (seed %i)', (seed) => {
-    for (const { name, valid, validators, schema, max } of shapes) {
-      let accepted = 0
-      for (const sample of samples(valid, max, seed, 300)) {
-        const client = clientAccepts(validators, sample)
-        expect(client, `${name} ${JSON.stringify(sample).slice(0, 300)}`).toBe(schema.safeParse(sample).success)
-        if (client) accepted++
+  it.each([1, 2, 3, 4, 5])(
+    'note and zone props derived for tldraw and zod accept the same seeded samples (seed %i)',
+    (seed) => {
+      for (const { name, valid, validators, schema, max } of shapes) {
+        let accepted = 0
+        for (const sample of samples(valid, max, seed, 300)) {
+          const client = clientAccepts(validators, sample)
+          expect(client, `${name} ${JSON.stringify(sample).slice(0, 300)}`).toBe(schema.safeParse(sample).success)
+          if (client) accepted++
+        }
+        // Both outcomes occur, so agreement is not vacuous.
+        expect(accepted, name).toBeGreaterThan(0)
+        expect(accepted, name).toBeLessThan(300)
       }
-      // Both outcomes occur, so agreement is not vacuous.
-      expect(accepted, name).toBeGreaterThan(0)
-      expect(accepted, name).toBeLessThan(300)
-    }
-  })
+    },
+  )
 
   it('the derived validators keep the limits the descriptors state', () => {
     for (const { validators, schema, valid } of shapes) {

@@ -36,14 +36,25 @@ describe('import problems', () => {
       'Rivi 9: kuntanumero on kolme numeroa',
       'Rivi 10: ”Nimi” on yli 200 merkkiä pitkä',
     ])
-    expect(describeImportIssues('', checked.ok ? [] : checked.problems.slice(0, 1), 'sv')).toEqual(['Rad 2: ”Kategori” saknas'])
+    expect(describeImportIssues('', checked.ok ? [] : checked.problems.slice(0, 1), 'sv')).toEqual([
+      'Rad 2: ”Kategori” saknas',
+    ])
   })
 
   it('explain whole-file problems too, and show the server’s message only when it sent no problems', () => {
-    const header: Problem = { path: 'header', code: 'unknown_column', params: { column: 'Väri', row: 1 }, message: 'unknown column "Väri"' }
-    expect(describeImportIssues('unknown CSV columns', [header], 'fi')).toEqual(['Otsikkorivi: tuntematon sarake ”Väri”'])
+    const header: Problem = {
+      path: 'header',
+      code: 'unknown_column',
+      params: { column: 'Väri', row: 1 },
+      message: 'unknown column "Väri"',
+    }
+    expect(describeImportIssues('unknown CSV columns', [header], 'fi')).toEqual([
+      'Otsikkorivi: tuntematon sarake ”Väri”',
+    ])
     const noRows = checkImportRows([])
-    expect(noRows.ok ? [] : describeImportIssues(noRows.message, noRows.problems, 'sv')).toEqual(['filen innehåller inga anteckningar'])
+    expect(noRows.ok ? [] : describeImportIssues(noRows.message, noRows.problems, 'sv')).toEqual([
+      'filen innehåller inga anteckningar',
+    ])
     const tooMany = checkImportRows(Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => ({ row: i + 2, values: {} })))
     expect(tooMany.ok ? [] : describeImportIssues(tooMany.message, tooMany.problems, 'fi')).toEqual([
       `kerralla voi tuoda enintään ${MAX_IMPORT_ROWS} muistiinpanoa`,
@@ -52,7 +63,16 @@ describe('import problems', () => {
   })
 
   it('have a message for every code in fi, sv and en, with every placeholder filled', () => {
-    const params = { field: 'sector', column: 'Väri', value: 'toive', category: 'actor', allowed: ['business'], min: 2, max: 9, row: 4 }
+    const params = {
+      field: 'sector',
+      column: 'Väri',
+      value: 'toive',
+      category: 'actor',
+      allowed: ['business'],
+      min: 2,
+      max: 9,
+      row: 4,
+    }
     for (const language of LANGUAGES) {
       const seen = new Set<string>()
       for (const code of PROBLEM_CODES) {
@@ -70,7 +90,9 @@ describe('import problems', () => {
 describe('exports', () => {
   it('get file names safe on every system', () => {
     const date = new Date('2025-06-03T10:00:00Z')
-    expect(exportFileName('Kainuun työpaja: 2025 / kevät', 'csv', date)).toBe('tilannekuva-kainuun-tyopaja-2025-kevat-2025-06-03.csv')
+    expect(exportFileName('Kainuun työpaja: 2025 / kevät', 'csv', date)).toBe(
+      'tilannekuva-kainuun-tyopaja-2025-kevat-2025-06-03.csv',
+    )
     expect(exportFileName('!!!', 'json', date)).toBe('tilannekuva-2025-06-03.json')
   })
 })

@@ -37,7 +37,11 @@ describe('note fields', () => {
     expect(fieldProblem(field('municipalityCode'), '179')).toBeNull()
     expect(fieldProblem(field('municipalityCode'), '17')).toBe('invalidMunicipalityCode')
     expect(fieldProblem(field('name'), 'anything')).toBeNull()
-    for (const [key, value] of [['businessId', '1234567-8'], ['municipalityCode', '17'], ['businessId', '0245894-7']] as const) {
+    for (const [key, value] of [
+      ['businessId', '1234567-8'],
+      ['municipalityCode', '17'],
+      ['businessId', '0245894-7'],
+    ] as const) {
       const serverAccepts = categoryFieldsSchema('actor').safeParse({ [key]: value }).success
       expect(fieldProblem(field(key), value) === null, `${key}=${value}`).toBe(serverAccepts)
     }

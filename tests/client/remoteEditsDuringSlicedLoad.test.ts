@@ -4,7 +4,12 @@ import * as Y from 'yjs'
 import { boardShapeUtils } from '../../client/board/shapeUtils.js'
 import { bindStoreToYDoc } from '../../client/sync/bindStoreToYDoc.js'
 import { createInitialDocumentUpdate } from '../../server/boards/initialDocument.js'
-import { DOCUMENT_RECORD_TYPES, openBoardRecords, type StoredRecord, type YKeyValue } from '../../shared/boardDocument.js'
+import {
+  DOCUMENT_RECORD_TYPES,
+  openBoardRecords,
+  type StoredRecord,
+  type YKeyValue,
+} from '../../shared/boardDocument.js'
 import { makeShapeRecord, NOTE_DEFAULT_SIZE, NOTE_SHAPE_TYPE, ZONE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import { DEFAULT_TEMPLATE } from '../../shared/templates.js'
 
@@ -43,7 +48,15 @@ function noteRecord(n: number, x = n * 10): StoredRecord {
  */
 function loadingBoard() {
   const peer = new Y.Doc()
-  Y.applyUpdate(peer, createInitialDocumentUpdate({ title: 'Iso taulu', template: DEFAULT_TEMPLATE, language: 'fi', createdAt: new Date(0) }))
+  Y.applyUpdate(
+    peer,
+    createInitialDocumentUpdate({
+      title: 'Iso taulu',
+      template: DEFAULT_TEMPLATE,
+      language: 'fi',
+      createdAt: new Date(0),
+    }),
+  )
   const peerRecords = openBoardRecords(peer)
   peer.transact(() => {
     for (let n = 0; n < NOTES; n++) peerRecords.set(noteId(n), noteRecord(n))
@@ -168,7 +181,9 @@ describe('a large board loads in slices, zones first', () => {
   test('remote changes to notes not yet loaded arrive as the document has them, none lost or stale', () => {
     const board = loadingBoard()
     board.runSlice()
-    const [waiting, waitingDeleted] = Array.from({ length: NOTES }, (_, n) => noteId(n)).filter((id) => !get(board.store, id))
+    const [waiting, waitingDeleted] = Array.from({ length: NOTES }, (_, n) => noteId(n)).filter(
+      (id) => !get(board.store, id),
+    )
     expect(waiting && waitingDeleted).toBeTruthy()
     movePeerNote(board.peerRecords, waiting!, 12_345)
     board.peerRecords.delete(waitingDeleted!)

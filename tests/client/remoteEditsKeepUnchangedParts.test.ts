@@ -24,13 +24,24 @@ function noteRecord(n: number): StoredRecord {
     ...NOTE_DEFAULT_SIZE,
     categoryChosen: true,
   }
-  return makeShapeRecord({ id: `shape:note${n}`, type: NOTE_SHAPE_TYPE, x: n * 10, y: 0, index: `a2${n}V`, props, meta: { tag: 'x' } })
+  return makeShapeRecord({
+    id: `shape:note${n}`,
+    type: NOTE_SHAPE_TYPE,
+    x: n * 10,
+    y: 0,
+    index: `a2${n}V`,
+    props,
+    meta: { tag: 'x' },
+  })
 }
 
 /** A peer's doc (a board as the server makes it, with `noteCount` notes) and a client bound to it; `loaded` resolves when all is in its store. */
 function boardWithNotes(noteCount: number) {
   const peer = new Y.Doc()
-  Y.applyUpdate(peer, createInitialDocumentUpdate({ title: 'Testi', template: DEFAULT_TEMPLATE, language: 'fi', createdAt: new Date(0) }))
+  Y.applyUpdate(
+    peer,
+    createInitialDocumentUpdate({ title: 'Testi', template: DEFAULT_TEMPLATE, language: 'fi', createdAt: new Date(0) }),
+  )
   const peerRecords = openBoardRecords(peer)
   peer.transact(() => {
     for (let n = 0; n < noteCount; n++) peerRecords.set(`shape:note${n}`, noteRecord(n))
@@ -43,7 +54,10 @@ function boardWithNotes(noteCount: number) {
   const rejected: string[] = []
   let onLoaded = () => {}
   const loaded = new Promise<void>((resolve) => (onLoaded = resolve))
-  const unbind = bindStoreToYDoc(store, openBoardRecords(doc), { onRecordRejected: (id) => rejected.push(id), onLoaded })
+  const unbind = bindStoreToYDoc(store, openBoardRecords(doc), {
+    onRecordRejected: (id) => rejected.push(id),
+    onLoaded,
+  })
   cleanups.push(() => {
     unbind()
     store.dispose()

@@ -10,7 +10,7 @@ import { connectClient, waitFor, type YClient } from '../helpers/yclient.js'
 let server: TestServer
 const cleanups: (() => void)[] = []
 afterEach(async () => {
-  cleanups.splice(0).forEach((cleanup) => cleanup())
+  for (const cleanup of cleanups.splice(0)) cleanup()
   await server?.close()
 })
 
@@ -47,7 +47,8 @@ test('our provider sends only its own cursor, not the ones it receives (stock y-
   for (let x = 1; x <= 10; x++) {
     mover.provider.awareness.setLocalStateField('cursor', { x, y: x })
     await waitFor(
-      () => (ours.awareness.getStates().get(mover.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x === x,
+      () =>
+        (ours.awareness.getStates().get(mover.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x === x,
       `cursor ${x} at our client`,
     )
   }
@@ -56,7 +57,9 @@ test('our provider sends only its own cursor, not the ones it receives (stock y-
   // Our own changes still go out.
   ours.awareness.setLocalStateField('cursor', { x: 5, y: 5 })
   await waitFor(
-    () => (mover.provider.awareness.getStates().get(ours.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x === 5,
+    () =>
+      (mover.provider.awareness.getStates().get(ours.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor
+        ?.x === 5,
     'our cursor at the mover',
   )
   expect(sentByOurs.sent).toBe(sentBefore + 1)
@@ -68,7 +71,10 @@ test('our provider sends local edits, and received updates are not encoded again
   const other: YClient = connectClient(server.syncUrl, board.id, tokens.edit)
   cleanups.push(() => other.destroy())
   const doc = new Y.Doc()
-  const ours = createSyncProvider(server.syncUrl, board.id, doc, { token: tokens.edit, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket })
+  const ours = createSyncProvider(server.syncUrl, board.id, doc, {
+    token: tokens.edit,
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+  })
   cleanups.push(() => ours.destroy())
   await waitFor(() => ours.synced && other.provider.synced, 'both synced')
 

@@ -58,45 +58,52 @@ describe('bundles: the home page and the board page load separately, compressed'
     await user.context.close()
   })
 
-  it('the name prompt shows while the canvas is still downloading; the canvas follows', async () => {
-    const created = await server.createBoard('Jakotesti')
-    const user = await newUserPage(browser)
-    const transfers = await recordTransfers(user.context, user.page)
-    // Hold the canvas chunk back until the prompt is on screen.
-    let release: () => void = () => {}
-    const released = new Promise<void>((resolve) => (release = resolve))
-    let canvasRequested = false
-    await user.page.route((url) => isCanvasChunk(url.href), async (route) => {
-      canvasRequested = true
-      await released
-      await route.continue()
-    })
+  it(
+    'the name prompt shows while the canvas is still downloading; the canvas follows',
+    async () => {
+      const created = await server.createBoard('Jakotesti')
+      const user = await newUserPage(browser)
+      const transfers = await recordTransfers(user.context, user.page)
+      // Hold the canvas chunk back until the prompt is on screen.
+      let release: () => void = () => {}
+      const released = new Promise<void>((resolve) => (release = resolve))
+      let canvasRequested = false
+      await user.page.route(
+        (url) => isCanvasChunk(url.href),
+        async (route) => {
+          canvasRequested = true
+          await released
+          await route.continue()
+        },
+      )
 
-    await user.page.goto(`${server.url}${created.links.edit}`)
-    const prompt = user.page.getByTestId('name-prompt')
-    await prompt.waitFor()
-    await user.page.screenshot({ path: '/tmp/tilannekuva-bundles-name-prompt.png' })
-    // The download started with the page, in parallel with the prompt.
-    await expect.poll(() => canvasRequested).toBe(true)
-    expect(await user.page.locator('.tl-canvas').count()).toBe(0)
-    await prompt.locator('input[name="displayName"]').fill('Jaana')
-    await prompt.getByRole('button').click()
-    // Named before the canvas came: the board waits for it, then opens with that name.
-    await user.page.getByRole('status').waitFor()
-    release()
-    await waitForCanvas(user.page)
-    await user.page.waitForLoadState('networkidle')
-    await user.page.screenshot({ path: '/tmp/tilannekuva-bundles-board.png' })
-    const userName = await user.page.evaluate(() => window.__tilannekuva!.editor.user.getName())
-    expect(userName).toBe('Jaana')
+      await user.page.goto(`${server.url}${created.links.edit}`)
+      const prompt = user.page.getByTestId('name-prompt')
+      await prompt.waitFor()
+      await user.page.screenshot({ path: '/tmp/tilannekuva-bundles-name-prompt.png' })
+      // The download started with the page, in parallel with the prompt.
+      await expect.poll(() => canvasRequested).toBe(true)
+      expect(await user.page.locator('.tl-canvas').count()).toBe(0)
+      await prompt.locator('input[name="displayName"]').fill('Jaana')
+      await prompt.getByRole('button').click()
+      // Named before the canvas came: the board waits for it, then opens with that name.
+      await user.page.getByRole('status').waitFor()
+      release()
+      await waitForCanvas(user.page)
+      await user.page.waitForLoadState('networkidle')
+      await user.page.screenshot({ path: '/tmp/tilannekuva-bundles-board.png' })
+      const userName = await user.page.evaluate(() => window.__tilannekuva!.editor.user.getName())
+      expect(userName).toBe('Jaana')
 
-    const canvasChunk = transfers.find((transfer) => isCanvasChunk(transfer.url))
-    expect(canvasChunk?.encoding).toBe('br')
-    console.log(
-      `board page transferred ${total(transfers)} bytes in ${transfers.length} responses; ` +
-        `scripts ${total(scripts(transfers))} bytes`,
-    )
-    expect(user.errors).toEqual([])
-    await user.context.close()
-  }, 3 * UI_TIMEOUT_MS)
+      const canvasChunk = transfers.find((transfer) => isCanvasChunk(transfer.url))
+      expect(canvasChunk?.encoding).toBe('br')
+      console.log(
+        `board page transferred ${total(transfers)} bytes in ${transfers.length} responses; ` +
+          `scripts ${total(scripts(transfers))} bytes`,
+      )
+      expect(user.errors).toEqual([])
+      await user.context.close()
+    },
+    3 * UI_TIMEOUT_MS,
+  )
 })

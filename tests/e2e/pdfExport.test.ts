@@ -42,7 +42,10 @@ describe('the memo from the files panel', () => {
     await page.keyboard.press('Space')
     expect(await panel.getByLabel('Näytä kirjoittajien nimet').isChecked()).toBe(true)
     await panel.getByRole('button', { name: 'Vie PDF' }).focus()
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.keyboard.press('Enter')])
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.keyboard.press('Enter'),
+    ])
     expect(download.suggestedFilename()).toMatch(/^tilannekuva-lapin-tyopaja-aile-\d{4}-\d{2}-\d{2}\.pdf$/)
     const bytes = fs.readFileSync((await download.path())!)
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
@@ -54,7 +57,10 @@ describe('the memo from the files panel', () => {
     expect(text).toContain('Osaajia tarvitaan: čđŋšŧž')
     expect(text).toContain('Máret')
 
-    const [png] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Lataa PNG' }).click()])
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Lataa PNG' }).click(),
+    ])
     const image = fs.readFileSync((await png.path())!)
     expect(image.subarray(1, 4).toString()).toBe('PNG')
 
@@ -63,7 +69,10 @@ describe('the memo from the files panel', () => {
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: Element): Promise<{ violations: AxeViolation[] }> } }).axe
       const result = await axe.run(document.querySelector('[data-testid="files-panel"]')!)
-      return result.violations.map((violation) => ({ id: violation.id, nodes: violation.nodes.map((node) => ({ target: node.target })) }))
+      return result.violations.map((violation) => ({
+        id: violation.id,
+        nodes: violation.nodes.map((node) => ({ target: node.target })),
+      }))
     })
     expect(violations).toEqual([])
     // tldraw's image export fetches a data: URL, which the app's CSP (connect-src 'self') refuses;

@@ -53,7 +53,12 @@ export async function selectedShapeIds(page: Page): Promise<string[]> {
  * Adds a note with a palette button ('Lappu', 'Tarve', …), types its text into the note's editor
  * and leaves editing with Escape. Returns the new note's id.
  */
-export async function addNoteFromPalette(page: Page, button: string, text: string, fill?: () => Promise<void>): Promise<string> {
+export async function addNoteFromPalette(
+  page: Page,
+  button: string,
+  text: string,
+  fill?: () => Promise<void>,
+): Promise<string> {
   await page.getByTestId('note-palette').getByRole('button', { name: button, exact: true }).click()
   const editorForm = page.getByTestId('note-editor')
   await editorForm.waitFor()

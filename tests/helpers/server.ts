@@ -101,7 +101,8 @@ export async function buildTestApp(
     dataDir,
     createBoard: async (title = 'Testitaulu') => {
       const response = await app.inject({ method: 'POST', url: '/api/boards', payload: { title } })
-      if (response.statusCode !== 201) throw new Error(`creating a board failed: ${response.statusCode} ${response.body}`)
+      if (response.statusCode !== 201)
+        throw new Error(`creating a board failed: ${response.statusCode} ${response.body}`)
       return response.json<CreateBoardResponse>()
     },
     close: async () => {

@@ -19,11 +19,31 @@ afterAll(() => server.close())
 
 describe('websocket', () => {
   test.each([
-    ['a wrong token', () => `${server.syncUrl}/${boardId}?token=${'x'.repeat(43)}`, CloseCode.unauthorized, CloseReason.unauthorized],
+    [
+      'a wrong token',
+      () => `${server.syncUrl}/${boardId}?token=${'x'.repeat(43)}`,
+      CloseCode.unauthorized,
+      CloseReason.unauthorized,
+    ],
     ['no token', () => `${server.syncUrl}/${boardId}`, CloseCode.unauthorized, CloseReason.unauthorized],
-    ["another board's token", () => `${server.syncUrl}/${boardId}?token=OTHER`, CloseCode.unauthorized, CloseReason.unauthorized],
-    ['an unknown board', () => `${server.syncUrl}/AAAAAAAAAAAAAAAA?token=${tokens.edit}`, CloseCode.boardNotFound, CloseReason.boardNotFound],
-    ['a malformed board id', () => `${server.syncUrl}/..%2F..%2Fetc?token=${tokens.edit}`, CloseCode.boardNotFound, CloseReason.boardNotFound],
+    [
+      "another board's token",
+      () => `${server.syncUrl}/${boardId}?token=OTHER`,
+      CloseCode.unauthorized,
+      CloseReason.unauthorized,
+    ],
+    [
+      'an unknown board',
+      () => `${server.syncUrl}/AAAAAAAAAAAAAAAA?token=${tokens.edit}`,
+      CloseCode.boardNotFound,
+      CloseReason.boardNotFound,
+    ],
+    [
+      'a malformed board id',
+      () => `${server.syncUrl}/..%2F..%2Fetc?token=${tokens.edit}`,
+      CloseCode.boardNotFound,
+      CloseReason.boardNotFound,
+    ],
   ])('%s is refused with its named close code', async (_what, url, code, reason) => {
     const other = await server.createBoard('Toinen')
     const raw = await openRawSocket(url().replace('OTHER', other.tokens.facilitator))
@@ -59,7 +79,12 @@ describe('REST', () => {
       expect(response.statusCode).toBe(200)
       const body = GetBoardResponse.parse(response.json())
       expect(body.role).toBe(role)
-      expect(body.board).toMatchObject({ id: restBoard.board.id, title: 'Pääsy', template: 'tilannekuva', language: 'fi' })
+      expect(body.board).toMatchObject({
+        id: restBoard.board.id,
+        title: 'Pääsy',
+        template: 'tilannekuva',
+        language: 'fi',
+      })
       expect(response.body).not.toContain(restBoard.tokens[role])
     }
   })
@@ -69,7 +94,12 @@ describe('REST', () => {
   test('on every board route, missing and wrong tokens get 401, unknown and malformed boards 404', async () => {
     const other = await http.createBoard('Toinen')
     for (const url of boardUrls(restBoard.board.id)) {
-      for (const auth of [undefined, 'Bearer nope', `Basic ${restBoard.tokens.edit}`, `Bearer ${other.tokens.facilitator}`]) {
+      for (const auth of [
+        undefined,
+        'Bearer nope',
+        `Basic ${restBoard.tokens.edit}`,
+        `Bearer ${other.tokens.facilitator}`,
+      ]) {
         const response = await get(url, auth)
         expect(response.statusCode, `${url} ${auth}`).toBe(401)
         expect(ErrorBody.parse(response.json()).error).toBe('unauthorized')

@@ -7,7 +7,7 @@ import { connectClient, waitFor, waitForSync, type YClient } from '../helpers/yc
 let server: TestServer
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   await server?.close()
 })
 
@@ -31,7 +31,11 @@ test('cursor updates from many people reach a client batched in few frames, newe
     for (const mover of movers) mover.provider.awareness.setLocalStateField('cursor', { x: step, y: step })
   }
   const cursorsAt = (client: YClient, x: number) =>
-    movers.every((mover) => (client.provider.awareness.getStates().get(mover.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x === x)
+    movers.every(
+      (mover) =>
+        (client.provider.awareness.getStates().get(mover.doc.clientID) as { cursor?: { x: number } } | undefined)
+          ?.cursor?.x === x,
+    )
   await waitFor(() => cursorsAt(watcher, moves), 'every cursor at its last position')
 
   // 6 people × 20 moves = 120 updates; batched, the raw socket sees only a handful of frames.

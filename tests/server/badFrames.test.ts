@@ -12,7 +12,7 @@ import { connectClient, waitFor, waitForSync, type YClient } from '../helpers/yc
 let server: TestServer
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   await server?.close()
 })
 
@@ -29,7 +29,10 @@ const badFrames: Array<[string, Uint8Array]> = [
   ['an unknown message type', frame(uint(77))],
   ['an unknown sync sub-type', frame(uint(0), uint(9), bytes(new Uint8Array([0])))],
   ['a truncated sync frame', frame(uint(0), uint(2))],
-  ['a varint past the integer range', new Uint8Array([0, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f])],
+  [
+    'a varint past the integer range',
+    new Uint8Array([0, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]),
+  ],
   ['a length longer than the frame', frame(uint(0), uint(2), uint(1000), bytes(new Uint8Array([1, 2])))],
   ['an update that is not a Yjs update', frame(uint(0), uint(2), bytes(new Uint8Array([5, 200, 1, 3, 9, 9, 9])))],
   ['an awareness frame with garbage', frame(uint(1), bytes(new Uint8Array([3, 250, 255, 255])))],

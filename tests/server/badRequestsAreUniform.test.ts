@@ -38,7 +38,9 @@ test('a body that fails its route schema gets one 400 shape on every route', asy
   expect(notes.statusCode).toBe(400)
   const notesError = badRequest(notes.body)
   expect(notesError.message).toBe('invalid request body')
-  expect(notesError.issues).toEqual([{ path: '', code: 'invalid', message: 'send a JSON array of notes, or CSV (text/csv)' }])
+  expect(notesError.issues).toEqual([
+    { path: '', code: 'invalid', message: 'send a JSON array of notes, or CSV (text/csv)' },
+  ])
 })
 
 test('a websocket query string of the wrong shape is refused before the upgrade', async () => {

@@ -7,10 +7,14 @@ let created: CreateBoardResponse
 beforeAll(async () => {
   server = await buildTestApp()
   // A route as a feature plugin would add one: it names the roles it allows and reads the access.
-  server.app.get('/api/boards/:boardId/facilitation', { config: { boardAccess: ['facilitator'] } }, async (request) => ({
-    board: request.boardAccess.board.id,
-    role: request.boardAccess.role,
-  }))
+  server.app.get(
+    '/api/boards/:boardId/facilitation',
+    { config: { boardAccess: ['facilitator'] } },
+    async (request) => ({
+      board: request.boardAccess.board.id,
+      role: request.boardAccess.role,
+    }),
+  )
   created = await server.createBoard('Roolit')
 })
 afterAll(() => server.close())

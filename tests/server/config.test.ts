@@ -9,8 +9,19 @@ test('defaults give a working local server', () => {
 })
 
 test('values are read and normalised; empty values count as unset', () => {
-  const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', PUBLIC_URL: 'https://kuva.example.fi/', DATA_DIR: '', TLDRAW_LICENSE_KEY: 'k' })
-  expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', publicUrl: 'https://kuva.example.fi', tldrawLicenseKey: 'k' })
+  const config = loadConfig({
+    PORT: '8080',
+    HOST: '0.0.0.0',
+    PUBLIC_URL: 'https://kuva.example.fi/',
+    DATA_DIR: '',
+    TLDRAW_LICENSE_KEY: 'k',
+  })
+  expect(config).toMatchObject({
+    port: 8080,
+    host: '0.0.0.0',
+    publicUrl: 'https://kuva.example.fi',
+    tldrawLicenseKey: 'k',
+  })
   expect(config.dataDir).toBe(path.resolve('./data'))
 })
 

@@ -8,7 +8,7 @@ import { connectClient, sameState, waitFor, waitForSync, type YClient } from '..
 let server: TestServer
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   await server?.close()
 })
 
@@ -36,7 +36,8 @@ async function fuzz(seed: number, rounds = 30): Promise<void> {
         const id = random.pick(ids)
         const action = random.next()
         if (action < 0.2) peerRecords.delete(id)
-        else peerRecords.set(id, noteRecord(id.slice(6), `teksti ${random.int(1000)}`, random.int(800), random.int(600)))
+        else
+          peerRecords.set(id, noteRecord(id.slice(6), `teksti ${random.int(1000)}`, random.int(800), random.int(600)))
       }
     }
     await new Promise((resolve) => setTimeout(resolve, random.int(15)))

@@ -45,7 +45,11 @@ test('links are absolute when PUBLIC_URL is set', async () => {
 
 test.each([
   ['empty title', { title: '   ' }, { path: 'title', code: 'required' }],
-  ['too long title', { title: 'x'.repeat(TITLE_MAX_LENGTH + 1) }, { path: 'title', code: 'too_long', params: { field: 'title', max: TITLE_MAX_LENGTH } }],
+  [
+    'too long title',
+    { title: 'x'.repeat(TITLE_MAX_LENGTH + 1) },
+    { path: 'title', code: 'too_long', params: { field: 'title', max: TITLE_MAX_LENGTH } },
+  ],
   ['missing title', {}, { path: 'title', code: 'required' }],
   ['title of the wrong type', { title: 42 }, { path: 'title', code: 'invalid_type' }],
   ['unknown template', { title: 'T', template: 'nope' }, { path: 'template', code: 'invalid_value' }],
@@ -66,7 +70,10 @@ test('a title of exactly the maximum length is accepted', async () => {
 test('invalid JSON gets 400 with a JSON error body', async () => {
   const response = await post(server, '{"title": ')
   expect(response.statusCode).toBe(400)
-  expect(ErrorBody.parse(response.json())).toMatchObject({ error: 'bad_request', message: 'request body is not valid JSON' })
+  expect(ErrorBody.parse(response.json())).toMatchObject({
+    error: 'bad_request',
+    message: 'request body is not valid JSON',
+  })
 })
 
 test('a body that is not JSON gets 415, an oversized one 413', async () => {

@@ -29,7 +29,9 @@ test('comma-separated files are read too; blank lines stay as rows, so rows keep
 })
 
 test('import rows are numbered as a spreadsheet numbers them, skipping blank ones and output-only columns', () => {
-  const { rows, unknownHeaders } = rowsFromTable(parseCsv('Kategoria;Teksti;Luotu\r\nTarve;"kaksi\nriviä";x\r\n;\r\nVahvuus;c;y\r\n'))
+  const { rows, unknownHeaders } = rowsFromTable(
+    parseCsv('Kategoria;Teksti;Luotu\r\nTarve;"kaksi\nriviä";x\r\n;\r\nVahvuus;c;y\r\n'),
+  )
   expect(unknownHeaders).toEqual([])
   expect(rows).toEqual([
     { row: 2, values: { category: 'Tarve', text: 'kaksi\nriviä' } },
@@ -40,7 +42,10 @@ test('import rows are numbered as a spreadsheet numbers them, skipping blank one
 test('an unclosed quote is an error naming the row it starts on', () => {
   expect(() => parseCsv('a;b\n"open;x')).toThrow('not closed')
   const csv = importRowsFromCsv('Kategoria;Teksti\nTarve;ok\nTarve;"auki\n')
-  expect(csv).toMatchObject({ ok: false, problems: [{ path: 'row 3', code: 'csv_unclosed_quote', params: { row: 3 } }] })
+  expect(csv).toMatchObject({
+    ok: false,
+    problems: [{ path: 'row 3', code: 'csv_unclosed_quote', params: { row: 3 } }],
+  })
 })
 
 test('unknown columns are problems of the header row, named as written', () => {

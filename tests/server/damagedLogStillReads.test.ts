@@ -10,7 +10,7 @@ import { connectClient, waitFor, type YClient } from '../helpers/yclient.js'
 let server: TestServer
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   await server?.close()
 })
 
@@ -28,12 +28,24 @@ test('a damaged entry in the stored log is skipped: the snapshot and the room bo
       x: 1200,
       y: 400,
       index: 'a9',
-      props: { category: 'need', text: 'Säilyy', fields: {}, author: 'Aino', createdAt: 1, updatedAt: 1, w: 240, h: 160, categoryChosen: true },
+      props: {
+        category: 'need',
+        text: 'Säilyy',
+        fields: {},
+        author: 'Aino',
+        createdAt: 1,
+        updatedAt: 1,
+        w: 240,
+        h: 160,
+        categoryChosen: true,
+      },
     }),
   ])
   await storage.appendUpdates(board.id, [new Uint8Array([1, 200, 7, 3, 9, 9]), Y.encodeStateAsUpdate(doc, before)])
 
-  const response = await fetch(`${server.url}/api/boards/${board.id}/snapshot`, { headers: { authorization: `Bearer ${tokens.view}` } })
+  const response = await fetch(`${server.url}/api/boards/${board.id}/snapshot`, {
+    headers: { authorization: `Bearer ${tokens.view}` },
+  })
   expect(response.status).toBe(200)
   expect(((await response.json()) as BoardSnapshot).notes.map((note) => note.text)).toEqual(['Säilyy'])
 

@@ -7,7 +7,7 @@ import { connectClient, sameState, waitFor, waitForSync, type YClient } from '..
 let server: TestServer
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   await server?.close()
 })
 
@@ -59,7 +59,9 @@ test('awareness: each client sees the others, and a leaving client disappears fo
   // Viewers may send their cursor too.
   viewer.provider.awareness.setLocalStateField('user', { name: 'Ville' })
   const names = (client: YClient) =>
-    [...client.provider.awareness.getStates().values()].map((state) => (state as { user?: { name: string } }).user?.name)
+    [...client.provider.awareness.getStates().values()].map(
+      (state) => (state as { user?: { name: string } }).user?.name,
+    )
   await waitFor(() => names(alice).includes('Ville') && names(viewer).includes('Aino'), 'awareness both ways')
 
   alice.destroy()

@@ -9,7 +9,7 @@ import { connectClient, waitFor, waitForSync, type YClient } from '../helpers/yc
 let server: TestServer
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   await server?.close()
 })
 
@@ -22,7 +22,10 @@ test('an idle room is evicted after its log is compacted, and loads again with e
   // Move one note many times: the stored log grows until compaction folds it.
   for (let i = 0; i < 200; i++) records.set('shape:moving', noteRecord('moving', 'liikkuu', i, i))
   const room = await server.app.rooms.getRoom(board.id)
-  await waitFor(() => room.readRecords().find((record) => record.id === 'shape:moving')?.x === 199, 'server has the moves')
+  await waitFor(
+    () => room.readRecords().find((record) => record.id === 'shape:moving')?.x === 199,
+    'server has the moves',
+  )
   client.destroy()
 
   await waitFor(() => server.app.rooms.loadedCount === 0, 'room evicted')

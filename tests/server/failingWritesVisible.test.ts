@@ -18,7 +18,7 @@ class FillableStorage extends MemoryStorage {
 let server: TestServer
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   await server.close()
 })
 

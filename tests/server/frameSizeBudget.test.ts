@@ -9,7 +9,7 @@ import { connectClient, waitFor, waitForSync, type YClient } from '../helpers/yc
 let server: TestServer
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   await server.close()
 })
 

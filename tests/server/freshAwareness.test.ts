@@ -44,7 +44,14 @@ test('of mixed entries only the new ones are kept', () => {
   const room = awarenessOf(null)
   room.meta.set(7, { clock: 5, lastUpdated: Date.now() })
   room.states.set(7, { cursor: 'old' })
-  const fresh = readFreshAwareness(room, rawUpdate([[7, 5, '{"cursor":"echo"}'], [8, 1, '{"cursor":"new"}'], [7, 4, '{}']]))!
+  const fresh = readFreshAwareness(
+    room,
+    rawUpdate([
+      [7, 5, '{"cursor":"echo"}'],
+      [8, 1, '{"cursor":"new"}'],
+      [7, 4, '{}'],
+    ]),
+  )!
   expect(fresh).toEqual(rawUpdate([[8, 1, '{"cursor":"new"}']]))
 })
 

@@ -9,7 +9,7 @@ import { connectClient, waitFor, waitForSync, type YClient } from '../helpers/yc
 let server: TestServer
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   await server?.close()
 })
 
@@ -21,7 +21,9 @@ const importNotes = (boardId: string, token: string, body: string, contentType =
   })
 
 const getSnapshot = async (boardId: string, token: string) => {
-  const response = await fetch(`${server.url}/api/boards/${boardId}/snapshot`, { headers: { authorization: `Bearer ${token}` } })
+  const response = await fetch(`${server.url}/api/boards/${boardId}/snapshot`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
   expect(response.status).toBe(200)
   return BoardSnapshot.parse(await response.json())
 }
@@ -35,7 +37,13 @@ test('imported notes appear live in a connected client and in the snapshot, each
   const rows = [
     { category: 'need', text: 'Ohjelmistokehittäjiä puuttuu', kind: 'competence' },
     { category: 'Tarve', text: 'Yhteistyö yritysten kanssa', kind: 'Yhteistyötarve' },
-    { category: 'actor', text: 'Kehittämisyhtiö', name: 'Jykes', sector: 'development_company', businessId: '0112038-9' },
+    {
+      category: 'actor',
+      text: 'Kehittämisyhtiö',
+      name: 'Jykes',
+      sector: 'development_company',
+      businessId: '0112038-9',
+    },
     { category: 'strength', text: 'Vahva yliopisto', author: 'Kyselyvastaus' },
   ]
   const response = await importNotes(board.id, tokens.edit, JSON.stringify(rows))
@@ -45,7 +53,10 @@ test('imported notes appear live in a connected client and in the snapshot, each
 
   const records = openBoardRecords(watcher.doc)
   await waitFor(() => ids.every((id) => records.has(id)), 'imported notes reach the connected client')
-  expect(records.get(ids[0]!)).toMatchObject({ type: NOTE_SHAPE_TYPE, props: { category: 'need', text: 'Ohjelmistokehittäjiä puuttuu' } })
+  expect(records.get(ids[0]!)).toMatchObject({
+    type: NOTE_SHAPE_TYPE,
+    props: { category: 'need', text: 'Ohjelmistokehittäjiä puuttuu' },
+  })
 
   const snapshot = await getSnapshot(board.id, tokens.view)
   expect(snapshot.counts).toMatchObject({ need: 2, actor: 1, strength: 1, action: 0 })
@@ -62,14 +73,19 @@ test('many imported notes do not overlap; a full zone grows and the zone below m
   const { board, tokens } = await server.createBoard('Paljon')
   const rows = Array.from({ length: 40 }, (_, i) => ({ category: 'strength', text: `Vahvuus ${i + 1}` }))
   expect((await importNotes(board.id, tokens.facilitator, JSON.stringify(rows))).status).toBe(201)
-  expect((await importNotes(board.id, tokens.facilitator, JSON.stringify([{ category: 'actor', text: 'Kunta' }]))).status).toBe(201)
+  expect(
+    (await importNotes(board.id, tokens.facilitator, JSON.stringify([{ category: 'actor', text: 'Kunta' }]))).status,
+  ).toBe(201)
   const snapshot = await getSnapshot(board.id, tokens.edit)
   const strengths = snapshot.notes.filter((note) => note.category === 'strength')
   expect(strengths).toHaveLength(40)
   for (const [i, a] of snapshot.notes.entries()) {
     for (const b of snapshot.notes.slice(i + 1)) {
-      const apart = a.position.x + NOTE_DEFAULT_SIZE.w <= b.position.x || b.position.x + NOTE_DEFAULT_SIZE.w <= a.position.x
-        || a.position.y + NOTE_DEFAULT_SIZE.h <= b.position.y || b.position.y + NOTE_DEFAULT_SIZE.h <= a.position.y
+      const apart =
+        a.position.x + NOTE_DEFAULT_SIZE.w <= b.position.x ||
+        b.position.x + NOTE_DEFAULT_SIZE.w <= a.position.x ||
+        a.position.y + NOTE_DEFAULT_SIZE.h <= b.position.y ||
+        b.position.y + NOTE_DEFAULT_SIZE.h <= a.position.y
       expect(apart, `${a.text} overlaps ${b.text}`).toBe(true)
     }
   }
@@ -95,7 +111,11 @@ test('invalid rows get a 400 naming each row and why, and nothing is applied', a
   expect(error.issues?.map(({ path, code, params }) => ({ path, code, params }))).toEqual([
     { path: 'row 2', code: 'unknown_category', params: { value: 'nonsense', row: 2 } },
     { path: 'row 3', code: 'invalid_business_id', params: { field: 'businessId', row: 3 } },
-    { path: 'row 4', code: 'invalid_value', params: { field: 'kind', allowed: ['competence', 'cooperation', 'other'], row: 4 } },
+    {
+      path: 'row 4',
+      code: 'invalid_value',
+      params: { field: 'kind', allowed: ['competence', 'cooperation', 'other'], row: 4 },
+    },
     { path: 'row 5', code: 'field_not_in_category', params: { field: 'sector', category: 'strength', row: 5 } },
     { path: 'row 6', code: 'empty', params: { row: 6 } },
   ])
@@ -108,7 +128,8 @@ test('invalid rows get a 400 naming each row and why, and nothing is applied', a
 test('a CSV upload in the export columns imports, with Finnish headers and letters', async () => {
   server = await startTestServer()
   const { board, tokens } = await server.createBoard('CSV')
-  const csv = '\uFEFFKategoria;Teksti;Tarpeen laji;Nimi\r\nTarve;"Osaajia; erityisesti ""ICT""";Osaamistarve;\r\nToimija;Åbo Akademi;;Åbo Akademi\r\n'
+  const csv =
+    '\uFEFFKategoria;Teksti;Tarpeen laji;Nimi\r\nTarve;"Osaajia; erityisesti ""ICT""";Osaamistarve;\r\nToimija;Åbo Akademi;;Åbo Akademi\r\n'
   const response = await importNotes(board.id, tokens.edit, csv, 'text/csv; charset=utf-8')
   expect(response.status).toBe(201)
   const snapshot = await getSnapshot(board.id, tokens.edit)
@@ -130,9 +151,18 @@ test('view links cannot import; bad bodies get clear errors', async () => {
   const unknownColumn = await importNotes(board.id, tokens.edit, 'Kategoria;Tekstii\nTarve;x\n', 'text/csv')
   expect(unknownColumn.status).toBe(400)
   expect(ErrorBody.parse(await unknownColumn.json()).issues).toMatchObject([
-    { path: 'header', code: 'unknown_column', params: { column: 'Tekstii' }, message: expect.stringContaining('Tekstii') },
+    {
+      path: 'header',
+      code: 'unknown_column',
+      params: { column: 'Tekstii' },
+      message: expect.stringContaining('Tekstii'),
+    },
   ])
-  const tooMany = await importNotes(board.id, tokens.edit, JSON.stringify(Array.from({ length: 1001 }, () => ({ category: 'need', text: 'x' }))))
+  const tooMany = await importNotes(
+    board.id,
+    tokens.edit,
+    JSON.stringify(Array.from({ length: 1001 }, () => ({ category: 'need', text: 'x' }))),
+  )
   expect(tooMany.status).toBe(400)
   expect(ErrorBody.parse(await tooMany.json()).issues).toMatchObject([{ code: 'too_many_rows', params: { max: 1000 } }])
   const empty = await importNotes(board.id, tokens.edit, '[]')
@@ -160,8 +190,15 @@ test('a bad CSV gets codes at the rows a spreadsheet shows (header row 1), and n
     { path: 'row 5', code: 'invalid_business_id', params: { field: 'businessId', row: 5 } },
     { path: 'row 6', code: 'too_long', params: { field: 'text', max: 5000, row: 6 } },
   ])
-  const unclosed = await importNotes(board.id, tokens.edit, 'Kategoria;Teksti\r\nTarve;ok\r\nTarve;"auki\r\n', 'text/csv')
+  const unclosed = await importNotes(
+    board.id,
+    tokens.edit,
+    'Kategoria;Teksti\r\nTarve;ok\r\nTarve;"auki\r\n',
+    'text/csv',
+  )
   expect(unclosed.status).toBe(400)
-  expect(ErrorBody.parse(await unclosed.json()).issues).toMatchObject([{ path: 'row 3', code: 'csv_unclosed_quote', params: { row: 3 } }])
+  expect(ErrorBody.parse(await unclosed.json()).issues).toMatchObject([
+    { path: 'row 3', code: 'csv_unclosed_quote', params: { row: 3 } },
+  ])
   expect((await getSnapshot(board.id, tokens.edit)).notes).toEqual([])
 })

@@ -7,7 +7,7 @@ import { connectClient, waitFor, waitForSync, type YClient } from '../helpers/yc
 
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   await stopChildServers()
 })
 
@@ -25,7 +25,8 @@ test('kill -9 of the server loses nothing that any client had received', async (
   // Keep writing while we kill: whatever the reader got before the kill must survive it.
   let written = 0
   const writing = setInterval(() => {
-    for (let i = 0; i < 5; i++, written++) writerRecords.set(`shape:k${written}`, noteRecord(`k${written}`, `Lappu ${written}`))
+    for (let i = 0; i < 5; i++, written++)
+      writerRecords.set(`shape:k${written}`, noteRecord(`k${written}`, `Lappu ${written}`))
   }, 5)
   await waitFor(() => readerRecords.map.size > 300, 'reader received a good number of notes')
   first.process.kill('SIGKILL')

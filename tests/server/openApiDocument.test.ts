@@ -52,11 +52,18 @@ test('every API route is in the document with its path parameters', async () => 
     ({ method, url }) => method !== 'HEAD' && url !== '/api/openapi.json' && /^\/(api|sync)\//.test(url),
   )
   // The API's known routes are among them, so a broken route-tree reading cannot pass silently.
-  expect(routes).toEqual(expect.arrayContaining([{ method: 'POST', url: '/api/boards' }, { method: 'GET', url: '/sync/:boardId' }]))
+  expect(routes).toEqual(
+    expect.arrayContaining([
+      { method: 'POST', url: '/api/boards' },
+      { method: 'GET', url: '/sync/:boardId' },
+    ]),
+  )
   for (const { method, url } of routes) {
     const operation = document.paths[openApiPath(url)]?.[method.toLowerCase()]
     expect(operation, `${method} ${url}`).toBeDefined()
-    const documented = (operation!.parameters ?? []).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name)
+    const documented = (operation!.parameters ?? [])
+      .filter((parameter) => parameter.in === 'path')
+      .map((parameter) => parameter.name)
     const inPath = [...url.matchAll(/:(\w+)/g)].map((found) => found[1])
     expect(documented.sort(), `${method} ${url}`).toEqual(inPath.sort())
   }
@@ -68,7 +75,12 @@ test('board routes need a bearer token; bodies and query strings are described',
   expect(paths['/api/boards/{boardId}']!.get!.security).toEqual([{ boardToken: [] }])
   expect(paths['/api/boards']!.post!.security).toBeUndefined()
   expect(Object.keys(paths['/api/boards']!.post!.requestBody!.content)).toEqual(['application/json'])
-  expect(Object.keys(paths['/api/boards/{boardId}/notes']!.post!.requestBody!.content).sort()).toEqual(['application/json', 'text/csv'])
-  expect(paths['/sync/{boardId}']!.get!.parameters).toContainEqual(expect.objectContaining({ in: 'query', name: 'token' }))
+  expect(Object.keys(paths['/api/boards/{boardId}/notes']!.post!.requestBody!.content).sort()).toEqual([
+    'application/json',
+    'text/csv',
+  ])
+  expect(paths['/sync/{boardId}']!.get!.parameters).toContainEqual(
+    expect.objectContaining({ in: 'query', name: 'token' }),
+  )
   expect(Object.keys(paths['/api/boards']!.post!.responses)).toEqual(expect.arrayContaining(['201', '4XX']))
 })

@@ -10,7 +10,11 @@ const TITLE = 'Sámi – Åbo: työpaja "Lappi"'
 beforeAll(async () => {
   server = await startTestServer({ env: { LOG_LEVEL: process.env.DBG ? 'error' : 'silent' } })
   board = await server.createBoard(TITLE)
-  const notes = Array.from({ length: 40 }, (_, i) => ({ category: i % 2 ? 'need' : 'strength', text: `Lappu ${i} čđŋšŧž`, author: 'Áile' }))
+  const notes = Array.from({ length: 40 }, (_, i) => ({
+    category: i % 2 ? 'need' : 'strength',
+    text: `Lappu ${i} čđŋšŧž`,
+    author: 'Áile',
+  }))
   const imported = await fetch(`${server.url}/api/boards/${board.board.id}/notes`, {
     method: 'POST',
     headers: { authorization: `Bearer ${board.tokens.edit}`, 'content-type': 'application/json' },
@@ -29,7 +33,9 @@ test('any link of the board downloads the memo as a PDF named by title and date'
   expect(response.headers.get('content-type')).toBe('application/pdf')
   const disposition = response.headers.get('content-disposition') ?? ''
   const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date())
-  expect(disposition).toMatch(new RegExp(`^attachment; filename="tilannekuva-sami-abo-tyopaja-lappi-${day}\\.pdf"; filename\\*=UTF-8''`))
+  expect(disposition).toMatch(
+    new RegExp(`^attachment; filename="tilannekuva-sami-abo-tyopaja-lappi-${day}\\.pdf"; filename\\*=UTF-8''`),
+  )
   const encoded = disposition.split("filename*=UTF-8''")[1]!
   expect(encoded).toMatch(/^[A-Za-z0-9%._~-]+$/)
   expect(decodeURIComponent(encoded)).toBe(`Sámi – Åbo työpaja Lappi ${day}.pdf`)
@@ -45,7 +51,10 @@ test('any link of the board downloads the memo as a PDF named by title and date'
 test('a missing or wrong token is 401, an unknown board 404', async () => {
   expect((await get(pdfUrl())).status).toBe(401)
   expect((await get(pdfUrl(), 'not-a-token')).status).toBe(401)
-  const unknown = await get(`${server.url}/api/boards/${'x'.repeat(board.board.id.length)}/export.pdf`, board.tokens.view)
+  const unknown = await get(
+    `${server.url}/api/boards/${'x'.repeat(board.board.id.length)}/export.pdf`,
+    board.tokens.view,
+  )
   expect(unknown.status).toBe(404)
 })
 

@@ -38,15 +38,41 @@ export function boardRecords(options: {
         x: note.x,
         y: note.y,
         index: `a${i + 10}`,
-        props: { category: note.category, text: note.text, fields: note.fields ?? {}, author: note.author ?? '', createdAt: 1000 + i, updatedAt: 1000 + i, w: 240, h: 160, categoryChosen: true },
+        props: {
+          category: note.category,
+          text: note.text,
+          fields: note.fields ?? {},
+          author: note.author ?? '',
+          createdAt: 1000 + i,
+          updatedAt: 1000 + i,
+          w: 240,
+          h: 160,
+          categoryChosen: true,
+        },
       }),
     )
   })
   for (const [i, [from, to]] of (options.relations ?? []).entries()) {
     const id = `shape:arrow${i}`
     records.push(makeShapeRecord({ id, type: 'arrow', x: 0, y: 0, index: `b${i + 10}`, props: {} }))
-    records.push({ id: `binding:${i}s`, typeName: 'binding', type: 'arrow', fromId: id, toId: from, props: { terminal: 'start' }, meta: {} })
-    records.push({ id: `binding:${i}e`, typeName: 'binding', type: 'arrow', fromId: id, toId: to, props: { terminal: 'end' }, meta: {} })
+    records.push({
+      id: `binding:${i}s`,
+      typeName: 'binding',
+      type: 'arrow',
+      fromId: id,
+      toId: from,
+      props: { terminal: 'start' },
+      meta: {},
+    })
+    records.push({
+      id: `binding:${i}e`,
+      typeName: 'binding',
+      type: 'arrow',
+      fromId: id,
+      toId: to,
+      props: { terminal: 'end' },
+      meta: {},
+    })
   }
   return records
 }
@@ -62,10 +88,21 @@ export function boardSnapshot(options: Parameters<typeof boardRecords>[0]): Boar
 
 /** `count` notes spread over the tilannekuva template's four zones, on each zone's grid. */
 export function manyNotes(count: number): FixtureNote[] {
-  const zones: [CategoryId, number, number][] = [['strength', 0, 220], ['need', 1080, 220], ['actor', 0, 1060], ['action', 1080, 1060]]
+  const zones: [CategoryId, number, number][] = [
+    ['strength', 0, 220],
+    ['need', 1080, 220],
+    ['actor', 0, 1060],
+    ['action', 1080, 1060],
+  ]
   return Array.from({ length: count }, (_, i) => {
     const [category, zx, zy] = zones[i % 4]!
     const k = Math.floor(i / 4)
-    return { id: `shape:many${i}`, category, text: `Muistiinpano ${i}: osaaminen, yhteistyö ja kasvu`, x: zx + 20 + (k % 4) * 260, y: zy + 90 + Math.floor(k / 4) * 180 }
+    return {
+      id: `shape:many${i}`,
+      category,
+      text: `Muistiinpano ${i}: osaaminen, yhteistyö ja kasvu`,
+      x: zx + 20 + (k % 4) * 260,
+      y: zy + 90 + Math.floor(k / 4) * 180,
+    }
   })
 }

@@ -17,16 +17,56 @@ const SWEDISH = 'Åbo Akademi och Vörå: ÅÄÖ åäö'
 const NOTES: FixtureNote[] = [
   { id: 'shape:s1', category: 'strength', text: SAMI, x: 20, y: 310, author: 'Ánde Ánte' },
   { id: 'shape:s2', category: 'strength', text: SWEDISH, x: 280, y: 310, author: 'Greta Öst' },
-  { id: 'shape:n1', category: 'need', text: 'Osaajapula ICT-alalla', x: 1100, y: 310, fields: { kind: 'competence' }, author: 'Pekka Virtanen' },
-  { id: 'shape:a1', category: 'actor', text: 'Yliopisto Rovaniemellä', x: 20, y: 1150, fields: { name: 'Lapin yliopisto', sector: 'education', businessId: '0201256-6' } },
-  { id: 'shape:w1', category: 'action', text: 'Yhteinen rekrytointikampanja', x: 1100, y: 1150, fields: { owner: 'Lapin liitto', timeframe: 'syksy 2026' } },
-  { id: 'shape:w2', category: 'action', text: 'Harjoittelupaikat opiskelijoille', x: 1360, y: 1150, fields: { timeframe: '2027' } },
+  {
+    id: 'shape:n1',
+    category: 'need',
+    text: 'Osaajapula ICT-alalla',
+    x: 1100,
+    y: 310,
+    fields: { kind: 'competence' },
+    author: 'Pekka Virtanen',
+  },
+  {
+    id: 'shape:a1',
+    category: 'actor',
+    text: 'Yliopisto Rovaniemellä',
+    x: 20,
+    y: 1150,
+    fields: { name: 'Lapin yliopisto', sector: 'education', businessId: '0201256-6' },
+  },
+  {
+    id: 'shape:w1',
+    category: 'action',
+    text: 'Yhteinen rekrytointikampanja',
+    x: 1100,
+    y: 1150,
+    fields: { owner: 'Lapin liitto', timeframe: 'syksy 2026' },
+  },
+  {
+    id: 'shape:w2',
+    category: 'action',
+    text: 'Harjoittelupaikat opiskelijoille',
+    x: 1360,
+    y: 1150,
+    fields: { timeframe: '2027' },
+  },
   { id: 'shape:loose', category: 'need', text: 'Irrallinen lappu alueiden ulkopuolella', x: 2600, y: 600 },
 ]
-const RELATIONS: [string, string][] = [['shape:a1', 'shape:n1'], ['shape:w1', 'shape:n1'], ['shape:a1', 'shape:w2']]
+const RELATIONS: [string, string][] = [
+  ['shape:a1', 'shape:n1'],
+  ['shape:w1', 'shape:n1'],
+  ['shape:a1', 'shape:w2'],
+]
 
 function memoInput(language: Language, overrides: Partial<MemoInput> = {}): MemoInput {
-  const snapshot = boardSnapshot({ title: 'Lapin työpaja', template: 'tilannekuva', language, region: 'Lappi', notes: NOTES, relations: RELATIONS })
+  const snapshot = boardSnapshot({
+    title: 'Lapin työpaja',
+    template: 'tilannekuva',
+    language,
+    region: 'Lappi',
+    notes: NOTES,
+    relations: RELATIONS,
+  })
   return { snapshot, paper: 'a4', includeAuthors: false, exportedAt: '2026-06-03T15:00:00Z', ...overrides }
 }
 
@@ -61,7 +101,13 @@ test('the memo has a title page, the overview and the report, with every note wh
 test.each(['fi', 'sv', 'en'] as const)('headings are in the board language (%s)', async (language) => {
   const { all } = await readPdf(await renderMemoPdf(memoInput(language)))
   const strings = MEMO_STRINGS[language]
-  for (const heading of [strings.memo.toUpperCase(), strings.overview, strings.report, strings.actionPlan, strings.notesByCategory]) {
+  for (const heading of [
+    strings.memo.toUpperCase(),
+    strings.overview,
+    strings.report,
+    strings.actionPlan,
+    strings.notesByCategory,
+  ]) {
     expect(all).toContain(heading)
   }
   expect(all).toContain(getCategory('strength').pluralLabels[language])
@@ -71,7 +117,9 @@ test.each(['fi', 'sv', 'en'] as const)('headings are in the board language (%s)'
 test('authors appear only when asked for, and never for anonymous notes', async () => {
   const without = (await readPdf(await renderMemoPdf(memoInput('fi')))).all
   for (const name of ['Ánde Ánte', 'Greta Öst', 'Pekka Virtanen']) expect(without).not.toContain(name)
-  const withAuthors = (await readPdf(await renderMemoPdf(memoInput('fi', { includeAuthors: true, anonymousNoteIds: ['shape:s2'] })))).all
+  const withAuthors = (
+    await readPdf(await renderMemoPdf(memoInput('fi', { includeAuthors: true, anonymousNoteIds: ['shape:s2'] })))
+  ).all
   expect(withAuthors).toContain('Ánde Ánte')
   expect(withAuthors).toContain('Pekka Virtanen')
   expect(withAuthors).not.toContain('Greta Öst')
@@ -94,7 +142,15 @@ test('the action plan has a row per action: goal, measure, owner, timeframe', as
 test('votes rank the notes when a round exists', async () => {
   const plain = (await readPdf(await renderMemoPdf(memoInput('en')))).all
   expect(plain).not.toContain('votes')
-  const voted = (await readPdf(await renderMemoPdf(memoInput('en', { votes: { 'shape:s2': { total: 5, byGroup: { Companies: 3, Schools: 2 } }, 'shape:s1': { total: 1 } } })))).all
+  const voted = (
+    await readPdf(
+      await renderMemoPdf(
+        memoInput('en', {
+          votes: { 'shape:s2': { total: 5, byGroup: { Companies: 3, Schools: 2 } }, 'shape:s1': { total: 1 } },
+        }),
+      ),
+    )
+  ).all
   expect(voted.indexOf(SWEDISH)).toBeLessThan(voted.indexOf(SAMI, voted.indexOf(MEMO_STRINGS.en.report)))
   expect(voted).toContain('5 votes (Companies 3, Schools 2)')
 })
@@ -108,10 +164,23 @@ function pixel(png: { width: number; data: Buffer }, x: number, y: number): [num
 function renderPage(pdf: Buffer, page: number): { width: number; height: number; data: Buffer } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tk-pdf-'))
   fs.writeFileSync(path.join(dir, 'memo.pdf'), pdf)
-  execFileSync('pdftoppm', ['-r', '50', '-f', String(page), '-l', String(page), '-singlefile', path.join(dir, 'memo.pdf'), path.join(dir, 'page')])
+  execFileSync('pdftoppm', [
+    '-r',
+    '50',
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-singlefile',
+    path.join(dir, 'memo.pdf'),
+    path.join(dir, 'page'),
+  ])
   const ppm = fs.readFileSync(path.join(dir, 'page.ppm'))
   fs.rmSync(dir, { recursive: true, force: true })
-  const header = ppm.subarray(0, 40).toString('latin1').match(/^P6\s+(\d+)\s+(\d+)\s+255\s/)
+  const header = ppm
+    .subarray(0, 40)
+    .toString('latin1')
+    .match(/^P6\s+(\d+)\s+(\d+)\s+255\s/)
   if (!header) throw new Error('not a PPM')
   return { width: Number(header[1]), height: Number(header[2]), data: ppm.subarray(header[0].length) }
 }

@@ -8,8 +8,8 @@ let server: TestServer
 const clients: YClient[] = []
 const raws: RawSocket[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
-  raws.splice(0).forEach((raw) => raw.socket.close())
+  for (const client of clients.splice(0)) client.destroy()
+  for (const raw of raws.splice(0)) raw.socket.close()
   await server.close()
 })
 
@@ -47,7 +47,11 @@ test("a connection cannot rename or remove another participant's presence, nor a
   const clock = victim.provider.awareness.meta.get(victimId)!.clock
   attacker.socket.send(awarenessFrame([{ clientId: victimId, clock: clock + 10, state: { name: 'Huijari' } }]))
   attacker.socket.send(awarenessFrame([{ clientId: victimId, clock: clock + 20, state: null }]))
-  const forged = Array.from({ length: 20 }, (_, i) => ({ clientId: 900_000 + i, clock: 1, state: { name: `Haamu ${i}` } }))
+  const forged = Array.from({ length: 20 }, (_, i) => ({
+    clientId: 900_000 + i,
+    clock: 1,
+    state: { name: `Haamu ${i}` },
+  }))
   attacker.socket.send(awarenessFrame(forged))
   // Barrier: the attacker's own later state reaches the observer, so everything before it has.
   attacker.socket.send(awarenessFrame([{ clientId: 900_000, clock: 2, state: { name: 'viimeinen' } }]))

@@ -8,7 +8,7 @@ import { connectClient, waitFor, waitForSync, type YClient } from '../helpers/yc
 const servers: TestServer[] = []
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   for (const server of servers.splice(0)) await server.close().catch(() => {})
 })
 

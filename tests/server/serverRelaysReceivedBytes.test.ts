@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { openBoardRecords } from '../../shared/boardDocument.js'
 import { noteRecord } from '../helpers/records.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
@@ -8,7 +8,7 @@ import { connectClient, waitFor, waitForSync, waitForValue, type YClient } from 
 let server: TestServer
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   await server?.close()
 })
 

@@ -8,7 +8,7 @@ import { connectClient, waitFor, waitForSync, type YClient } from '../helpers/yc
 
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   await stopChildServers()
 })
 
@@ -29,7 +29,7 @@ test('SIGTERM closes clients with "server restarting", stores the board and exit
   expect(await server.exited).toBe(0)
   await waitFor(() => client.closes.length > 0, 'close event')
   expect(client.closes[0]!.code).toBe(CloseCode.serverRestarting)
-  clients.splice(0).forEach((connected) => connected.destroy())
+  for (const connected of clients.splice(0)) connected.destroy()
 
   const again = await startChildServer({ DATA_DIR: dataDir })
   const reader = connectClient(again.syncUrl, board.id, tokens.view)

@@ -8,7 +8,7 @@ import { connectClient, waitFor, waitForSync, waitForValue, type YClient } from 
 let server: TestServer
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   await server?.close()
 })
 
@@ -19,7 +19,18 @@ function noteShape(id: string, props: Partial<NoteShapeProps>, x: number, y: num
     x,
     y,
     index: 'a5',
-    props: { category: 'need', text: '', fields: {}, author: 'Aino', createdAt: 1, updatedAt: 1, w: 240, h: 160, categoryChosen: false, ...props },
+    props: {
+      category: 'need',
+      text: '',
+      fields: {},
+      author: 'Aino',
+      createdAt: 1,
+      updatedAt: 1,
+      w: 240,
+      h: 160,
+      categoryChosen: false,
+      ...props,
+    },
   })
 }
 
@@ -59,7 +70,13 @@ test('CSV export has the columns, a BOM and Finnish and Swedish letters', async 
   const { board, tokens } = await server.createBoard('Vienti')
   const rows = [
     { category: 'need', text: 'Yhteistyö Åbo Akademin kanssa', kind: 'cooperation' },
-    { category: 'actor', text: 'Toimija', name: 'Jyväskylän kaupunki', sector: 'municipality', municipalityCode: '179' },
+    {
+      category: 'actor',
+      text: 'Toimija',
+      name: 'Jyväskylän kaupunki',
+      sector: 'municipality',
+      municipalityCode: '179',
+    },
   ]
   const imported = await fetch(`${server.url}/api/boards/${board.id}/notes`, {
     method: 'POST',
@@ -67,7 +84,9 @@ test('CSV export has the columns, a BOM and Finnish and Swedish letters', async 
     body: JSON.stringify(rows),
   })
   expect(imported.status).toBe(201)
-  const response = await fetch(`${server.url}/api/boards/${board.id}/export.csv`, { headers: { authorization: `Bearer ${tokens.view}` } })
+  const response = await fetch(`${server.url}/api/boards/${board.id}/export.csv`, {
+    headers: { authorization: `Bearer ${tokens.view}` },
+  })
   expect(response.status).toBe(200)
   expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
   expect(response.headers.get('content-disposition')).toContain('.csv')
@@ -89,7 +108,11 @@ test('CSV export has the columns, a BOM and Finnish and Swedish letters', async 
   })
   expect(again.status).toBe(201)
   const snapshot = BoardSnapshot.parse(
-    await (await fetch(`${server.url}/api/boards/${board.id}/snapshot`, { headers: { authorization: `Bearer ${tokens.edit}` } })).json(),
+    await (
+      await fetch(`${server.url}/api/boards/${board.id}/snapshot`, {
+        headers: { authorization: `Bearer ${tokens.edit}` },
+      })
+    ).json(),
   )
   expect(snapshot.counts.need).toBe(2)
   expect(snapshot.notes.filter((note) => note.category === 'actor').map((note) => note.fields)).toEqual([
@@ -102,6 +125,11 @@ test('snapshot and export need a token of the board', async () => {
   server = await startTestServer()
   const { board } = await server.createBoard('Suojattu')
   expect((await fetch(`${server.url}/api/boards/${board.id}/snapshot`)).status).toBe(401)
-  expect((await fetch(`${server.url}/api/boards/${board.id}/export.csv`, { headers: { authorization: 'Bearer x' } })).status).toBe(401)
-  expect((await fetch(`${server.url}/api/boards/AAAAAAAAAAAAAAAA/snapshot`, { headers: { authorization: 'Bearer x' } })).status).toBe(404)
+  expect(
+    (await fetch(`${server.url}/api/boards/${board.id}/export.csv`, { headers: { authorization: 'Bearer x' } })).status,
+  ).toBe(401)
+  expect(
+    (await fetch(`${server.url}/api/boards/AAAAAAAAAAAAAAAA/snapshot`, { headers: { authorization: 'Bearer x' } }))
+      .status,
+  ).toBe(404)
 })

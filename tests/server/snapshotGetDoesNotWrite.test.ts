@@ -63,7 +63,17 @@ test("an unloaded board's snapshot is served as stored, rebuilt when the log wen
       x: 1200,
       y: 400,
       index: 'a9',
-      props: { category: 'need', text: 'Kaatumisen jälkeen', fields: {}, author: 'Aino', createdAt: 1, updatedAt: 1, w: 240, h: 160, categoryChosen: true },
+      props: {
+        category: 'need',
+        text: 'Kaatumisen jälkeen',
+        fields: {},
+        author: 'Aino',
+        createdAt: 1,
+        updatedAt: 1,
+        w: 240,
+        h: 160,
+        categoryChosen: true,
+      },
     }),
   ])
   await storage.appendUpdates(board.id, [Y.encodeStateAsUpdate(doc, before)])

@@ -15,7 +15,7 @@ let server: TestServer
 const silent = { debug() {}, info() {}, warn() {}, error() {} }
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   await server?.close()
 })
 
@@ -41,7 +41,11 @@ test('a burst of typing produces one snapshot after it, not one per keystroke', 
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
   // Plain tldraw notes are not structured notes, so the snapshot has none; it is taken all the same.
-  const stored = await waitForValue(() => storage.loadSnapshot(board.id), (value) => value !== null, 'snapshot after the burst')
+  const stored = await waitForValue(
+    () => storage.loadSnapshot(board.id),
+    (value) => value !== null,
+    'snapshot after the burst',
+  )
   expect(BoardSnapshot.parse(JSON.parse(stored!.json)).board.title).toBe('Kirjoitus')
   expect(storage.snapshotsSaved).toBe(1)
 })
@@ -74,7 +78,11 @@ test('boards that fall due together are snapshotted one per event-loop turn, not
   }
   // Every board changes in the same moment, so all fall due in the same timer tick.
   for (const room of rooms) room.writeRecordsAsServer([noteRecord('n1', 'sama hetki')])
-  await waitForValue(async () => savedInTurn.length, (count) => count === rooms.length, 'every snapshot')
+  await waitForValue(
+    async () => savedInTurn.length,
+    (count) => count === rooms.length,
+    'every snapshot',
+  )
   ticking = false
   expect(new Set(savedInTurn).size).toBe(rooms.length)
   for (const room of rooms) await room.close()

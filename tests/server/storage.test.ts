@@ -30,12 +30,19 @@ test('SQLite keeps its data across reopening the file, in WAL mode', async () =>
 })
 
 async function writeEightMiB(dir: string, checkpointIntervalMs: number, truncateWalAfterPages?: number) {
-  const storage = SqliteStorage.inDataDir(dir, { checkpointIntervalMs, ...(truncateWalAfterPages ? { truncateWalAfterPages } : {}) })
+  const storage = SqliteStorage.inDataDir(dir, {
+    checkpointIntervalMs,
+    ...(truncateWalAfterPages ? { truncateWalAfterPages } : {}),
+  })
   const boardId = 'walwalwalwal0000'
   await storage.createBoard(storedBoard(boardId, 'WAL'), new Uint8Array([1]))
   // 8 MiB: far past the 1000 pages (4 MiB) at which a commit would checkpoint by itself.
   const update = new Uint8Array(4096).fill(7)
-  for (let i = 0; i < 64; i++) await storage.appendUpdates(boardId, Array.from({ length: 32 }, () => update))
+  for (let i = 0; i < 64; i++)
+    await storage.appendUpdates(
+      boardId,
+      Array.from({ length: 32 }, () => update),
+    )
   return { storage, boardId, update }
 }
 

@@ -32,92 +32,122 @@ export function storageContract(name: string, open: () => Promise<{ storage: Boa
       }
     }
 
-    test('a created board reads back with its first update as seq 1', withStorage(async (storage) => {
-      const stored = sampleBoard()
-      await storage.createBoard(stored, bytes(1, 2, 3))
-      expect(await storage.getBoard(stored.board.id)).toEqual(stored)
-      const log = await storage.loadUpdates(stored.board.id)
-      expect(log.lastSeq).toBe(1)
-      expect(log.updates.map((u) => [...u])).toEqual([[1, 2, 3]])
-    }))
+    test(
+      'a created board reads back with its first update as seq 1',
+      withStorage(async (storage) => {
+        const stored = sampleBoard()
+        await storage.createBoard(stored, bytes(1, 2, 3))
+        expect(await storage.getBoard(stored.board.id)).toEqual(stored)
+        const log = await storage.loadUpdates(stored.board.id)
+        expect(log.lastSeq).toBe(1)
+        expect(log.updates.map((u) => [...u])).toEqual([[1, 2, 3]])
+      }),
+    )
 
-    test('an unknown board reads as null', withStorage(async (storage) => {
-      expect(await storage.getBoard('nosuchboard00000')).toBeNull()
-    }))
+    test(
+      'an unknown board reads as null',
+      withStorage(async (storage) => {
+        expect(await storage.getBoard('nosuchboard00000')).toBeNull()
+      }),
+    )
 
-    test('creating the same id twice fails with BoardExistsError', withStorage(async (storage) => {
-      const stored = sampleBoard()
-      await storage.createBoard(stored, bytes(1))
-      await expect(storage.createBoard(stored, bytes(2))).rejects.toBeInstanceOf(BoardExistsError)
-      expect((await storage.loadUpdates(stored.board.id)).updates).toHaveLength(1)
-    }))
+    test(
+      'creating the same id twice fails with BoardExistsError',
+      withStorage(async (storage) => {
+        const stored = sampleBoard()
+        await storage.createBoard(stored, bytes(1))
+        await expect(storage.createBoard(stored, bytes(2))).rejects.toBeInstanceOf(BoardExistsError)
+        expect((await storage.loadUpdates(stored.board.id)).updates).toHaveLength(1)
+      }),
+    )
 
-    test('appended updates come back in order with increasing seq', withStorage(async (storage) => {
-      const stored = sampleBoard()
-      await storage.createBoard(stored, bytes(0))
-      expect(await storage.appendUpdates(stored.board.id, [bytes(1), bytes(2)])).toBe(3)
-      expect(await storage.appendUpdates(stored.board.id, [bytes(3)])).toBe(4)
-      const log = await storage.loadUpdates(stored.board.id)
-      expect(log.updates.map((u) => u[0])).toEqual([0, 1, 2, 3])
-      expect(log.lastSeq).toBe(4)
-    }))
+    test(
+      'appended updates come back in order with increasing seq',
+      withStorage(async (storage) => {
+        const stored = sampleBoard()
+        await storage.createBoard(stored, bytes(0))
+        expect(await storage.appendUpdates(stored.board.id, [bytes(1), bytes(2)])).toBe(3)
+        expect(await storage.appendUpdates(stored.board.id, [bytes(3)])).toBe(4)
+        const log = await storage.loadUpdates(stored.board.id)
+        expect(log.updates.map((u) => u[0])).toEqual([0, 1, 2, 3])
+        expect(log.lastSeq).toBe(4)
+      }),
+    )
 
-    test('boards keep separate logs', withStorage(async (storage) => {
-      const first = sampleBoard()
-      const second = sampleBoard()
-      await storage.createBoard(first, bytes(10))
-      await storage.createBoard(second, bytes(20))
-      await storage.appendUpdates(first.board.id, [bytes(11)])
-      expect((await storage.loadUpdates(first.board.id)).updates.map((u) => u[0])).toEqual([10, 11])
-      expect((await storage.loadUpdates(second.board.id)).updates.map((u) => u[0])).toEqual([20])
-    }))
+    test(
+      'boards keep separate logs',
+      withStorage(async (storage) => {
+        const first = sampleBoard()
+        const second = sampleBoard()
+        await storage.createBoard(first, bytes(10))
+        await storage.createBoard(second, bytes(20))
+        await storage.appendUpdates(first.board.id, [bytes(11)])
+        expect((await storage.loadUpdates(first.board.id)).updates.map((u) => u[0])).toEqual([10, 11])
+        expect((await storage.loadUpdates(second.board.id)).updates.map((u) => u[0])).toEqual([20])
+      }),
+    )
 
-    test('compaction replaces updates through a seq and keeps later ones', withStorage(async (storage) => {
-      const stored = sampleBoard()
-      await storage.createBoard(stored, bytes(0))
-      await storage.appendUpdates(stored.board.id, [bytes(1), bytes(2), bytes(3)])
-      await storage.compact(stored.board.id, bytes(99), 3)
-      let log = await storage.loadUpdates(stored.board.id)
-      expect(log.updates.map((u) => u[0])).toEqual([99, 3])
-      expect(log.lastSeq).toBe(4)
-      // Appending after compaction continues the sequence.
-      expect(await storage.appendUpdates(stored.board.id, [bytes(5)])).toBe(5)
-      log = await storage.loadUpdates(stored.board.id)
-      expect(log.updates.map((u) => u[0])).toEqual([99, 3, 5])
-    }))
+    test(
+      'compaction replaces updates through a seq and keeps later ones',
+      withStorage(async (storage) => {
+        const stored = sampleBoard()
+        await storage.createBoard(stored, bytes(0))
+        await storage.appendUpdates(stored.board.id, [bytes(1), bytes(2), bytes(3)])
+        await storage.compact(stored.board.id, bytes(99), 3)
+        let log = await storage.loadUpdates(stored.board.id)
+        expect(log.updates.map((u) => u[0])).toEqual([99, 3])
+        expect(log.lastSeq).toBe(4)
+        // Appending after compaction continues the sequence.
+        expect(await storage.appendUpdates(stored.board.id, [bytes(5)])).toBe(5)
+        log = await storage.loadUpdates(stored.board.id)
+        expect(log.updates.map((u) => u[0])).toEqual([99, 3, 5])
+      }),
+    )
 
-    test('compacting everything leaves one state and the seq does not go back', withStorage(async (storage) => {
-      const stored = sampleBoard()
-      await storage.createBoard(stored, bytes(0))
-      await storage.appendUpdates(stored.board.id, [bytes(1), bytes(2)])
-      await storage.compact(stored.board.id, bytes(42), 3)
-      const log = await storage.loadUpdates(stored.board.id)
-      expect(log.updates.map((u) => u[0])).toEqual([42])
-      expect(log.lastSeq).toBe(3)
-      expect(await storage.appendUpdates(stored.board.id, [bytes(7)])).toBe(4)
-    }))
+    test(
+      'compacting everything leaves one state and the seq does not go back',
+      withStorage(async (storage) => {
+        const stored = sampleBoard()
+        await storage.createBoard(stored, bytes(0))
+        await storage.appendUpdates(stored.board.id, [bytes(1), bytes(2)])
+        await storage.compact(stored.board.id, bytes(42), 3)
+        const log = await storage.loadUpdates(stored.board.id)
+        expect(log.updates.map((u) => u[0])).toEqual([42])
+        expect(log.lastSeq).toBe(3)
+        expect(await storage.appendUpdates(stored.board.id, [bytes(7)])).toBe(4)
+      }),
+    )
 
-    test('large updates round-trip byte for byte', withStorage(async (storage) => {
-      const stored = sampleBoard()
-      const big = new Uint8Array(2 * 1024 * 1024).map((_, i) => (i * 31) % 251)
-      await storage.createBoard(stored, bytes(0))
-      await storage.appendUpdates(stored.board.id, [big])
-      const log = await storage.loadUpdates(stored.board.id)
-      expect(Buffer.from(log.updates[1]!).equals(Buffer.from(big))).toBe(true)
-    }))
+    test(
+      'large updates round-trip byte for byte',
+      withStorage(async (storage) => {
+        const stored = sampleBoard()
+        const big = new Uint8Array(2 * 1024 * 1024).map((_, i) => (i * 31) % 251)
+        await storage.createBoard(stored, bytes(0))
+        await storage.appendUpdates(stored.board.id, [big])
+        const log = await storage.loadUpdates(stored.board.id)
+        expect(Buffer.from(log.updates[1]!).equals(Buffer.from(big))).toBe(true)
+      }),
+    )
 
-    test('the latest snapshot replaces the previous one', withStorage(async (storage) => {
-      const stored = sampleBoard()
-      await storage.createBoard(stored, bytes(0))
-      expect(await storage.loadSnapshot(stored.board.id)).toBeNull()
-      await storage.saveSnapshot(stored.board.id, { json: '{"n":1}', builtFromSeq: 1 })
-      await storage.saveSnapshot(stored.board.id, { json: '{"n":2,"text":"Åland – Ahvenanmaa"}', builtFromSeq: 1 })
-      expect((await storage.loadSnapshot(stored.board.id))?.json).toBe('{"n":2,"text":"Åland – Ahvenanmaa"}')
-    }))
+    test(
+      'the latest snapshot replaces the previous one',
+      withStorage(async (storage) => {
+        const stored = sampleBoard()
+        await storage.createBoard(stored, bytes(0))
+        expect(await storage.loadSnapshot(stored.board.id)).toBeNull()
+        await storage.saveSnapshot(stored.board.id, { json: '{"n":1}', builtFromSeq: 1 })
+        await storage.saveSnapshot(stored.board.id, { json: '{"n":2,"text":"Åland – Ahvenanmaa"}', builtFromSeq: 1 })
+        expect((await storage.loadSnapshot(stored.board.id))?.json).toBe('{"n":2,"text":"Åland – Ahvenanmaa"}')
+      }),
+    )
 
-    test('ping answers while open', withStorage(async (storage) => {
-      await expect(storage.ping()).resolves.toBeUndefined()
-    }))
+    test(
+      'ping answers while open',
+      withStorage(async (storage) => {
+        await expect(storage.ping()).resolves.toBeUndefined()
+      }),
+    )
   })
 
   describe(`${name} storage: the seq a snapshot was built from`, () => {
@@ -133,20 +163,26 @@ export function storageContract(name: string, open: () => Promise<{ storage: Boa
       }
     }
 
-    test('lastSeq follows appends and stays put through compaction', run(async (storage, boardId) => {
-      expect(await storage.lastSeq(boardId)).toBe(1)
-      await storage.appendUpdates(boardId, [bytes(1), bytes(2)])
-      expect(await storage.lastSeq(boardId)).toBe(3)
-      await storage.compact(boardId, bytes(9), 3)
-      expect(await storage.lastSeq(boardId)).toBe(3)
-    }))
+    test(
+      'lastSeq follows appends and stays put through compaction',
+      run(async (storage, boardId) => {
+        expect(await storage.lastSeq(boardId)).toBe(1)
+        await storage.appendUpdates(boardId, [bytes(1), bytes(2)])
+        expect(await storage.lastSeq(boardId)).toBe(3)
+        await storage.compact(boardId, bytes(9), 3)
+        expect(await storage.lastSeq(boardId)).toBe(3)
+      }),
+    )
 
-    test('a snapshot comes back with the seq it was built from, replaced by the next', run(async (storage, boardId) => {
-      await storage.saveSnapshot(boardId, { json: '{"a":1}', builtFromSeq: 1 })
-      await storage.appendUpdates(boardId, [bytes(1)])
-      await storage.saveSnapshot(boardId, { json: '{"a":2}', builtFromSeq: 2 })
-      expect(await storage.loadSnapshot(boardId)).toEqual({ json: '{"a":2}', builtFromSeq: 2 })
-    }))
+    test(
+      'a snapshot comes back with the seq it was built from, replaced by the next',
+      run(async (storage, boardId) => {
+        await storage.saveSnapshot(boardId, { json: '{"a":1}', builtFromSeq: 1 })
+        await storage.appendUpdates(boardId, [bytes(1)])
+        await storage.saveSnapshot(boardId, { json: '{"a":2}', builtFromSeq: 2 })
+        expect(await storage.loadSnapshot(boardId)).toEqual({ json: '{"a":2}', builtFromSeq: 2 })
+      }),
+    )
   })
 
   describe(`${name} storage: atomic appends, unknown boards, sequence through compaction`, () => {
@@ -164,54 +200,66 @@ export function storageContract(name: string, open: () => Promise<{ storage: Boa
     const bytesOfLog = async (storage: BoardStorage, boardId: string) =>
       (await storage.loadUpdates(boardId)).updates.map((update) => [...update])
 
-    test('a batch with one write that fails leaves none of it, and the log goes on as before', run(async (storage, boardId) => {
-      await storage.appendUpdates(boardId, [bytes(1)])
-      // Not bytes: neither SQLite nor memory can store it, and it sits after two that could be.
-      const broken = [bytes(2), bytes(3), { length: 1 } as unknown as Uint8Array, bytes(4)]
-      await expect(storage.appendUpdates(boardId, broken)).rejects.toThrow()
-      expect(await bytesOfLog(storage, boardId)).toEqual([[0], [1]])
-      expect(await storage.lastSeq(boardId)).toBe(2)
-      expect(await storage.appendUpdates(boardId, [bytes(5)])).toBe(3)
-      expect(await bytesOfLog(storage, boardId)).toEqual([[0], [1], [5]])
-    }))
+    test(
+      'a batch with one write that fails leaves none of it, and the log goes on as before',
+      run(async (storage, boardId) => {
+        await storage.appendUpdates(boardId, [bytes(1)])
+        // Not bytes: neither SQLite nor memory can store it, and it sits after two that could be.
+        const broken = [bytes(2), bytes(3), { length: 1 } as unknown as Uint8Array, bytes(4)]
+        await expect(storage.appendUpdates(boardId, broken)).rejects.toThrow()
+        expect(await bytesOfLog(storage, boardId)).toEqual([[0], [1]])
+        expect(await storage.lastSeq(boardId)).toBe(2)
+        expect(await storage.appendUpdates(boardId, [bytes(5)])).toBe(3)
+        expect(await bytesOfLog(storage, boardId)).toEqual([[0], [1], [5]])
+      }),
+    )
 
-    test('every board-scoped call on an unknown board rejects with UnknownBoardError', run(async (storage) => {
-      const unknown = 'nosuchboard00000'
-      const calls: [string, () => Promise<unknown>][] = [
-        ['appendUpdates', () => storage.appendUpdates(unknown, [bytes(1)])],
-        ['loadUpdates', () => storage.loadUpdates(unknown)],
-        ['compact', () => storage.compact(unknown, bytes(9), 1)],
-        ['lastSeq', () => storage.lastSeq(unknown)],
-        ['saveSnapshot', () => storage.saveSnapshot(unknown, { json: '{}', builtFromSeq: 1 })],
-        ['loadSnapshot', () => storage.loadSnapshot(unknown)],
-      ]
-      for (const [method, call] of calls) {
-        await expect(call(), method).rejects.toBeInstanceOf(UnknownBoardError)
-        await expect(call(), method).rejects.toThrow(unknown)
-      }
-      // Nothing was created on the way.
-      expect(await storage.getBoard(unknown)).toBeNull()
-    }))
+    test(
+      'every board-scoped call on an unknown board rejects with UnknownBoardError',
+      run(async (storage) => {
+        const unknown = 'nosuchboard00000'
+        const calls: [string, () => Promise<unknown>][] = [
+          ['appendUpdates', () => storage.appendUpdates(unknown, [bytes(1)])],
+          ['loadUpdates', () => storage.loadUpdates(unknown)],
+          ['compact', () => storage.compact(unknown, bytes(9), 1)],
+          ['lastSeq', () => storage.lastSeq(unknown)],
+          ['saveSnapshot', () => storage.saveSnapshot(unknown, { json: '{}', builtFromSeq: 1 })],
+          ['loadSnapshot', () => storage.loadSnapshot(unknown)],
+        ]
+        for (const [method, call] of calls) {
+          await expect(call(), method).rejects.toBeInstanceOf(UnknownBoardError)
+          await expect(call(), method).rejects.toThrow(unknown)
+        }
+        // Nothing was created on the way.
+        expect(await storage.getBoard(unknown)).toBeNull()
+      }),
+    )
 
-    test('compaction keeps every update appended after throughSeq, in order', run(async (storage, boardId) => {
-      await storage.appendUpdates(boardId, [bytes(1), bytes(2)])
-      // The room compacts the state it had at seq 3 while these arrive.
-      await storage.appendUpdates(boardId, [bytes(3), bytes(4)])
-      await storage.appendUpdates(boardId, [bytes(5)])
-      await storage.compact(boardId, bytes(90), 3)
-      expect(await bytesOfLog(storage, boardId)).toEqual([[90], [3], [4], [5]])
-      expect(await storage.lastSeq(boardId)).toBe(6)
-    }))
+    test(
+      'compaction keeps every update appended after throughSeq, in order',
+      run(async (storage, boardId) => {
+        await storage.appendUpdates(boardId, [bytes(1), bytes(2)])
+        // The room compacts the state it had at seq 3 while these arrive.
+        await storage.appendUpdates(boardId, [bytes(3), bytes(4)])
+        await storage.appendUpdates(boardId, [bytes(5)])
+        await storage.compact(boardId, bytes(90), 3)
+        expect(await bytesOfLog(storage, boardId)).toEqual([[90], [3], [4], [5]])
+        expect(await storage.lastSeq(boardId)).toBe(6)
+      }),
+    )
 
-    test('sequence numbers strictly increase across repeated compactions', run(async (storage, boardId) => {
-      const seqs = [await storage.lastSeq(boardId)]
-      for (let round = 0; round < 4; round++) {
-        seqs.push(await storage.appendUpdates(boardId, [bytes(round), bytes(round)]))
-        await storage.compact(boardId, bytes(100 + round), seqs.at(-1)! - 1)
-        seqs.push(await storage.appendUpdates(boardId, [bytes(50 + round)]))
-        expect((await storage.loadUpdates(boardId)).lastSeq).toBe(seqs.at(-1))
-      }
-      for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!)
-    }))
+    test(
+      'sequence numbers strictly increase across repeated compactions',
+      run(async (storage, boardId) => {
+        const seqs = [await storage.lastSeq(boardId)]
+        for (let round = 0; round < 4; round++) {
+          seqs.push(await storage.appendUpdates(boardId, [bytes(round), bytes(round)]))
+          await storage.compact(boardId, bytes(100 + round), seqs.at(-1)! - 1)
+          seqs.push(await storage.appendUpdates(boardId, [bytes(50 + round)]))
+          expect((await storage.loadUpdates(boardId)).lastSeq).toBe(seqs.at(-1))
+        }
+        for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!)
+      }),
+    )
   })
 }

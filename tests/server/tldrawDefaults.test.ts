@@ -6,5 +6,7 @@ import tldrawDefaults from '../../server/boards/tldrawDefaults.json' with { type
 test('the stored tldraw defaults match the installed tldraw (else run scripts/generateTldrawDefaults.mjs)', () => {
   expect(tldrawDefaults.schema).toEqual(createTLSchema().serialize())
   expect(tldrawDefaults.document).toEqual(DocumentRecordType.create({ id: TLDOCUMENT_ID, name: '' }))
-  expect(tldrawDefaults.page).toEqual(PageRecordType.create({ id: PageRecordType.createId('page'), name: '', index: 'a1' as never }))
+  expect(tldrawDefaults.page).toEqual(
+    PageRecordType.create({ id: PageRecordType.createId('page'), name: '', index: 'a1' as never }),
+  )
 })

@@ -11,7 +11,7 @@ import { connectClient, waitFor, waitForSync, type YClient } from '../helpers/yc
 let server: TestServer
 const clients: YClient[] = []
 afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy())
+  for (const client of clients.splice(0)) client.destroy()
   await server?.close()
 })
 
@@ -48,5 +48,9 @@ test('an update that refers to items the server never received is refused, neith
   const newcomer = connectClient(server.syncUrl, board.id, tokens.view)
   clients.push(newcomer)
   await waitFor(() => openBoardRecords(newcomer.doc).has('shape:after'), 'the next change reaches a newcomer')
-  expect(getRecordsArray(newcomer.doc).toArray().some((entry) => entry.key === 'shape:second')).toBe(false)
+  expect(
+    getRecordsArray(newcomer.doc)
+      .toArray()
+      .some((entry) => entry.key === 'shape:second'),
+  ).toBe(false)
 })

@@ -31,7 +31,14 @@ test('Finnish business IDs are checked by their check digit', () => {
 test('category fields validate by kind and refuse foreign keys', () => {
   expect(categoryFieldsSchema('need').safeParse({ kind: 'cooperation' }).success).toBe(true)
   expect(categoryFieldsSchema('need').safeParse({ kind: 'money' }).success).toBe(false)
-  expect(categoryFieldsSchema('actor').safeParse({ name: 'JYU', sector: 'education', businessId: '0112038-9', municipalityCode: '179' }).success).toBe(true)
+  expect(
+    categoryFieldsSchema('actor').safeParse({
+      name: 'JYU',
+      sector: 'education',
+      businessId: '0112038-9',
+      municipalityCode: '179',
+    }).success,
+  ).toBe(true)
   expect(categoryFieldsSchema('actor').safeParse({ businessId: 'abc' }).success).toBe(false)
   expect(categoryFieldsSchema('strength').safeParse({ name: 'x' }).success).toBe(false)
 })
@@ -45,8 +52,20 @@ test('relation kinds follow from the categories', () => {
 
 test('templates lay out zones for their categories', () => {
   expect(TEMPLATE_IDS).toContain('tilannekuva')
-  expect(getTemplate('tilannekuva').zones.map((zone) => zone.category)).toEqual([null, 'strength', 'need', 'actor', 'action'])
-  expect(getTemplate('swot').zones.map((zone) => zone.category)).toEqual([null, 'strength', 'weakness', 'opportunity', 'threat'])
+  expect(getTemplate('tilannekuva').zones.map((zone) => zone.category)).toEqual([
+    null,
+    'strength',
+    'need',
+    'actor',
+    'action',
+  ])
+  expect(getTemplate('swot').zones.map((zone) => zone.category)).toEqual([
+    null,
+    'strength',
+    'weakness',
+    'opportunity',
+    'threat',
+  ])
   expect(getTemplate('tahtolauseet').zones.map((zone) => zone.category)).toContain('intent')
   expect(getTemplate('blank').zones).toEqual([])
 })

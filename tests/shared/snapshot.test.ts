@@ -2,7 +2,12 @@ import { describe, expect, test } from 'vitest'
 import { makeShapeRecord, NOTE_SHAPE_TYPE, type NoteShapeProps, ZONE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import { BoardSnapshot, buildBoardSnapshot } from '../../shared/snapshot.js'
 
-const board = { id: 'snapshotboard000', title: 'Keski-Suomi', template: 'tilannekuva' as const, language: 'fi' as const }
+const board = {
+  id: 'snapshotboard000',
+  title: 'Keski-Suomi',
+  template: 'tilannekuva' as const,
+  language: 'fi' as const,
+}
 const takenAt = new Date('2026-11-25T12:00:00Z')
 
 function note(id: string, props: Partial<NoteShapeProps>, x = 0, y = 0, extra: Record<string, unknown> = {}) {
@@ -36,8 +41,24 @@ function zone(key: string, category: NoteShapeProps['category'], x: number, y: n
 function arrow(id: string, from: string, to: string, meta: Record<string, unknown> = {}) {
   return [
     makeShapeRecord({ id: `shape:${id}`, type: 'arrow', x: 0, y: 0, index: 'a9', props: {}, meta }),
-    { id: `binding:${id}-s`, typeName: 'binding', type: 'arrow', fromId: `shape:${id}`, toId: `shape:${from}`, props: { terminal: 'start', isExact: false }, meta: {} },
-    { id: `binding:${id}-e`, typeName: 'binding', type: 'arrow', fromId: `shape:${id}`, toId: `shape:${to}`, props: { terminal: 'end', isExact: false }, meta: {} },
+    {
+      id: `binding:${id}-s`,
+      typeName: 'binding',
+      type: 'arrow',
+      fromId: `shape:${id}`,
+      toId: `shape:${from}`,
+      props: { terminal: 'start', isExact: false },
+      meta: {},
+    },
+    {
+      id: `binding:${id}-e`,
+      typeName: 'binding',
+      type: 'arrow',
+      fromId: `shape:${id}`,
+      toId: `shape:${to}`,
+      props: { terminal: 'end', isExact: false },
+      meta: {},
+    },
   ]
 }
 
@@ -51,7 +72,16 @@ describe('buildBoardSnapshot', () => {
         zone('need', 'need', 1000, 0),
         zone('actor', 'actor', 0, 0),
         note('n1', { category: 'need', text: 'Osaajapula', fields: { kind: 'competence' } }, 1100, 100),
-        note('a1', { category: 'actor', text: 'Jyväskylän yliopisto', fields: { name: 'JYU', sector: 'education', businessId: '' } }, 100, 100),
+        note(
+          'a1',
+          {
+            category: 'actor',
+            text: 'Jyväskylän yliopisto',
+            fields: { name: 'JYU', sector: 'education', businessId: '' },
+          },
+          100,
+          100,
+        ),
         note('far', { category: 'strength', text: 'Ulkona' }, 5000, 5000),
       ],
     })
@@ -72,13 +102,33 @@ describe('buildBoardSnapshot', () => {
     // Empty optional fields are left out.
     expect(snapshot.notes.find((n) => n.id === 'shape:a1')!.fields).toEqual({ name: 'JYU', sector: 'education' })
     expect(snapshot.notes.find((n) => n.id === 'shape:far')!.zone).toBeNull()
-    expect(snapshot.counts).toEqual({ strength: 1, need: 1, actor: 1, action: 0, intent: 0, weakness: 0, opportunity: 0, threat: 0 })
+    expect(snapshot.counts).toEqual({
+      strength: 1,
+      need: 1,
+      actor: 1,
+      action: 0,
+      intent: 0,
+      weakness: 0,
+      opportunity: 0,
+      threat: 0,
+    })
     expect(snapshot).toMatchObject({ schemaVersion: 1, board, takenAt: '2026-11-25T12:00:00.000Z', warnings: [] })
   })
 
   test('nested shapes are placed on the page by adding their parents', () => {
-    const frame = makeShapeRecord({ id: 'shape:frame', type: 'frame', x: 1000, y: 500, index: 'a2', props: { w: 500, h: 500 } })
-    const snapshot = buildBoardSnapshot({ board, takenAt, records: [frame, note('inner', { text: 'x' }, 10, 20, { parentId: 'shape:frame' })] })
+    const frame = makeShapeRecord({
+      id: 'shape:frame',
+      type: 'frame',
+      x: 1000,
+      y: 500,
+      index: 'a2',
+      props: { w: 500, h: 500 },
+    })
+    const snapshot = buildBoardSnapshot({
+      board,
+      takenAt,
+      records: [frame, note('inner', { text: 'x' }, 10, 20, { parentId: 'shape:frame' })],
+    })
     expect(snapshot.notes[0]!.position).toEqual({ x: 1010, y: 520 })
   })
 
@@ -126,7 +176,15 @@ describe('buildBoardSnapshot', () => {
     })
     expect(snapshot.notes.map((n) => n.id)).toEqual(['shape:good'])
     expect(snapshot.warnings.map((w) => w.recordId).sort()).toEqual(
-      ['binding:broken', 'shape:badcategory', 'shape:badfield', 'shape:broken', 'shape:foreignfield', 'shape:nosize', 'shape:zone-weird'].sort(),
+      [
+        'binding:broken',
+        'shape:badcategory',
+        'shape:badfield',
+        'shape:broken',
+        'shape:foreignfield',
+        'shape:nosize',
+        'shape:zone-weird',
+      ].sort(),
     )
     expect(snapshot.warnings.find((w) => w.recordId === 'shape:badfield')!.message).toContain('business ID')
     expect(BoardSnapshot.safeParse(JSON.parse(JSON.stringify(snapshot))).success).toBe(true)

@@ -4,7 +4,14 @@ import { buildBoardSnapshot } from '../../shared/snapshot.js'
 import { TEMPLATES } from '../../shared/templates.js'
 import { templateZoneAreas, type ZoneArea, zoneAt } from '../../shared/zones.js'
 
-const zone = (id: string, x: number, y: number, w: number, h: number): ZoneArea => ({ id, category: 'strength', x, y, w, h })
+const zone = (id: string, x: number, y: number, w: number, h: number): ZoneArea => ({
+  id,
+  category: 'strength',
+  x,
+  y,
+  w,
+  h,
+})
 
 describe('zoneAt', () => {
   const left = zone('left', 0, 0, 1000, 800)
@@ -37,7 +44,9 @@ describe('template zones', () => {
   it('are the category zones only (the title area gives no category)', () => {
     for (const template of TEMPLATES) {
       const layouts = template.zones.filter((layout) => layout.kind === 'category')
-      expect(templateZoneAreas(template.id).map((area) => area.category)).toEqual(layouts.map((layout) => layout.category))
+      expect(templateZoneAreas(template.id).map((area) => area.category)).toEqual(
+        layouts.map((layout) => layout.category),
+      )
     }
     expect(zoneAt({ x: 50, y: 50 }, templateZoneAreas('tilannekuva'))).toBeNull()
   })
@@ -52,7 +61,14 @@ describe('template zones', () => {
           y: layout.y,
           index: `a0${i}`,
           isLocked: true,
-          props: { kind: layout.kind, category: layout.category, heading: '', subheading: '', w: layout.w, h: layout.h },
+          props: {
+            kind: layout.kind,
+            category: layout.category,
+            heading: '',
+            subheading: '',
+            w: layout.w,
+            h: layout.h,
+          },
         }),
       )
       const centers: { x: number; y: number }[] = []
@@ -65,7 +81,16 @@ describe('template zones', () => {
             x: center.x - NOTE_DEFAULT_SIZE.w / 2,
             y: center.y - NOTE_DEFAULT_SIZE.h / 2,
             index: `a1${String(i).padStart(4, '0')}`,
-            props: { category: 'strength', text: '', fields: {}, author: '', createdAt: 0, updatedAt: 0, ...NOTE_DEFAULT_SIZE, categoryChosen: false },
+            props: {
+              category: 'strength',
+              text: '',
+              fields: {},
+              author: '',
+              createdAt: 0,
+              updatedAt: 0,
+              ...NOTE_DEFAULT_SIZE,
+              categoryChosen: false,
+            },
           }),
         ),
       )
@@ -81,7 +106,9 @@ describe('template zones', () => {
         const center = centers[Number(note.id.slice('shape:note-'.length))]!
         const expected = zoneAt(center, areas)
         if (expected) inZones++
-        expect(note.zone, `${template.id} ${center.x},${center.y}`).toEqual(expected ? { id: expected.id, category: expected.category } : null)
+        expect(note.zone, `${template.id} ${center.x},${center.y}`).toEqual(
+          expected ? { id: expected.id, category: expected.category } : null,
+        )
       }
       // The grid reaches into every zone and beyond them all (the check is not vacuous).
       expect(inZones).toBeGreaterThan(areas.length - 1)
