@@ -1,9 +1,4 @@
-/**
- * PDF export cost: time and size of the memo for boards of 50, 500 and 5,000 notes, and the sync
- * latency (p50/p99) of another board, between two real y-websocket clients, while the 5,000-note
- * memo is made. Run: node --import tsx bench/pdfExport.ts
- */
-import * as Y from 'yjs'
+
 import { startTestServer } from '../tests/helpers/server.js'
 import { connectClient, waitForSync } from '../tests/helpers/yclient.js'
 import { percentile } from './stats.js'

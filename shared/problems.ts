@@ -101,7 +101,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 function problemOf(
   issue: z.core.$ZodIssue,
-  path: string,
+  _path: string,
   field: string | undefined,
   missing: boolean,
 ): Omit<Problem, 'path' | 'message'>[] {

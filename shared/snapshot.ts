@@ -211,7 +211,7 @@ export function buildBoardSnapshot(input: {
   }
   for (const [arrowId, { start, end }] of ends) {
     const arrow = shapes.get(arrowId)?.record
-    if (!arrow || arrow.type !== 'arrow' || !start || !end) continue
+    if (arrow?.type !== 'arrow' || !start || !end) continue
     const fromCategory = noteCategories.get(start)
     const toCategory = noteCategories.get(end)
     if (!fromCategory || !toCategory || start === end) continue

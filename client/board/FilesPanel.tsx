@@ -121,6 +121,7 @@ export function FilesPanel({ onClose, editor }: { onClose: () => void; editor: E
           </button>
         </div>
         {editor ? (
+          // biome-ignore lint/a11y/useSemanticElements: a row of buttons, not a form section (fieldset)
           <div className="tk-actions" role="group" aria-label={t('files.canvasTitle')}>
             <button
               type="button"
@@ -187,6 +188,7 @@ export function FilesPanel({ onClose, editor }: { onClose: () => void; editor: E
                 {importState.lines.length > 0 ? (
                   <ul>
                     {importState.lines.map((line, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: lines are fixed once shown, and may repeat
                       <li key={i}>{line}</li>
                     ))}
                   </ul>

@@ -8,6 +8,7 @@ export function PanelHeader(props: {
 }) {
   return (
     // Not a banner landmark: the page has one already (axe: landmark-no-duplicate-banner).
+    // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: a header inside a panel, not the page's banner
     <header role="none" className={props.className}>
       <h2 id={props.titleId}>{props.title}</h2>
       <button type="button" className="tk-button tk-button-secondary" onClick={props.onClose}>

@@ -28,6 +28,7 @@ export function NamePrompt({ onDone }: { onDone: () => void }) {
           <span>{t('name.label')}</span>
           <input
             name="displayName"
+            // biome-ignore lint/a11y/noAutofocus: the only field of a modal dialog, which must take focus
             autoFocus
             autoComplete="name"
             value={name}

@@ -46,6 +46,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
     if (token && validId) void loadBoardSession()
   }, [token, validId])
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's trigger
   useEffect(() => {
     if (!token || !validId) return
     let cancelled = false

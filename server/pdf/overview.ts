@@ -4,7 +4,6 @@
  * to read on one page gets the whole board as a map first, then detail pages that tile it.
  */
 import { getCategory } from '../../shared/categories.js'
-import type { Language } from '../../shared/language.js'
 import { RELATION_LABELS } from '../../shared/relations.js'
 import type { BoardSnapshot, SnapshotNote, SnapshotZone } from '../../shared/snapshot.js'
 import { cardFill, drawCategorySymbol, FONT_BOLD, FONT_REGULAR, INK, MUTED, RULE, ZONE_FILL } from './drawing.js'

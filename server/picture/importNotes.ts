@@ -44,6 +44,7 @@ const bounds = (shape: ShapeRecordBase): Rect => ({
 
 /** A fractional index above every shape on the page, so imported notes sit on top. */
 function indexAbove(shapes: readonly ShapeRecordBase[]): (n: number) => string {
+  // biome-ignore lint/complexity/useMathMinMax: indices are strings, compared by code unit
   const highest = shapes.reduce((max, shape) => (shape.index > max ? shape.index : max), 'a1')
   // Appending digits to a fractional index keeps it above the original and in order; a key
   // must not end in '0', hence the final 'V'.

@@ -179,7 +179,7 @@ test('a bad CSV gets codes at the rows a spreadsheet shows (header row 1), and n
     'Toive;"monta',
     'riviä";',
     'Toimija;Yritys;1234567-8',
-    'Tarve;' + 'x'.repeat(5001) + ';',
+    `Tarve;${'x'.repeat(5001)};`,
   ].join('\r\n')
   const response = await importNotes(board.id, tokens.edit, csv, 'text/csv; charset=utf-8')
   expect(response.status).toBe(400)

@@ -73,7 +73,7 @@ describe('template zones', () => {
       )
       const centers: { x: number; y: number }[] = []
       for (let x = -100; x <= 2300; x += 97) for (let y = -100; y <= 2000; y += 89) centers.push({ x, y })
-      centers.forEach((center, i) =>
+      for (const [i, center] of centers.entries()) {
         records.push(
           makeShapeRecord({
             id: `shape:note-${i}`,
@@ -92,8 +92,8 @@ describe('template zones', () => {
               categoryChosen: false,
             },
           }),
-        ),
-      )
+        )
+      }
       const snapshot = buildBoardSnapshot({
         board: { id: 'AAAAAAAAAAAAAAAA', title: 't', template: template.id, language: 'fi' },
         records,
