@@ -1,4 +1,4 @@
-import type { SerializedSchema, SerializedStore, TLRecord, TLStore } from 'tldraw'
+import { getIndicesBetween, type SerializedSchema, type SerializedStore, type TLRecord, type TLShape, type TLStore } from 'tldraw'
 import type * as Y from 'yjs'
 import {
   BOARD_DOCUMENT_LAYOUT_VERSION,
@@ -63,6 +63,16 @@ function currentRecords(yarray: RecordsArray, ids?: ReadonlySet<string>): Map<st
     if ((ids === undefined || ids.has(key)) && !current.has(key)) current.set(key, val)
   }
   return current
+}
+
+/** The Yjs client that wrote the current entry of each of `ids`. */
+function lastWriters(yarray: RecordsArray, ids: ReadonlySet<string>): Map<string, number> {
+  const writers = new Map<string, number>()
+  for (let item = yarray._start; item !== null; item = item.right) {
+    if (item.deleted) continue
+    for (const entry of item.content.getContent() as RecordEntry[]) if (ids.has(entry.key)) writers.set(entry.key, item.id.client)
+  }
+  return writers
 }
 
 /**
@@ -147,6 +157,49 @@ export function bindStoreToYDoc(
   }
 
   /**
+   * Gives shapes that share their parent and index with a sibling fresh indices. Two people who
+   * create shapes at the same moment both take the index above the highest they know (say `a6`),
+   * and tldraw throws on any later group or reorder that asks for an index between the two. The
+   * rule is the same on every client, so their repairs agree: of shapes sharing an index, the one
+   * with the smallest id keeps it and the others, in id order, take indices between it and the
+   * next higher sibling's. Only the client that last wrote a moving shape repairs it (others wait
+   * for its write): were every client to write the repair, one of those writes meeting someone's
+   * concurrent deletion of the shape would bring it back, into a deleted group (fuzz seeds 5, 39).
+   * The repair goes in as a remote change, so no one can undo it, and the listener for editor
+   * rules writes it to the document.
+   */
+  const repairSharedIndices = (puts: readonly StoredRecord[]) => {
+    const parents = new Set<string>()
+    for (const record of puts) if (record.typeName === 'shape' && typeof record.parentId === 'string') parents.add(record.parentId)
+    if (parents.size === 0) return
+    const byParent = new Map<string, TLShape[]>()
+    for (const record of store.allRecords()) {
+      if (record.typeName !== 'shape' || !parents.has(record.parentId)) continue
+      const siblings = byParent.get(record.parentId)
+      if (siblings) siblings.push(record)
+      else byParent.set(record.parentId, [record])
+    }
+    const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+    const repaired: TLShape[] = []
+    for (const siblings of byParent.values()) {
+      siblings.sort((a, b) => compare(a.index, b.index) || compare(a.id, b.id))
+      for (let start = 0; start < siblings.length; ) {
+        let end = start + 1
+        while (end < siblings.length && siblings[end]!.index === siblings[start]!.index) end++
+        if (end - start > 1) {
+          const fresh = getIndicesBetween(siblings[start]!.index, siblings[end]?.index, end - start - 1)
+          fresh.forEach((index, k) => repaired.push({ ...siblings[start + 1 + k]!, index }))
+        }
+        start = end
+      }
+    }
+    if (repaired.length === 0 || !canWrite()) return
+    const writers = lastWriters(yarray, new Set(repaired.map((shape) => shape.id)))
+    const mine = repaired.filter((shape) => writers.get(shape.id) === doc.clientID)
+    if (mine.length > 0) store.mergeRemoteChanges(() => store.put(mine))
+  }
+
+  /**
    * Puts and removes remote records; falls back to one record at a time when the batch fails.
    * Unchanged parts of a record keep the store's objects (a remote move re-renders no content).
    */
@@ -163,6 +216,7 @@ export function bindStoreToYDoc(
         if (removeIds.length > 0) store.remove(removeIds)
       })
       deleteVanished(puts, new Set())
+      repairSharedIndices(puts)
       return
     } catch {
       // The failed batch was rolled back; find the bad records below.
@@ -184,6 +238,7 @@ export function bindStoreToYDoc(
       }
     }
     deleteVanished(puts, rejected)
+    repairSharedIndices(puts)
   }
 
   // Records of the document not yet loaded into the store (sliced loading, see loadInSlices).
