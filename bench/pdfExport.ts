@@ -1,4 +1,3 @@
-
 import { startTestServer } from '../tests/helpers/server.js'
 import { connectClient, waitForSync } from '../tests/helpers/yclient.js'
 import { percentile } from './stats.js'

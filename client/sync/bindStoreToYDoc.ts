@@ -1,4 +1,11 @@
-import { getIndicesBetween, type SerializedSchema, type SerializedStore, type TLRecord, type TLShape, type TLStore } from 'tldraw'
+import {
+  getIndicesBetween,
+  type SerializedSchema,
+  type SerializedStore,
+  type TLRecord,
+  type TLShape,
+  type TLStore,
+} from 'tldraw'
 import type * as Y from 'yjs'
 import {
   BOARD_DOCUMENT_LAYOUT_VERSION,
@@ -41,8 +48,7 @@ type RecordsArray = Y.Array<RecordEntry>
 
 /** Parents before children, so one-by-one application never meets a binding before its shapes. */
 const TYPE_ORDER: Record<string, number> = { document: 0, page: 1, asset: 2, shape: 3, binding: 4 }
-const byTypeOrder = (a: StoredRecord, b: StoredRecord) =>
-  (TYPE_ORDER[a.typeName] ?? 9) - (TYPE_ORDER[b.typeName] ?? 9)
+const byTypeOrder = (a: StoredRecord, b: StoredRecord) => (TYPE_ORDER[a.typeName] ?? 9) - (TYPE_ORDER[b.typeName] ?? 9)
 
 /*
  * The binding reads and writes the record array itself and never trusts YKeyValue's `map`, `has`,
@@ -70,7 +76,8 @@ function lastWriters(yarray: RecordsArray, ids: ReadonlySet<string>): Map<string
   const writers = new Map<string, number>()
   for (let item = yarray._start; item !== null; item = item.right) {
     if (item.deleted) continue
-    for (const entry of item.content.getContent() as RecordEntry[]) if (ids.has(entry.key)) writers.set(entry.key, item.id.client)
+    for (const entry of item.content.getContent() as RecordEntry[])
+      if (ids.has(entry.key)) writers.set(entry.key, item.id.client)
   }
   return writers
 }
@@ -98,7 +105,8 @@ function writeRecords(yarray: RecordsArray, puts: readonly StoredRecord[], delet
 function touchedKeys(event: Y.YArrayEvent<RecordEntry>): Set<string> {
   const keys = new Set<string>()
   for (const op of event.delta) for (const entry of (op.insert ?? []) as RecordEntry[]) keys.add(entry.key)
-  for (const item of event.changes.deleted) for (const entry of item.content.getContent() as RecordEntry[]) keys.add(entry.key)
+  for (const item of event.changes.deleted)
+    for (const entry of item.content.getContent() as RecordEntry[]) keys.add(entry.key)
   return keys
 }
 
@@ -153,7 +161,15 @@ export function bindStoreToYDoc(
     if (!canWrite()) return
     const vanished = puts.filter((record) => !rejected.has(record.id) && !store.has(record.id as RecordId))
     if (vanished.length === 0) return
-    doc.transact(() => writeRecords(yarray, [], vanished.map((record) => record.id)), origin)
+    doc.transact(
+      () =>
+        writeRecords(
+          yarray,
+          [],
+          vanished.map((record) => record.id),
+        ),
+      origin,
+    )
   }
 
   /**
@@ -170,7 +186,8 @@ export function bindStoreToYDoc(
    */
   const repairSharedIndices = (puts: readonly StoredRecord[]) => {
     const parents = new Set<string>()
-    for (const record of puts) if (record.typeName === 'shape' && typeof record.parentId === 'string') parents.add(record.parentId)
+    for (const record of puts)
+      if (record.typeName === 'shape' && typeof record.parentId === 'string') parents.add(record.parentId)
     if (parents.size === 0) return
     const byParent = new Map<string, TLShape[]>()
     for (const record of store.allRecords()) {
@@ -188,7 +205,7 @@ export function bindStoreToYDoc(
         while (end < siblings.length && siblings[end]!.index === siblings[start]!.index) end++
         if (end - start > 1) {
           const fresh = getIndicesBetween(siblings[start]!.index, siblings[end]?.index, end - start - 1)
-          fresh.forEach((index, k) => repaired.push({ ...siblings[start + 1 + k]!, index }))
+          for (const [k, index] of fresh.entries()) repaired.push({ ...siblings[start + 1 + k]!, index })
         }
         start = end
       }
@@ -349,8 +366,10 @@ export function bindStoreToYDoc(
   const stopListening = store.listen(
     ({ changes }) => {
       if (!canWrite()) return
-      const puts = [...Object.values(changes.added), ...Object.values(changes.updated).map(([, record]) => record)]
-        .filter((record) => DOCUMENT_RECORD_TYPES.has(record.typeName)) as unknown as StoredRecord[]
+      const puts = [
+        ...Object.values(changes.added),
+        ...Object.values(changes.updated).map(([, record]) => record),
+      ].filter((record) => DOCUMENT_RECORD_TYPES.has(record.typeName)) as unknown as StoredRecord[]
       const removed = Object.keys(changes.removed)
       if (puts.length === 0 && removed.length === 0) return
       doc.transact(() => writeRecords(yarray, puts, removed), origin)
@@ -379,7 +398,15 @@ export function bindStoreToYDoc(
       })
       if (drifted.length === 0) return
       const puts = drifted.flatMap((id) => store.get(id) ?? []) as unknown as StoredRecord[]
-      doc.transact(() => writeRecords(yarray, puts, drifted.filter((id) => !store.has(id))), origin)
+      doc.transact(
+        () =>
+          writeRecords(
+            yarray,
+            puts,
+            drifted.filter((id) => !store.has(id)),
+          ),
+        origin,
+      )
     },
     { source: 'remote', scope: 'document' },
   )
