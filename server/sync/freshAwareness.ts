@@ -1,14 +1,6 @@
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import type { Awareness } from 'y-protocols/awareness'
+import { type AwarenessEntry, decodeAwarenessEntries, encodeAwarenessEntries } from './awarenessEntries.js'
 import { ProtocolError } from './protocol.js'
-
-interface AwarenessEntry {
-  clientId: number
-  clock: number
-  /** The state as UTF-8 JSON, not yet parsed. */
-  state: Uint8Array
-}
 
 const NULL_STATE = new TextEncoder().encode('null')
 const utf8 = new TextDecoder('utf-8', { fatal: true })
@@ -26,23 +18,16 @@ function isNullState(state: Uint8Array): boolean {
  * Throws ProtocolError for a truncated update or a new entry whose state is not JSON.
  */
 export function readFreshAwareness(awareness: Awareness, update: Uint8Array): Uint8Array | null {
-  let entries: AwarenessEntry[]
-  let count: number
+  let all: AwarenessEntry[]
   try {
-    const decoder = decoding.createDecoder(update)
-    count = decoding.readVarUint(decoder)
-    entries = []
-    for (let i = 0; i < count; i++) {
-      const clientId = decoding.readVarUint(decoder)
-      const clock = decoding.readVarUint(decoder)
-      const state = decoding.readVarUint8Array(decoder)
-      const known = awareness.meta.get(clientId)?.clock ?? 0
-      const isNews = known < clock || (known === clock && awareness.states.has(clientId) && isNullState(state))
-      if (isNews) entries.push({ clientId, clock, state })
-    }
+    all = decodeAwarenessEntries(update)
   } catch (error) {
     throw new ProtocolError(`malformed awareness update: ${(error as Error).message}`)
   }
+  const entries = all.filter(({ clientId, clock, state }) => {
+    const known = awareness.meta.get(clientId)?.clock ?? 0
+    return known < clock || (known === clock && awareness.states.has(clientId) && isNullState(state))
+  })
   if (entries.length === 0) return null
   for (const entry of entries) {
     try {
@@ -51,13 +36,6 @@ export function readFreshAwareness(awareness: Awareness, update: Uint8Array): Ui
       throw new ProtocolError(`awareness state of client ${entry.clientId} is not JSON`)
     }
   }
-  if (entries.length === count) return update
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, entries.length)
-  for (const entry of entries) {
-    encoding.writeVarUint(encoder, entry.clientId)
-    encoding.writeVarUint(encoder, entry.clock)
-    encoding.writeVarUint8Array(encoder, entry.state)
-  }
-  return encoding.toUint8Array(encoder)
+  if (entries.length === all.length) return update
+  return encodeAwarenessEntries(entries)
 }

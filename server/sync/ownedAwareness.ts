@@ -1,5 +1,4 @@
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
+import { type AwarenessEntry, decodeAwarenessEntries, encodeAwarenessEntries } from './awarenessEntries.js'
 
 /** Why an awareness entry was left out. */
 export type AwarenessRefusal = 'not-owner' | 'too-many-ids' | 'state-too-large'
@@ -21,26 +20,14 @@ export function keepOwnedAwareness(
   decide: (clientId: number) => 'owned' | 'claim' | AwarenessRefusal,
   maxStateBytes: number,
 ): OwnedAwareness {
-  const decoder = decoding.createDecoder(update)
-  const count = decoding.readVarUint(decoder)
-  const kept: Array<{ clientId: number; clock: number; state: Uint8Array }> = []
+  const kept: AwarenessEntry[] = []
   const refused: OwnedAwareness['refused'] = []
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder)
-    const clock = decoding.readVarUint(decoder)
-    const state = decoding.readVarUint8Array(decoder)
-    const decision = state.byteLength > maxStateBytes ? 'state-too-large' : decide(clientId)
-    if (decision === 'owned' || decision === 'claim') kept.push({ clientId, clock, state })
-    else refused.push({ clientId, reason: decision })
+  for (const entry of decodeAwarenessEntries(update)) {
+    const decision = entry.state.byteLength > maxStateBytes ? 'state-too-large' : decide(entry.clientId)
+    if (decision === 'owned' || decision === 'claim') kept.push(entry)
+    else refused.push({ clientId: entry.clientId, reason: decision })
   }
   if (refused.length === 0) return { update, refused }
   if (kept.length === 0) return { update: null, refused }
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, kept.length)
-  for (const entry of kept) {
-    encoding.writeVarUint(encoder, entry.clientId)
-    encoding.writeVarUint(encoder, entry.clock)
-    encoding.writeVarUint8Array(encoder, entry.state)
-  }
-  return { update: encoding.toUint8Array(encoder), refused }
+  return { update: encodeAwarenessEntries(kept), refused }
 }
