@@ -24,19 +24,11 @@ import {
   waitForPainted,
 } from '../client/probe.js'
 import { log, makeDataDir, rotate } from './common.js'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/helpers/chromium.js'
 
 export const CLIENT_APPS = ['tilannekuva', 'anchor'] as const
 export type ClientApp = (typeof CLIENT_APPS)[number]
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-]
 const VIEWPORT = { width: 1280, height: 800 }
 const LOAD_TIMEOUT_MS = 300_000
 /** Moves run this long before their frames are measured, so the page is in its steady state. */
@@ -204,7 +196,7 @@ export async function runClient(options: BenchOptions, runRoot: string): Promise
   buildOurApp(oursRoot)
   const anchorDir = await buildAnchor()
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
   })

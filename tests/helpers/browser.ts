@@ -1,19 +1,7 @@
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js'
 import { startTestServer, type TestServer } from './server.js'
-
-/** Flags for a quiet headless Chromium: no background traffic to Google, no GPU, no sandbox (CI). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-]
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /** Generous: two browsers and the server share two cores in CI. */
 export const UI_TIMEOUT_MS = 20_000
