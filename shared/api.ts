@@ -69,8 +69,11 @@ export const ImportNotesRequest = z.union(
 export const ImportNotesResponse = z.object({ imported: z.number().int(), ids: z.array(z.string()) })
 export type ImportNotesResponse = z.infer<typeof ImportNotesResponse>
 
-/** The websocket's query string: the board token (a stock y-websocket client sends `params` here). */
-export const SyncQuery = z.object({ token: z.string().optional() })
+/**
+ * The websocket's query string (a stock y-websocket client sends `params` here): the board token,
+ * and the device's participant secret (shared/facilitation.ts), which binds the connection to a person.
+ */
+export const SyncQuery = z.object({ token: z.string().optional(), participant: z.string().optional() })
 
 export const HealthResponse = z.object({ status: z.literal('ok') })
 

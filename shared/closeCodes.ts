@@ -15,6 +15,8 @@ export const CloseCode = {
   originRefused: 4403,
   /** The board id does not exist. */
   boardNotFound: 4404,
+  /** The facilitator rotated the link this connection opened with: the old link no longer works. */
+  linkRevoked: 4410,
   /** The board reached its size limit; the edit was not stored and resending it cannot help. */
   boardTooLarge: 4413,
   /** A frame was larger than the server accepts (RFC 6455 1009; ws closes with it too). */
@@ -45,6 +47,7 @@ export const PERMANENT_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.unauthorized,
   CloseCode.originRefused,
   CloseCode.boardNotFound,
+  CloseCode.linkRevoked,
   CloseCode.boardTooLarge,
 ])
 
@@ -54,6 +57,7 @@ export const CloseReason: Record<CloseCodeName, string> = {
   unauthorized: 'unauthorized',
   originRefused: 'origin-refused',
   boardNotFound: 'board-not-found',
+  linkRevoked: 'link-revoked',
   boardTooLarge: 'board-too-large',
   messageTooBig: 'message-too-big',
   serverBusy: 'server-busy',

@@ -7,6 +7,7 @@ const CLOSE_MESSAGES: Record<CloseCodeName, MessageKey> = {
   unauthorized: 'close.unauthorized',
   originRefused: 'close.originRefused',
   boardNotFound: 'close.boardNotFound',
+  linkRevoked: 'close.linkRevoked',
   boardTooLarge: 'close.boardTooLarge',
   messageTooBig: 'close.messageTooBig',
   serverBusy: 'close.serverBusy',

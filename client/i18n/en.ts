@@ -136,6 +136,7 @@ export const en: MessageTable = {
   'close.rateLimited': 'Too many messages in a short time. Reconnecting shortly…',
   'close.internalError': 'The server ran into an error. Reconnecting…',
   'close.originRefused': 'The board was opened from another site. Open it from the server’s own address.',
+  'close.linkRevoked': "The facilitator changed this board's link. Ask them for the new one.",
   'close.boardTooLarge': 'The board has reached its size limit and the last change was not saved. Reload the page.',
   'close.serverBusy': 'The server has too many connections right now. Reconnecting shortly…',
   'close.notSaving': 'The server cannot save the board right now. Reconnecting shortly…',

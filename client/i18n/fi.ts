@@ -134,6 +134,7 @@ export const fi = {
   'close.rateLimited': 'Liikaa viestejä lyhyessä ajassa. Yhdistetään hetken kuluttua…',
   'close.internalError': 'Palvelimella tapahtui virhe. Yhdistetään uudelleen…',
   'close.originRefused': 'Taulu avattiin toiselta sivustolta. Avaa se palvelimen omasta osoitteesta.',
+  'close.linkRevoked': 'Fasilitaattori vaihtoi tämän taulun linkin. Pyydä häneltä uusi linkki.',
   'close.boardTooLarge':
     'Taulu on saavuttanut kokorajansa, eikä viimeisintä muutosta tallennettu. Lataa sivu uudelleen.',
   'close.serverBusy': 'Palvelimella on juuri nyt liikaa yhteyksiä. Yhdistetään hetken kuluttua…',

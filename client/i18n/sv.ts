@@ -135,6 +135,7 @@ export const sv: MessageTable = {
   'close.rateLimited': 'För många meddelanden på kort tid. Återansluter snart…',
   'close.internalError': 'Ett fel inträffade på servern. Återansluter…',
   'close.originRefused': 'Tavlan öppnades från en annan webbplats. Öppna den från serverns egen adress.',
+  'close.linkRevoked': 'Facilitatorn bytte tavlans länk. Be om den nya länken.',
   'close.boardTooLarge': 'Tavlan har nått sin storleksgräns och den senaste ändringen sparades inte. Ladda om sidan.',
   'close.serverBusy': 'Servern har för många anslutningar just nu. Återansluter snart…',
   'close.notSaving': 'Servern kan inte spara tavlan just nu. Återansluter snart…',
