@@ -2,7 +2,9 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { assertNever } from '../../shared/assertNever.js'
 import { applyStoredLog, readBoardRecords, type StoredRecord, writeBoardRecords } from '../../shared/boardDocument.js'
+import type { Role } from '../../shared/api.js'
 import { CloseCode, CloseReason } from '../../shared/closeCodes.js'
+import { IDLE_AFTER_MS, type Person, UNDISCLOSED_GROUP } from '../../shared/facilitation.js'
 import type { BoardStorage } from '../storage/BoardStorage.js'
 import { readFreshAwareness } from '../sync/freshAwareness.js'
 import { keepOwnedAwareness } from '../sync/ownedAwareness.js'
@@ -31,9 +33,12 @@ interface ConnectionState {
   session: Session
   /** Awareness client ids this connection announced; removed for everyone when it leaves. */
   awarenessClientIds: Set<number>
+  /** Server time of this connection's last edit or change of presence (a renewal does not count). */
+  lastActiveAt: number
 }
 
 const API_ORIGIN: UpdateOrigin = { kind: 'api' }
+const ROLE_RANK: Record<Role, number> = { view: 0, edit: 1, facilitator: 2 }
 /**
  * Cursor and name updates go out together at most this often. With 100 people moving their
  * cursors, each client then handles ~30 awareness messages a second instead of hundreds.
@@ -88,6 +93,7 @@ export class Room {
     // The server itself is not a participant.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onAwarenessUpdate)
+    this.awareness.on('change', this.onAwarenessChange)
   }
 
   /** Loads a board's document from its stored update log. */
@@ -147,10 +153,57 @@ export class Room {
     return this.connections.size
   }
 
+  /**
+   * Who is here, from the server's own connections (not from what clients announce): one entry
+   * per participant identity however many tabs they have, plus one per connection without one.
+   */
+  people(now: number = Date.now()): Person[] {
+    const byParticipant = new Map<string, Person & { lastActiveAt: number }>()
+    const people: Array<Person & { lastActiveAt: number }> = []
+    for (const { session, lastActiveAt } of this.connections.values()) {
+      const participant = session.participant
+      const known = participant ? byParticipant.get(participant.id) : undefined
+      if (known) {
+        known.connections++
+        known.lastActiveAt = Math.max(known.lastActiveAt, lastActiveAt)
+        // A person with a facilitator tab is a facilitator.
+        if (ROLE_RANK[session.role] > ROLE_RANK[known.role]) known.role = session.role
+        continue
+      }
+      const person = {
+        participantId: participant?.id ?? null,
+        name: participant?.name ?? '',
+        group: participant?.group ?? UNDISCLOSED_GROUP,
+        role: session.role,
+        status: 'active' as const,
+        connections: 1,
+        lastActiveAt,
+      }
+      if (participant) byParticipant.set(participant.id, person)
+      people.push(person)
+    }
+    return people.map(({ lastActiveAt, ...person }) => ({
+      ...person,
+      status: now - lastActiveAt > IDLE_AFTER_MS ? 'idle' : 'active',
+    }))
+  }
+
+  /** Closes every connection opened with `role` (its link was rotated); returns how many. */
+  closeConnectionsWithRole(role: Role, code: number, reason: string): number {
+    let closed = 0
+    for (const [connection, state] of [...this.connections]) {
+      if (state.session.role !== role) continue
+      connection.close(code, reason)
+      this.disconnect(connection)
+      closed++
+    }
+    return closed
+  }
+
   /** Adds a connection: sends our sync step 1 and everyone's awareness. */
   connect(connection: RoomConnection, session: Session): void {
     if (this.closed) throw new Error(`room ${this.boardId} is closed`)
-    this.connections.set(connection, { session, awarenessClientIds: new Set() })
+    this.connections.set(connection, { session, awarenessClientIds: new Set(), lastActiveAt: Date.now() })
     connection.send(encodeSyncStep1(this.doc))
     const states = this.awareness.getStates()
     if (states.size > 0) {
@@ -237,7 +290,10 @@ export class Room {
       store.pendingDs = null
       throw new ProtocolError('update refers to items the server does not have')
     }
-    if (changed) this.log.append(update, connection)
+    if (changed) {
+      this.connections.get(connection)!.lastActiveAt = Date.now()
+      this.log.append(update, connection)
+    }
   }
 
   /**
@@ -302,6 +358,12 @@ export class Room {
     for (const connection of this.connections.keys()) {
       if (connection !== sender) connection.send(frame)
     }
+  }
+
+  /** 'change' fires only when a state's content changed: a moved cursor counts, a renewal not. */
+  private readonly onAwarenessChange = (_change: unknown, origin: unknown): void => {
+    const state = this.connections.get(origin as RoomConnection)
+    if (state) state.lastActiveAt = Date.now()
   }
 
   private readonly onAwarenessUpdate = (
@@ -371,6 +433,7 @@ export class Room {
     }
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
     this.awareness.off('update', this.onAwarenessUpdate)
+    this.awareness.off('change', this.onAwarenessChange)
     this.awareness.destroy()
     this.doc.destroy()
   }

@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/api.js'
+import type { Participant } from '../../shared/facilitation.js'
 
 /** What a room needs of a client connection; the websocket route adapts a socket to this. */
 export interface RoomConnection {
@@ -9,6 +10,8 @@ export interface RoomConnection {
 
 export interface Session {
   role: Role
+  /** The person this connection belongs to (its `participant` secret), or null without one. */
+  participant: Participant | null
 }
 
 /** The origin of every server-side Yjs transaction, so nothing is echoed or saved twice. */

@@ -139,7 +139,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{
           rooms.release(joined)
           return
         }
-        joined.connect(connection, { role: access.role })
+        joined.connect(connection, { role: access.role, participant: null })
         room = joined
         const queued = early
         early = []
