@@ -14,6 +14,7 @@ import { RoomManager } from './rooms/RoomManager.js'
 import { boardRoutes } from './routes/boards.js'
 import { clientRoutes } from './routes/client.js'
 import { healthRoutes } from './routes/health.js'
+import { facilitationRoutes } from './routes/facilitation.js'
 import { pdfRoutes } from './routes/pdf.js'
 import { pictureRoutes } from './routes/picture.js'
 import { SnapshotService } from './picture/SnapshotService.js'
@@ -117,6 +118,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
   })
   await app.register(pictureRoutes, { boards, rooms, snapshots })
   await app.register(pdfRoutes, { rooms, snapshots })
+  await app.register(facilitationRoutes, { rooms })
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
     await app.register(clientRoutes, {
       clientDir: config.clientDir,

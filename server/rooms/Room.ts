@@ -4,7 +4,14 @@ import { assertNever } from '../../shared/assertNever.js'
 import { applyStoredLog, readBoardRecords, type StoredRecord, writeBoardRecords } from '../../shared/boardDocument.js'
 import type { Role } from '../../shared/api.js'
 import { CloseCode, CloseReason } from '../../shared/closeCodes.js'
-import { IDLE_AFTER_MS, type Person, UNDISCLOSED_GROUP } from '../../shared/facilitation.js'
+import {
+  FACILITATION_MAP_NAME,
+  type FacilitationState,
+  IDLE_AFTER_MS,
+  type Person,
+  readFacilitation,
+  UNDISCLOSED_GROUP,
+} from '../../shared/facilitation.js'
 import type { BoardStorage } from '../storage/BoardStorage.js'
 import { readFreshAwareness } from '../sync/freshAwareness.js'
 import { keepOwnedAwareness } from '../sync/ownedAwareness.js'
@@ -18,6 +25,7 @@ import {
   ProtocolError,
 } from '../sync/protocol.js'
 import { BoardLog, type StoredBatch } from './BoardLog.js'
+import { type Correction, enforceUpdateRules, type Protection, protectionOf } from './updateRules.js'
 import { type Logger, type RoomConnection, type Session, STORAGE_ORIGIN, type UpdateOrigin } from './types.js'
 
 export interface RoomOptions {
@@ -68,6 +76,10 @@ export class Room {
   /** Which connection announced each awareness client id (see keepOwnAwareness). */
   private readonly awarenessOwners = new Map<number, RoomConnection>()
   private awarenessTimer: NodeJS.Timeout | null = null
+  /** The facilitation map as last written by the server (clients cannot write it). */
+  private facilitation: FacilitationState
+  /** Records the update rules must look at whenever they change: template zones, anonymous notes. */
+  private readonly protectedKeys = new Map<string, Protection>()
 
   private constructor(
     readonly boardId: string,
@@ -89,6 +101,8 @@ export class Room {
       lastStoredSeq,
     )
     this.log.onStored(this.broadcastStored)
+    this.facilitation = readFacilitation(doc.getMap(FACILITATION_MAP_NAME))
+    for (const record of readBoardRecords(doc)) this.noteProtection(record)
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server itself is not a participant.
     this.awareness.setLocalState(null)
@@ -122,12 +136,40 @@ export class Room {
    */
   writeRecordsAsServer(records: readonly StoredRecord[]): void {
     if (this.closed) throw new Error(`room ${this.boardId} is closed`)
+    this.writeAsServer(() => writeBoardRecords(this.doc, records))
+    for (const record of records) this.noteProtection(record)
+  }
+
+  /** The facilitation state (shared/facilitation.ts) as the server last wrote it. */
+  get facilitationState(): FacilitationState {
+    return this.facilitation
+  }
+
+  /**
+   * Writes a new facilitation state as the server (only the server writes that map), stored and
+   * broadcast like any update. Keys that did not change are not written.
+   */
+  writeFacilitation(next: FacilitationState): void {
+    if (this.closed) throw new Error(`room ${this.boardId} is closed`)
+    const map = this.doc.getMap<unknown>(FACILITATION_MAP_NAME)
+    const changedKeys = (Object.keys(next) as Array<keyof FacilitationState>).filter(
+      (key) => JSON.stringify(next[key]) !== JSON.stringify(this.facilitation[key]) || !map.has(key),
+    )
+    this.facilitation = next
+    if (changedKeys.length === 0) return
+    this.writeAsServer(() => {
+      for (const key of changedKeys) map.set(key, next[key])
+    })
+  }
+
+  /** Runs `write` as one server transaction and appends the update it made to the log. */
+  private writeAsServer(write: () => void): void {
     // The one update this transaction makes, encoded by Yjs for as long as it runs.
     const made: Uint8Array[] = []
     const capture = (update: Uint8Array) => made.push(update)
     this.doc.on('update', capture)
     try {
-      this.doc.transact(() => writeBoardRecords(this.doc, records), API_ORIGIN)
+      this.doc.transact(write, API_ORIGIN)
     } finally {
       this.doc.off('update', capture)
     }
@@ -245,7 +287,7 @@ export class Room {
       case 'update':
         // Viewers may ask (step 1) and announce their cursor, but never change the document.
         if (state.session.role === 'view') return
-        this.applyClientUpdate(connection, message.update)
+        this.applyClientUpdate(connection, state, message.update)
         return
       case 'awareness': {
         const fresh = readFreshAwareness(this.awareness, message.update)
@@ -270,19 +312,38 @@ export class Room {
    * connect's sync step 2 is usually one. An update referring to items the room never received
    * is refused: Yjs would keep it pending and fold it into every state it encodes.
    */
-  private applyClientUpdate(connection: RoomConnection, update: Uint8Array): void {
+  private applyClientUpdate(connection: RoomConnection, state: ConnectionState, update: Uint8Array): void {
     const store = this.doc.store
     // Only a log stored by an older server can leave items pending; then any update may be the
     // one they wait for, so it is stored and relayed whatever it did.
     const hadPending = store.pendingStructs !== null || store.pendingDs !== null
     let changed = hadPending
+    let corrections: Correction[] = []
+    // The update Yjs encodes for a corrected transaction (see updateRules.ts); refused content
+    // is garbage collected in it.
+    const corrected: Uint8Array[] = []
+    const capture = (made: Uint8Array) => corrected.push(made)
     this.doc.transact(
       (transaction) => {
         Y.applyUpdate(this.doc, update)
         changed ||= transaction.deleteSet.clients.size > 0 || stateAdvanced(transaction.beforeState, store)
+        if (!changed) return
+        corrections = enforceUpdateRules(
+          this.doc,
+          transaction,
+          { role: state.session.role, facilitation: this.facilitation, protectedKeys: this.protectedKeys },
+          this.noteProtection,
+        )
+        if (corrections.length === 0) return
+        // Applying the update marked the transaction remote; the corrections are the server's
+        // own writes, which Yjs would otherwise take for another client using our client id.
+        transaction.local = true
+        // Listening now still hears this transaction: Yjs encodes it when the transaction ends.
+        this.doc.on('update', capture)
       },
       { kind: 'connection', connection } satisfies UpdateOrigin,
     )
+    this.doc.off('update', capture)
     if (!hadPending && (store.pendingStructs !== null || store.pendingDs !== null)) {
       // Whatever of it did integrate stays in the document, consistent there; it is neither
       // stored now nor relayed, and the sender, who still has it, sends it again when it rejoins.
@@ -290,10 +351,31 @@ export class Room {
       store.pendingDs = null
       throw new ProtocolError('update refers to items the server does not have')
     }
-    if (changed) {
-      this.connections.get(connection)!.lastActiveAt = Date.now()
+    if (!changed) return
+    state.lastActiveAt = Date.now()
+    if (corrections.length === 0) {
       this.log.append(update, connection)
+      return
     }
+    this.options.logger.warn(
+      {
+        boardId: this.boardId,
+        connection: connection.id,
+        role: state.session.role,
+        refused: corrections.slice(0, 5),
+        count: corrections.length,
+      },
+      'changes refused by board rules and reverted',
+    )
+    // The sender receives it too: that is what brings its copy back to the board's.
+    for (const made of corrected) this.log.append(made, null)
+  }
+
+  /** Keeps protectedKeys in step with the records every accepted change leaves. */
+  private readonly noteProtection = (record: StoredRecord): void => {
+    const protection = protectionOf(record)
+    if (protection) this.protectedKeys.set(record.id, protection)
+    else this.protectedKeys.delete(record.id)
   }
 
   /**
