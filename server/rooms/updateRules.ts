@@ -122,8 +122,8 @@ function gatherTouched(doc: Y.Doc, transaction: Y.Transaction): Touched {
     }
     if (known.has(parent) && item.parentSub !== null) {
       const map = parent as Y.Map<unknown>
-      let keys = touched.mapKeys.get(map)
-      if (!keys) touched.mapKeys.set(map, (keys = new Set()))
+      const keys = touched.mapKeys.get(map) ?? new Set<string>()
+      touched.mapKeys.set(map, keys)
       keys.add(item.parentSub)
       return
     }
