@@ -131,6 +131,8 @@ export class SnapshotService {
     state.unsaved = false
     try {
       await this.options.storage.saveSnapshot(room.boardId, { json: latest.json, builtFromSeq: latest.builtFromSeq })
+      // Stored, it is served from storage: hundreds of loaded boards need not each hold theirs.
+      if (state.latest === latest && !state.dirty) state.latest = null
     } catch (error) {
       if (state.latest === latest) state.unsaved = true
       this.options.logger.error({ boardId: room.boardId, err: error }, 'storing a snapshot failed')
