@@ -44,6 +44,8 @@ export const CreateBoardResponse = z.object({
   tokens: PerRole(z.string()),
   /** Links that open the board with each role (absolute when PUBLIC_URL is set). */
   links: PerRole(z.string()),
+  /** The short readable participant link (opens the edit role) and its code XXXX-XXXX-XXXX. */
+  join: z.object({ code: z.string(), link: z.string() }),
 })
 export type CreateBoardResponse = z.infer<typeof CreateBoardResponse>
 
@@ -102,6 +104,11 @@ export type ErrorBody = z.infer<typeof ErrorBody>
 /** The board link carries its token in the URL fragment, which browsers never send to a server. */
 export function boardPath(boardId: string, token: string): string {
   return `/b/${boardId}#token=${encodeURIComponent(token)}`
+}
+
+/** The short participant link of a join code; the server redirects it to the board (edit role). */
+export function joinPath(code: string): string {
+  return `/j/${code}`
 }
 
 /** Reads the token from a board link's fragment ('#token=…'); null when there is none. */

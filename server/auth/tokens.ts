@@ -18,14 +18,25 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex')
 }
 
-/** The role a token opens on a board, or null. Compares against every hash in constant time. */
-export function roleForToken(token: string | undefined | null, hashes: TokenHashes): Role | null {
+/**
+ * The role a token opens on a board, or null. The board's join code (its hash `joinCodeHash`,
+ * when it has one) opens the edit role. Compares against every hash in constant time.
+ */
+export function roleForToken(
+  token: string | undefined | null,
+  hashes: TokenHashes,
+  joinCodeHash: string | null = null,
+): Role | null {
   if (!token) return null
   const candidate = Buffer.from(hashToken(token), 'hex')
+  const matches = (hash: string) => {
+    const stored = Buffer.from(hash, 'hex')
+    return stored.length === candidate.length && timingSafeEqual(stored, candidate)
+  }
   let found: Role | null = null
   for (const role of ['facilitator', 'edit', 'view'] as const) {
-    const stored = Buffer.from(hashes[role], 'hex')
-    if (stored.length === candidate.length && timingSafeEqual(stored, candidate)) found = role
+    if (matches(hashes[role])) found = role
   }
+  if (joinCodeHash !== null && matches(joinCodeHash)) found = 'edit'
   return found
 }

@@ -1,9 +1,24 @@
 import type { Board } from '../../shared/api.js'
+import type { Participant } from '../../shared/facilitation.js'
 import type { TokenHashes } from '../auth/tokens.js'
 
-export interface StoredBoard {
-  board: Board
+/** What opens a board, replaced as a whole when a link is rotated. */
+export interface BoardAccess {
   tokenHashes: TokenHashes
+  /** SHA-256 of the join code (opens the edit role); null for boards made before join codes. */
+  joinCodeHash: string | null
+  /** The edit and view tokens and join code, sealed for facilitators (server/auth/sealedLinks.ts); null before. */
+  sealedLinks: string | null
+}
+
+export interface StoredBoard extends BoardAccess {
+  board: Board
+}
+
+/** A person registered on one board; the device keeps the secret, the server only its hash. */
+export interface StoredParticipant {
+  participant: Participant
+  secretHash: string
 }
 
 export interface StoredUpdates {
@@ -29,7 +44,10 @@ export interface StoredSnapshot {
  * is a bug upstream (callers look the board up first), never an empty board.
  */
 export interface BoardStorage {
-  /** Stores a new board with its first document state. Fails if the id exists. */
+  /**
+   * Stores a new board with its first document state. Fails with BoardExistsError if the id
+   * exists, with JoinCodeTakenError if another board has its join code hash.
+   */
   createBoard(stored: StoredBoard, initialUpdate: Uint8Array): Promise<void>
   getBoard(boardId: string): Promise<StoredBoard | null>
   /**
@@ -49,12 +67,34 @@ export interface BoardStorage {
   saveSnapshot(boardId: string, snapshot: StoredSnapshot): Promise<void>
   /** The latest stored snapshot, or null if none was taken yet. */
   loadSnapshot(boardId: string): Promise<StoredSnapshot | null>
+  /**
+   * Replaces what opens the board (token hashes, join code hash, sealed links) in one write, so
+   * an old token stops working the moment this resolves. Rejects with JoinCodeTakenError when
+   * another board has that join code hash, leaving the board as it was.
+   */
+  updateBoardAccess(boardId: string, access: BoardAccess): Promise<void>
+  /** The board whose join code hashes to `joinCodeHash`, or null. */
+  findBoardByJoinCode(joinCodeHash: string): Promise<StoredBoard | null>
+  /** Registers a participant of a board. Fails if the participant id or secret hash exists. */
+  createParticipant(boardId: string, stored: StoredParticipant): Promise<void>
+  /** The board's participant whose secret hashes to `secretHash`; null when none (also another board's). */
+  findParticipant(boardId: string, secretHash: string): Promise<Participant | null>
+  /** Replaces name and group of the board's participant with this id; false when it has none. */
+  updateParticipant(boardId: string, participant: Participant): Promise<boolean>
   /** Resolves when the store answers; rejects otherwise (used by the health check). */
   ping(): Promise<void>
   close(): Promise<void>
 }
 
 export class BoardExistsError extends Error {}
+
+/** Join codes are unique across boards: the caller draws another code and tries again. */
+export class JoinCodeTakenError extends Error {
+  constructor() {
+    super('another board has this join code')
+    this.name = 'JoinCodeTakenError'
+  }
+}
 
 /** A board-scoped operation named a board that was never created. */
 export class UnknownBoardError extends Error {

@@ -1,7 +1,11 @@
+import type { Participant } from '../../shared/facilitation.js'
 import {
+  type BoardAccess,
   BoardExistsError,
   type BoardStorage,
+  JoinCodeTakenError,
   type StoredBoard,
+  type StoredParticipant,
   type StoredSnapshot,
   type StoredUpdates,
   UnknownBoardError,
@@ -11,12 +15,16 @@ interface MemoryBoard {
   stored: StoredBoard
   log: { seq: number; update: Uint8Array }[]
   snapshot: StoredSnapshot | null
+  /** By secret hash. */
+  participants: Map<string, StoredParticipant>
 }
 
 /** In-memory storage for unit tests; same contract as SQLite, nothing survives the process. */
 export class MemoryStorage implements BoardStorage {
   private readonly boards = new Map<string, MemoryBoard>()
   private closed = false
+  /** Participant ids of every board: unique across boards, as in SQLite. */
+  private readonly participantIds = new Set<string>()
 
   private boardOrThrow(boardId: string): MemoryBoard {
     this.assertOpen()
@@ -32,11 +40,59 @@ export class MemoryStorage implements BoardStorage {
   async createBoard(stored: StoredBoard, initialUpdate: Uint8Array): Promise<void> {
     this.assertOpen()
     if (this.boards.has(stored.board.id)) throw new BoardExistsError(`board ${stored.board.id} exists`)
+    this.assertJoinCodeFree(stored.board.id, stored.joinCodeHash)
     this.boards.set(stored.board.id, {
       stored: structuredClone(stored),
       log: [{ seq: 1, update: initialUpdate.slice() }],
       snapshot: null,
+      participants: new Map(),
     })
+  }
+
+  private assertJoinCodeFree(boardId: string, joinCodeHash: string | null): void {
+    if (joinCodeHash === null) return
+    for (const [id, board] of this.boards) {
+      if (id !== boardId && board.stored.joinCodeHash === joinCodeHash) throw new JoinCodeTakenError()
+    }
+  }
+
+  async updateBoardAccess(boardId: string, access: BoardAccess): Promise<void> {
+    const board = this.boardOrThrow(boardId)
+    this.assertJoinCodeFree(boardId, access.joinCodeHash)
+    const { tokenHashes, joinCodeHash, sealedLinks } = structuredClone(access)
+    board.stored = { ...board.stored, tokenHashes, joinCodeHash, sealedLinks }
+  }
+
+  async findBoardByJoinCode(joinCodeHash: string): Promise<StoredBoard | null> {
+    this.assertOpen()
+    for (const board of this.boards.values()) {
+      if (board.stored.joinCodeHash === joinCodeHash) return structuredClone(board.stored)
+    }
+    return null
+  }
+
+  async createParticipant(boardId: string, stored: StoredParticipant): Promise<void> {
+    const board = this.boardOrThrow(boardId)
+    const taken =
+      this.participantIds.has(stored.participant.id) ||
+      [...this.boards.values()].some((other) => other.participants.has(stored.secretHash))
+    if (taken) throw new Error(`participant ${stored.participant.id} or its secret exists`)
+    this.participantIds.add(stored.participant.id)
+    board.participants.set(stored.secretHash, structuredClone(stored))
+  }
+
+  async findParticipant(boardId: string, secretHash: string): Promise<Participant | null> {
+    const found = this.boardOrThrow(boardId).participants.get(secretHash)
+    return found ? { ...found.participant } : null
+  }
+
+  async updateParticipant(boardId: string, participant: Participant): Promise<boolean> {
+    for (const stored of this.boardOrThrow(boardId).participants.values()) {
+      if (stored.participant.id !== participant.id) continue
+      stored.participant = { ...participant }
+      return true
+    }
+    return false
   }
 
   async getBoard(boardId: string): Promise<StoredBoard | null> {

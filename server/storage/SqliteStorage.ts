@@ -2,10 +2,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Board } from '../../shared/api.js'
+import type { Participant } from '../../shared/facilitation.js'
 import {
+  type BoardAccess,
   BoardExistsError,
   type BoardStorage,
+  JoinCodeTakenError,
   type StoredBoard,
+  type StoredParticipant,
   type StoredSnapshot,
   type StoredUpdates,
   UnknownBoardError,
@@ -21,6 +25,14 @@ interface BoardRow {
   facilitator_hash: string
   edit_hash: string
   view_hash: string
+  join_code_hash: string | null
+  sealed_links: string | null
+}
+
+interface ParticipantRow {
+  id: string
+  name: string
+  group_name: string
 }
 
 const SCHEMA = `
@@ -32,7 +44,9 @@ CREATE TABLE IF NOT EXISTS boards (
   created_at TEXT NOT NULL,
   facilitator_hash TEXT NOT NULL,
   edit_hash TEXT NOT NULL,
-  view_hash TEXT NOT NULL
+  view_hash TEXT NOT NULL,
+  join_code_hash TEXT,
+  sealed_links TEXT
 );
 CREATE TABLE IF NOT EXISTS board_updates (
   board_id TEXT NOT NULL REFERENCES boards(id),
@@ -45,6 +59,14 @@ CREATE TABLE IF NOT EXISTS board_snapshots (
   snapshot TEXT NOT NULL,
   built_from_seq INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS participants (
+  id TEXT PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  secret_hash TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  group_name TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
 `
 
 /** Databases made before snapshots recorded their seq: 0 marks their snapshot as possibly behind. */
@@ -54,6 +76,39 @@ function addSnapshotSeqColumn(db: Database.Database): void {
     db.exec('ALTER TABLE board_snapshots ADD COLUMN built_from_seq INTEGER NOT NULL DEFAULT 0')
   }
 }
+
+function storedBoardOf(row: BoardRow): StoredBoard {
+  return {
+    board: {
+      id: row.id,
+      title: row.title,
+      template: row.template as Board['template'],
+      language: row.language as Board['language'],
+      createdAt: row.created_at,
+    },
+    tokenHashes: { facilitator: row.facilitator_hash, edit: row.edit_hash, view: row.view_hash },
+    joinCodeHash: row.join_code_hash,
+    sealedLinks: row.sealed_links,
+  }
+}
+
+/**
+ * Databases made before join codes and sealed links: their boards keep working with the three
+ * tokens (null join code and links). Join codes are unique, as /j/ looks boards up by them.
+ */
+function addBoardAccessColumns(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(boards)').all()
+  if (!columns.some((column) => column.name === 'join_code_hash')) {
+    db.exec('ALTER TABLE boards ADD COLUMN join_code_hash TEXT')
+  }
+  if (!columns.some((column) => column.name === 'sealed_links')) {
+    db.exec('ALTER TABLE boards ADD COLUMN sealed_links TEXT')
+  }
+  db.exec('CREATE UNIQUE INDEX IF NOT EXISTS boards_join_code_hash ON boards (join_code_hash)')
+}
+
+const isUniqueViolation = (error: unknown, column: string) =>
+  (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && (error as Error).message.includes(column)
 
 export interface SqliteStorageOptions {
   /** How often the worker thread checkpoints the WAL into the database file. */
@@ -88,11 +143,30 @@ export class SqliteStorage implements BoardStorage {
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     this.db.exec(SCHEMA)
     addSnapshotSeqColumn(this.db)
+    addBoardAccessColumns(this.db)
     this.checkpointer = filename === ':memory:' ? null : this.startCheckpointer(filename, options)
     this.statements = {
       insertBoard: this.db.prepare(
-        `INSERT INTO boards (id, title, template, language, created_at, facilitator_hash, edit_hash, view_hash)
-         VALUES (@id, @title, @template, @language, @created_at, @facilitator_hash, @edit_hash, @view_hash)`,
+        `INSERT INTO boards (id, title, template, language, created_at, facilitator_hash, edit_hash, view_hash,
+           join_code_hash, sealed_links)
+         VALUES (@id, @title, @template, @language, @created_at, @facilitator_hash, @edit_hash, @view_hash,
+           @join_code_hash, @sealed_links)`,
+      ),
+      updateAccess: this.db.prepare(
+        `UPDATE boards SET facilitator_hash = @facilitator_hash, edit_hash = @edit_hash, view_hash = @view_hash,
+           join_code_hash = @join_code_hash, sealed_links = @sealed_links
+         WHERE id = @id`,
+      ),
+      findByJoinCode: this.db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE join_code_hash = ?'),
+      insertParticipant: this.db.prepare(
+        `INSERT INTO participants (id, board_id, secret_hash, name, group_name, created_at)
+         VALUES (@id, @board_id, @secret_hash, @name, @group_name, @created_at)`,
+      ),
+      findParticipant: this.db.prepare<[string, string], ParticipantRow>(
+        'SELECT id, name, group_name FROM participants WHERE secret_hash = ? AND board_id = ?',
+      ),
+      updateParticipant: this.db.prepare(
+        'UPDATE participants SET name = @name, group_name = @group_name WHERE id = @id AND board_id = @board_id',
       ),
       getBoard: this.db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
       lastSeq: this.db.prepare<[string], { seq: number }>(
@@ -182,6 +256,8 @@ export class SqliteStorage implements BoardStorage {
         facilitator_hash: tokenHashes.facilitator,
         edit_hash: tokenHashes.edit,
         view_hash: tokenHashes.view,
+        join_code_hash: stored.joinCodeHash,
+        sealed_links: stored.sealedLinks,
       })
       this.statements.insertUpdate.run(board.id, 1, initialUpdate)
     })()
@@ -191,26 +267,77 @@ export class SqliteStorage implements BoardStorage {
     try {
       this.createTransaction(stored, initialUpdate)
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      // SQLite names whichever constraint it checked first: a taken id wins over a taken join code.
+      const code = (error as { code?: string }).code
+      if (
+        code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+        (code?.startsWith('SQLITE_CONSTRAINT') && this.statements.getBoard.get(stored.board.id))
+      ) {
         throw new BoardExistsError(`board ${stored.board.id} exists`)
       }
+      if (isUniqueViolation(error, 'join_code_hash')) throw new JoinCodeTakenError()
       throw error
     }
   }
 
   async getBoard(boardId: string): Promise<StoredBoard | null> {
     const row = this.statements.getBoard.get(boardId)
-    if (!row) return null
-    return {
-      board: {
-        id: row.id,
-        title: row.title,
-        template: row.template as Board['template'],
-        language: row.language as Board['language'],
-        createdAt: row.created_at,
-      },
-      tokenHashes: { facilitator: row.facilitator_hash, edit: row.edit_hash, view: row.view_hash },
+    return row ? storedBoardOf(row) : null
+  }
+
+  async updateBoardAccess(boardId: string, access: BoardAccess): Promise<void> {
+    let changes: number
+    try {
+      changes = this.statements.updateAccess.run({
+        id: boardId,
+        facilitator_hash: access.tokenHashes.facilitator,
+        edit_hash: access.tokenHashes.edit,
+        view_hash: access.tokenHashes.view,
+        join_code_hash: access.joinCodeHash,
+        sealed_links: access.sealedLinks,
+      }).changes
+    } catch (error) {
+      if (isUniqueViolation(error, 'join_code_hash')) throw new JoinCodeTakenError()
+      throw error
     }
+    if (changes === 0) throw new UnknownBoardError(boardId)
+  }
+
+  async findBoardByJoinCode(joinCodeHash: string): Promise<StoredBoard | null> {
+    const row = this.statements.findByJoinCode.get(joinCodeHash)
+    return row ? storedBoardOf(row) : null
+  }
+
+  async createParticipant(boardId: string, stored: StoredParticipant): Promise<void> {
+    this.assertBoardExists(boardId)
+    this.statements.insertParticipant.run({
+      id: stored.participant.id,
+      board_id: boardId,
+      secret_hash: stored.secretHash,
+      name: stored.participant.name,
+      group_name: stored.participant.group,
+      created_at: new Date().toISOString(),
+    })
+  }
+
+  async findParticipant(boardId: string, secretHash: string): Promise<Participant | null> {
+    const row = this.statements.findParticipant.get(secretHash, boardId)
+    if (!row) {
+      this.assertBoardExists(boardId)
+      return null
+    }
+    return { id: row.id, name: row.name, group: row.group_name }
+  }
+
+  async updateParticipant(boardId: string, participant: Participant): Promise<boolean> {
+    const { changes } = this.statements.updateParticipant.run({
+      id: participant.id,
+      board_id: boardId,
+      name: participant.name,
+      group_name: participant.group,
+    })
+    if (changes === 0) this.assertBoardExists(boardId)
+    return changes > 0
   }
 
   private assertBoardExists(boardId: string): void {

@@ -1,8 +1,19 @@
-import type { BoardStorage, StoredBoard, StoredSnapshot, StoredUpdates } from './BoardStorage.js'
+import type { Participant } from '../../shared/facilitation.js'
+import {
+  type BoardAccess,
+  BoardExistsError,
+  type BoardStorage,
+  JoinCodeTakenError,
+  type StoredBoard,
+  type StoredParticipant,
+  type StoredSnapshot,
+  type StoredUpdates,
+  UnknownBoardError,
+} from './BoardStorage.js'
 
 /**
  * A storage that notices when writes fail: `writesFailing` is set by a failed write (append,
- * compaction, board creation, snapshot) and cleared by the next one that succeeds (BoardLog
+ * compaction, board creation, snapshot, access and participant changes) and cleared by the next one that succeeds (BoardLog
  * retries its appends, so a freed disk clears it by itself). Reads pass straight through.
  * Health answers 503 and new sync connections are refused while writes fail, so a full disk is
  * visible instead of edits silently piling up in memory.
@@ -28,7 +39,10 @@ export class WriteWatchedStorage implements BoardStorage {
       this.lastWriteError = null
       return result
     } catch (error) {
-      this.lastWriteError = error
+      // A refused write (taken id or join code, unknown board) says nothing about the disk.
+      const refused =
+        error instanceof BoardExistsError || error instanceof JoinCodeTakenError || error instanceof UnknownBoardError
+      if (!refused) this.lastWriteError = error
       throw error
     }
   }
@@ -56,6 +70,21 @@ export class WriteWatchedStorage implements BoardStorage {
   }
   loadSnapshot(boardId: string): Promise<StoredSnapshot | null> {
     return this.inner.loadSnapshot(boardId)
+  }
+  updateBoardAccess(boardId: string, access: BoardAccess): Promise<void> {
+    return this.write(() => this.inner.updateBoardAccess(boardId, access))
+  }
+  findBoardByJoinCode(joinCodeHash: string): Promise<StoredBoard | null> {
+    return this.inner.findBoardByJoinCode(joinCodeHash)
+  }
+  createParticipant(boardId: string, stored: StoredParticipant): Promise<void> {
+    return this.write(() => this.inner.createParticipant(boardId, stored))
+  }
+  findParticipant(boardId: string, secretHash: string): Promise<Participant | null> {
+    return this.inner.findParticipant(boardId, secretHash)
+  }
+  updateParticipant(boardId: string, participant: Participant): Promise<boolean> {
+    return this.write(() => this.inner.updateParticipant(boardId, participant))
   }
   ping(): Promise<void> {
     return this.inner.ping()

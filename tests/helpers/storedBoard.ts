@@ -5,5 +5,7 @@ export function storedBoard(id: string, title = 'Testitaulu'): StoredBoard {
   return {
     board: { id, title, template: 'blank', language: 'fi', createdAt: new Date().toISOString() },
     tokenHashes: { facilitator: 'a', edit: 'b', view: 'c' },
+    joinCodeHash: null,
+    sealedLinks: null,
   }
 }

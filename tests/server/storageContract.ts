@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import type { BoardStorage, StoredBoard } from '../../server/storage/BoardStorage.js'
-import { BoardExistsError, UnknownBoardError } from '../../server/storage/BoardStorage.js'
+import type { BoardStorage, StoredBoard, StoredParticipant } from '../../server/storage/BoardStorage.js'
+import { BoardExistsError, JoinCodeTakenError, UnknownBoardError } from '../../server/storage/BoardStorage.js'
 
 let counter = 0
 function sampleBoard(): StoredBoard {
@@ -14,6 +14,16 @@ function sampleBoard(): StoredBoard {
       createdAt: new Date(Date.UTC(2026, 10, 25, 12, 0, counter)).toISOString(),
     },
     tokenHashes: { facilitator: 'a'.repeat(64), edit: 'b'.repeat(64), view: 'c'.repeat(64) },
+    joinCodeHash: `join${counter}`.padEnd(64, '0'),
+    sealedLinks: `v1.sealed-${counter}`,
+  }
+}
+
+function sampleParticipant(name = 'Aino', group = 'municipality'): StoredParticipant {
+  counter++
+  return {
+    participant: { id: `p_participant${String(counter).padStart(8, '0')}`, name, group },
+    secretHash: `secret${counter}`.padEnd(64, '0'),
   }
 }
 
@@ -225,6 +235,10 @@ export function storageContract(name: string, open: () => Promise<{ storage: Boa
           ['lastSeq', () => storage.lastSeq(unknown)],
           ['saveSnapshot', () => storage.saveSnapshot(unknown, { json: '{}', builtFromSeq: 1 })],
           ['loadSnapshot', () => storage.loadSnapshot(unknown)],
+          ['updateBoardAccess', () => storage.updateBoardAccess(unknown, sampleBoard())],
+          ['createParticipant', () => storage.createParticipant(unknown, sampleParticipant())],
+          ['findParticipant', () => storage.findParticipant(unknown, 'f'.repeat(64))],
+          ['updateParticipant', () => storage.updateParticipant(unknown, sampleParticipant().participant)],
         ]
         for (const [method, call] of calls) {
           await expect(call(), method).rejects.toBeInstanceOf(UnknownBoardError)
@@ -259,6 +273,131 @@ export function storageContract(name: string, open: () => Promise<{ storage: Boa
           expect((await storage.loadUpdates(boardId)).lastSeq).toBe(seqs.at(-1))
         }
         for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!)
+      }),
+    )
+  })
+  describe(`${name} storage: what opens a board`, () => {
+    const withStorage = (body: (storage: BoardStorage) => Promise<void>) => async () => {
+      const { storage, cleanup } = await open()
+      try {
+        await body(storage)
+      } finally {
+        await storage.close()
+        cleanup?.()
+      }
+    }
+
+    test(
+      'new access replaces the token hashes, join code and sealed links at once; the board is found by its new join code only',
+      withStorage(async (storage) => {
+        const stored = sampleBoard()
+        await storage.createBoard(stored, bytes(0))
+        expect((await storage.findBoardByJoinCode(stored.joinCodeHash!))?.board.id).toBe(stored.board.id)
+        const access = {
+          tokenHashes: { ...stored.tokenHashes, edit: 'e'.repeat(64) },
+          joinCodeHash: 'd'.repeat(64),
+          sealedLinks: 'v1.resealed',
+        }
+        await storage.updateBoardAccess(stored.board.id, access)
+        expect(await storage.getBoard(stored.board.id)).toEqual({ board: stored.board, ...access })
+        expect(await storage.findBoardByJoinCode(stored.joinCodeHash!)).toBeNull()
+        expect(await storage.findBoardByJoinCode(access.joinCodeHash)).toEqual({ board: stored.board, ...access })
+        // The log is untouched.
+        expect((await storage.loadUpdates(stored.board.id)).updates).toHaveLength(1)
+      }),
+    )
+
+    test(
+      'a board made before join codes reads back without one, and an unknown join code finds nothing',
+      withStorage(async (storage) => {
+        const stored = { ...sampleBoard(), joinCodeHash: null, sealedLinks: null }
+        const another = { ...sampleBoard(), joinCodeHash: null, sealedLinks: null }
+        await storage.createBoard(stored, bytes(0))
+        await storage.createBoard(another, bytes(0))
+        expect(await storage.getBoard(stored.board.id)).toEqual(stored)
+        expect(await storage.findBoardByJoinCode('9'.repeat(64))).toBeNull()
+      }),
+    )
+
+    test(
+      'a join code belongs to one board: creating or rotating onto a taken one fails and changes nothing',
+      withStorage(async (storage) => {
+        const first = sampleBoard()
+        const second = sampleBoard()
+        await storage.createBoard(first, bytes(0))
+        await storage.createBoard(second, bytes(0))
+        const clash = { ...sampleBoard(), joinCodeHash: first.joinCodeHash }
+        await expect(storage.createBoard(clash, bytes(0))).rejects.toBeInstanceOf(JoinCodeTakenError)
+        expect(await storage.getBoard(clash.board.id)).toBeNull()
+        const access = {
+          tokenHashes: { ...second.tokenHashes, edit: 'e'.repeat(64) },
+          joinCodeHash: first.joinCodeHash,
+          sealedLinks: 'x',
+        }
+        await expect(storage.updateBoardAccess(second.board.id, access)).rejects.toBeInstanceOf(JoinCodeTakenError)
+        expect(await storage.getBoard(second.board.id)).toEqual(second)
+        // Keeping its own join code is no clash.
+        await storage.updateBoardAccess(first.board.id, { ...first, sealedLinks: 'v1.same-code' })
+        expect((await storage.getBoard(first.board.id))?.sealedLinks).toBe('v1.same-code')
+      }),
+    )
+  })
+
+  describe(`${name} storage: participants`, () => {
+    const run = (body: (storage: BoardStorage, boardId: string, otherBoardId: string) => Promise<void>) => async () => {
+      const { storage, cleanup } = await open()
+      try {
+        const stored = sampleBoard()
+        const other = sampleBoard()
+        await storage.createBoard(stored, bytes(0))
+        await storage.createBoard(other, bytes(0))
+        await body(storage, stored.board.id, other.board.id)
+      } finally {
+        await storage.close()
+        cleanup?.()
+      }
+    }
+
+    test(
+      "a participant is found by its secret's hash on its own board only",
+      run(async (storage, boardId, otherBoardId) => {
+        const aino = sampleParticipant('Aino Äijälä', 'municipality')
+        const pekka = sampleParticipant('Pekka', 'company')
+        await storage.createParticipant(boardId, aino)
+        await storage.createParticipant(boardId, pekka)
+        expect(await storage.findParticipant(boardId, aino.secretHash)).toEqual(aino.participant)
+        expect(await storage.findParticipant(boardId, pekka.secretHash)).toEqual(pekka.participant)
+        expect(await storage.findParticipant(otherBoardId, aino.secretHash)).toBeNull()
+        expect(await storage.findParticipant(boardId, 'f'.repeat(64))).toBeNull()
+      }),
+    )
+
+    test(
+      "changing a participant's name and group keeps its id and secret; another board cannot change it",
+      run(async (storage, boardId, otherBoardId) => {
+        const aino = sampleParticipant('Aino', 'municipality')
+        await storage.createParticipant(boardId, aino)
+        const renamed = { ...aino.participant, name: 'Aino K.', group: 'undisclosed' }
+        expect(await storage.updateParticipant(otherBoardId, { ...renamed, name: 'Huijari' })).toBe(false)
+        expect(await storage.updateParticipant(boardId, renamed)).toBe(true)
+        expect(await storage.findParticipant(boardId, aino.secretHash)).toEqual(renamed)
+        const unknown = sampleParticipant().participant
+        expect(await storage.updateParticipant(boardId, unknown)).toBe(false)
+        expect(await storage.findParticipant(boardId, aino.secretHash)).toEqual(renamed)
+      }),
+    )
+
+    test(
+      'a participant id or secret hash is registered once',
+      run(async (storage, boardId, otherBoardId) => {
+        const aino = sampleParticipant()
+        await storage.createParticipant(boardId, aino)
+        await expect(storage.createParticipant(boardId, { ...aino, secretHash: 'e'.repeat(64) })).rejects.toThrow()
+        await expect(storage.createParticipant(otherBoardId, aino)).rejects.toThrow()
+        const newId = { ...sampleParticipant(), secretHash: aino.secretHash }
+        await expect(storage.createParticipant(boardId, newId)).rejects.toThrow()
+        expect(await storage.findParticipant(boardId, aino.secretHash)).toEqual(aino.participant)
+        expect(await storage.findParticipant(otherBoardId, aino.secretHash)).toBeNull()
       }),
     )
   })
