@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { boardPath, REGION_MAX_LENGTH, TITLE_MAX_LENGTH } from '../../shared/api.js'
 import { type BoardTemplateId, DEFAULT_TEMPLATE } from '../../shared/templates.js'
 import { createBoard } from '../api.js'
+import { FormField } from '../components/FormField.js'
 import { LanguageSelect, LanguageSwitch } from '../components/LanguageSwitch.js'
 import { TemplatePicker } from '../components/TemplatePicker.js'
 import { type Language, type MessageKey, useLanguage, useT } from '../i18n/index.js'
@@ -64,46 +65,36 @@ export function HomePage() {
         <p className="tk-tagline">{t('app.tagline')}</p>
         <form onSubmit={submit} noValidate data-testid="create-board-form">
           <h1>{t('home.createTitle')}</h1>
-          <label className="tk-field">
-            <span>{t('home.titleLabel')}</span>
-            <input
-              name="title"
-              value={title}
-              placeholder={t('home.titlePlaceholder')}
-              aria-invalid={error !== null}
-              aria-describedby="title-help"
-              onChange={(event) => {
-                setTitle(event.target.value)
-                setError(null)
-              }}
-            />
-          </label>
-          <p id="title-help" className={error ? 'tk-error' : 'tk-muted'} role={error ? 'alert' : undefined}>
-            {error ?? t('home.hint')}
-          </p>
+          <FormField label={t('home.titleLabel')} hint={t('home.hint')} error={error} alertError>
+            {(control) => (
+              <input
+                {...control}
+                name="title"
+                value={title}
+                placeholder={t('home.titlePlaceholder')}
+                onChange={(event) => {
+                  setTitle(event.target.value)
+                  setError(null)
+                }}
+              />
+            )}
+          </FormField>
           <TemplatePicker value={template} onChange={setTemplate} />
-          <label className="tk-field">
-            <span>{t('home.regionLabel')}</span>
-            <input
-              name="region"
-              value={region}
-              maxLength={REGION_MAX_LENGTH}
-              placeholder={t('home.regionPlaceholder')}
-              onChange={(event) => setRegion(event.target.value)}
-            />
-          </label>
-          <label className="tk-field">
-            <span>{t('home.languageLabel')}</span>
-            <LanguageSelect
-              name="language"
-              value={language}
-              aria-describedby="language-help"
-              onChange={setBoardLanguage}
-            />
-          </label>
-          <p id="language-help" className="tk-muted">
-            {t('home.languageHint')}
-          </p>
+          <FormField label={t('home.regionLabel')}>
+            {(control) => (
+              <input
+                {...control}
+                name="region"
+                value={region}
+                maxLength={REGION_MAX_LENGTH}
+                placeholder={t('home.regionPlaceholder')}
+                onChange={(event) => setRegion(event.target.value)}
+              />
+            )}
+          </FormField>
+          <FormField label={t('home.languageLabel')} hint={t('home.languageHint')}>
+            {(control) => <LanguageSelect {...control} name="language" value={language} onChange={setBoardLanguage} />}
+          </FormField>
           <div className="tk-actions">
             <button className="tk-button" type="submit" disabled={busy}>
               {busy ? t('home.creating') : t('home.create')}

@@ -1,7 +1,8 @@
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
 import { type Editor, stopEventPropagation, useEditor, useValue } from 'tldraw'
 import { CATEGORIES, CategoryId, getCategory } from '../../shared/categories.js'
 import { NOTE_TEXT_MAX_LENGTH } from '../../shared/canvasShapes.js'
+import { FormField } from '../components/FormField.js'
 import { useLanguage, useT } from '../i18n/index.js'
 import { NoteFieldInput } from './NoteFieldInput.js'
 import { chooseNoteCategory, setNoteField, setNoteText } from '../editor/noteUpdates.js'
@@ -33,7 +34,6 @@ export function NoteEditor({ shape }: { shape: NoteShape }) {
   const editor = useEditor()
   const t = useT()
   const language = useLanguage()
-  const id = useId()
   const zoom = useValue('zoom', () => editor.getZoomLevel(), [editor])
   const scale = Math.max(1, 1 / zoom)
   const form = useRef<HTMLFormElement>(null)
@@ -72,40 +72,45 @@ export function NoteEditor({ shape }: { shape: NoteShape }) {
         editor.complete()
       }}
     >
-      <div className="tk-note-editor-field">
-        <label htmlFor={`${id}-category`}>{t('note.categoryLabel')}</label>
-        <select
-          id={`${id}-category`}
-          name="category"
-          value={props.category}
-          onChange={(event) => {
-            const parsed = CategoryId.safeParse(event.target.value)
-            if (parsed.success) chooseNoteCategory(editor, shape.id, parsed.data)
-          }}
-        >
-          {CATEGORIES.map((option) => (
-            <option key={option.id} value={option.id}>
-              {option.icon} {option.labels[language]}
-            </option>
-          ))}
-        </select>
-        {props.categoryChosen ? null : <p className="tk-muted">{t('note.autoCategoryHint')}</p>}
-      </div>
-      <div className="tk-note-editor-field">
-        <label htmlFor={`${id}-text`}>{t('note.textLabel')}</label>
-        <textarea
-          id={`${id}-text`}
-          ref={textArea}
-          name="text"
-          rows={4}
-          maxLength={NOTE_TEXT_MAX_LENGTH}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value)
-            setNoteText(editor, shape.id, event.target.value)
-          }}
-        />
-      </div>
+      <FormField
+        className="tk-note-editor-field"
+        label={t('note.categoryLabel')}
+        hint={props.categoryChosen ? null : t('note.autoCategoryHint')}
+      >
+        {(control) => (
+          <select
+            {...control}
+            name="category"
+            value={props.category}
+            onChange={(event) => {
+              const parsed = CategoryId.safeParse(event.target.value)
+              if (parsed.success) chooseNoteCategory(editor, shape.id, parsed.data)
+            }}
+          >
+            {CATEGORIES.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.icon} {option.labels[language]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField className="tk-note-editor-field" label={t('note.textLabel')}>
+        {(control) => (
+          <textarea
+            {...control}
+            ref={textArea}
+            name="text"
+            rows={4}
+            maxLength={NOTE_TEXT_MAX_LENGTH}
+            value={text}
+            onChange={(event) => {
+              setText(event.target.value)
+              setNoteText(editor, shape.id, event.target.value)
+            }}
+          />
+        )}
+      </FormField>
       {category.fields.map((field) => (
         <NoteFieldInput
           key={`${category.id}.${field.key}`}
