@@ -8,6 +8,16 @@ import {
   GetBoardResponse,
   type Role,
 } from '../shared/api.js'
+import {
+  type FacilitationCommand,
+  FacilitationResponse,
+  PARTICIPANT_HEADER,
+  PeopleResponse,
+  type RegisterParticipantRequest,
+  RegisterParticipantResponse,
+  TimeResponse,
+  type UpdateParticipantRequest,
+} from '../shared/facilitation.js'
 import type { Problem } from '../shared/problems.js'
 
 export type CreateBoardResult =
@@ -110,4 +120,106 @@ export async function importNotesCsv(boardId: string, token: string, csv: string
     return { ok: false, reason: 'invalid', message: error.data.message, issues: error.data.issues ?? [] }
   }
   return { ok: false, reason: 'server' }
+}
+
+// ---------- facilitation: participants, people, commands, server time
+
+export type ApiFailure = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'network' | 'server'
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; reason: ApiFailure }
+
+function failureFor(status: number): ApiFailure {
+  switch (status) {
+    case 400:
+      return 'invalid'
+    case 401:
+      return 'unauthorized'
+    case 403:
+      return 'forbidden'
+    case 404:
+      return 'not_found'
+    default:
+      return 'server'
+  }
+}
+
+/** A JSON request to a board route; the answer is checked against `schema`. */
+async function boardRequest<T>(
+  boardId: string,
+  path: string,
+  init: { method?: string; token: string; participant?: string | null; body?: unknown },
+  schema: z.ZodType<T>,
+): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { authorization: `Bearer ${init.token}` }
+  if (init.participant) headers[PARTICIPANT_HEADER] = init.participant
+  if (init.body !== undefined) headers['content-type'] = 'application/json'
+  let response: Response
+  try {
+    response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      cache: 'no-store',
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    })
+  } catch {
+    return { ok: false, reason: 'network' }
+  }
+  if (!response.ok) return { ok: false, reason: failureFor(response.status) }
+  const parsed = schema.safeParse(await response.json().catch(() => null))
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, reason: 'server' }
+}
+
+/** Registers this device as a person on the board; the secret it returns identifies them from now on. */
+export function registerParticipant(
+  boardId: string,
+  token: string,
+  request: RegisterParticipantRequest,
+): Promise<ApiResult<RegisterParticipantResponse>> {
+  return boardRequest(boardId, 'participants', { method: 'POST', token, body: request }, RegisterParticipantResponse)
+}
+
+/** A new name or group for the person this device registered (its secret). */
+export function updateParticipant(
+  boardId: string,
+  token: string,
+  secret: string,
+  patch: UpdateParticipantRequest,
+): Promise<ApiResult<unknown>> {
+  return boardRequest(
+    boardId,
+    'participants/me',
+    { method: 'PATCH', token, participant: secret, body: patch },
+    z.unknown(),
+  )
+}
+
+/** Who is on the board now; `forbidden` while the facilitator keeps the list to themselves. */
+export function fetchPeople(
+  boardId: string,
+  token: string,
+  participant: string | null,
+): Promise<ApiResult<PeopleResponse>> {
+  return boardRequest(boardId, 'people', { token, participant }, PeopleResponse)
+}
+
+/** A facilitator's command (freeze, timer, follow …); the server writes the new state into the board. */
+export function sendFacilitationCommand(
+  boardId: string,
+  token: string,
+  command: FacilitationCommand,
+): Promise<ApiResult<FacilitationResponse>> {
+  return boardRequest(boardId, 'facilitation', { method: 'POST', token, body: command }, FacilitationResponse)
+}
+
+/** The server's clock, and when (in ours) it was read: the midpoint of the round trip. */
+export async function fetchServerTime(): Promise<{ serverNow: number; localAt: number } | null> {
+  const sentAt = Date.now()
+  try {
+    const response = await fetch('/api/time', { cache: 'no-store' })
+    const receivedAt = Date.now()
+    const parsed = TimeResponse.safeParse(await response.json())
+    if (!response.ok || !parsed.success) return null
+    return { serverNow: parsed.data.now, localAt: (sentAt + receivedAt) / 2 }
+  } catch {
+    return null
+  }
 }

@@ -9,6 +9,7 @@ import { useT } from '../i18n/index.js'
 import { forgetJustCreated, wasJustCreated } from '../share/shareLinks.js'
 import { closeCodeInfo } from '../sync/closeCodes.js'
 import { useBoardConnection } from '../sync/useBoardConnection.js'
+import { type ParticipantIdentity, useIdentityName } from '../user/participantIdentity.js'
 import { useBoardStore } from './useBoardStore.js'
 import { BoardCanvas } from './BoardCanvas.js'
 import { BoardContext, type BoardContextValue } from './BoardContext.js'
@@ -16,9 +17,11 @@ import { BoardHeader } from './BoardHeader.js'
 import { PictureList } from './PictureList.js'
 
 /** One open board: the connection, the bound store, and the canvas once the first sync is done. */
-export function BoardSession({ board, role, token }: { board: Board; role: Role; token: string }) {
+export function BoardSession(props: { board: Board; role: Role; token: string; identity: ParticipantIdentity | null }) {
+  const { board, role, token } = props
   const t = useT()
-  const connection = useBoardConnection(board.id, token)
+  const identity = useIdentityName(board.id, token, props.identity)
+  const connection = useBoardConnection(board.id, token, identity)
   const storeState = useBoardStore(connection, role)
   const connectionState = useValue('connection state', () => connection?.state.get() ?? null, [connection])
   const [openShareInitially] = useState(() => wasJustCreated(board.id))
@@ -37,13 +40,14 @@ export function BoardSession({ board, role, token }: { board: Board; role: Role;
             role,
             token,
             connection,
+            identity,
             store: storeState.store,
             schemaTooNew: storeState.schemaTooNew,
             openShareInitially,
             listOpen,
           }
         : null,
-    [board, role, token, connection, storeState, openShareInitially, listOpen],
+    [board, role, token, connection, identity, storeState, openShareInitially, listOpen],
   )
 
   if (storeState.status === 'schemaTooNew') {

@@ -4,10 +4,11 @@ import { BOARD_ID_PATTERN } from '../../shared/ids.js'
 import { type GetBoardResult, getBoard } from '../api.js'
 import { ErrorPage } from '../components/ErrorPage.js'
 import { LoadingScreen } from '../components/LoadingScreen.js'
-import { NamePrompt } from '../components/NamePrompt.js'
+import { hasIntroduced, NamePrompt } from '../components/NamePrompt.js'
 import { assertNever } from '../../shared/assertNever.js'
 import { hasChosenLanguage, setLanguage, useT } from '../i18n/index.js'
 import { getDisplayName } from '../user/savedPreferences.js'
+import { ensureIdentity, getSavedGroup, type ParticipantIdentity } from '../user/participantIdentity.js'
 import { forgetBoardToken, takeBoardToken } from '../share/boardTokens.js'
 
 // The canvas (tldraw and everything on it) is the bulk of the client: its download starts as soon
@@ -38,7 +39,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const token = useBoardToken(boardId)
   const [result, setResult] = useState<GetBoardResult | null>(null)
   const [attempt, setAttempt] = useState(0)
-  const [hasName, setHasName] = useState(() => getDisplayName().length > 0)
+  const [hasName, setHasName] = useState(hasIntroduced)
+  // undefined while asking the server; null when it gave none (the board opens all the same).
+  const [identity, setIdentity] = useState<ParticipantIdentity | null | undefined>(undefined)
   const validId = BOARD_ID_PATTERN.test(boardId)
 
   useEffect(() => {
@@ -60,6 +63,19 @@ export function BoardPage({ boardId }: { boardId: string }) {
       cancelled = true
     }
   }, [boardId, token, validId, attempt])
+
+  useEffect(() => {
+    if (!token || !result?.ok || !hasName) return
+    let cancelled = false
+    const group = getSavedGroup()
+    if (!group) return
+    void ensureIdentity(boardId, token, { name: getDisplayName(), group }).then((found) => {
+      if (!cancelled) setIdentity(found)
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [boardId, token, result, hasName])
 
   useEffect(() => {
     if (!result?.ok) return
@@ -95,9 +111,10 @@ export function BoardPage({ boardId }: { boardId: string }) {
     }
   }
   if (!hasName) return <NamePrompt onDone={() => setHasName(true)} />
+  if (identity === undefined) return <LoadingScreen message={t('board.loading')} />
   return (
     <Suspense fallback={<LoadingScreen message={t('board.loading')} />}>
-      <BoardSession board={result.board} role={result.role} token={token} />
+      <BoardSession board={result.board} role={result.role} token={token} identity={identity} />
     </Suspense>
   )
 }

@@ -4,6 +4,7 @@ import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { openBoardRecords, type StoredRecord, type YKeyValue } from '../../shared/boardDocument.js'
 import { PERMANENT_CLOSE_CODES } from '../../shared/closeCodes.js'
+import { type AwarenessParticipant, PARTICIPANT_AWARENESS_FIELD } from '../../shared/facilitation.js'
 import { closeCodeInfo } from './closeCodes.js'
 import { createSyncProvider } from './syncProvider.js'
 
@@ -36,6 +37,8 @@ export interface BoardConnection {
 export interface OpenBoardConnectionOptions {
   boardId: string
   token: string
+  /** This device's participant identity on the board, if the server gave one. */
+  participant?: (AwarenessParticipant & { secret: string }) | null
   /** Base websocket URL, e.g. wss://host/sync; defaults to this page's origin. */
   serverUrl?: string
   /** How long a lost connection counts as "reconnecting" before we call it "offline". */
@@ -58,8 +61,14 @@ export function openBoardConnection(options: OpenBoardConnectionOptions): BoardC
   const records = openBoardRecords(doc)
   const provider = createSyncProvider(options.serverUrl ?? defaultSyncUrl(), options.boardId, doc, {
     token: options.token,
+    participant: options.participant?.secret ?? null,
     shouldReconnect: (event) => !PERMANENT_CLOSE_CODES.has(event.code),
   })
+  if (options.participant) {
+    // Set before the socket opens, so the first awareness update already says who we are.
+    const { id, group } = options.participant
+    provider.awareness.setLocalStateField(PARTICIPANT_AWARENESS_FIELD, { id, group } satisfies AwarenessParticipant)
+  }
   const state = atom<ConnectionState>('connectionState', { phase: 'connecting', closeCode: null, hasSynced: false })
   const update = (patch: Partial<ConnectionState>) => state.set({ ...state.get(), ...patch })
   let offlineTimer: ReturnType<typeof setTimeout> | null = null

@@ -3,6 +3,8 @@ import type * as Y from 'yjs'
 
 export interface SyncProviderOptions {
   token: string
+  /** The participant secret this device registered, binding the connection to that person. */
+  participant?: string | null
   /** Decides after each close whether to try again (e.g. not after "unknown board"). */
   shouldReconnect?: (event: CloseEvent) => boolean
   /** For Node (the benchmark's load generator), which has no global WebSocket to rely on. */
@@ -27,7 +29,7 @@ export function createSyncProvider(
   options: SyncProviderOptions,
 ): WebsocketProvider {
   const provider = new WebsocketProvider(serverUrl, boardId, doc, {
-    params: { token: options.token },
+    params: { token: options.token, ...(options.participant ? { participant: options.participant } : {}) },
     disableBc: true,
     ...(options.shouldReconnect ? { shouldReconnect: options.shouldReconnect } : {}),
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),

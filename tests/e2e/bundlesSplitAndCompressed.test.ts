@@ -85,6 +85,7 @@ describe('bundles: the home page and the board page load separately, compressed'
       await expect.poll(() => canvasRequested).toBe(true)
       expect(await user.page.locator('.tl-canvas').count()).toBe(0)
       await prompt.locator('input[name="displayName"]').fill('Jaana')
+      await prompt.locator('select[name="group"]').selectOption('municipality')
       await prompt.getByRole('button').click()
       // Named before the canvas came: the board waits for it, then opens with that name.
       await user.page.getByRole('status').waitFor()

@@ -35,21 +35,25 @@ export async function newUserPage(browser: Browser): Promise<UserPage> {
   return { context, page, requests, errors }
 }
 
-/** Answers the first-visit name prompt, if it is shown, with `name`. */
-export async function enterNameIfAsked(page: Page, name: string): Promise<void> {
+/**
+ * Answers the first-visit name prompt, if it is shown, with `name` and a stakeholder group
+ * (`group`, or "prefer not to say" when the test does not care).
+ */
+export async function enterNameIfAsked(page: Page, name: string, group = 'undisclosed'): Promise<void> {
   const prompt = page.getByTestId('name-prompt')
   const canvas = page.locator('.tl-canvas')
   await prompt.or(canvas).first().waitFor()
   if (await prompt.isVisible()) {
     await prompt.locator('input[name="displayName"]').fill(name)
+    await prompt.locator('select[name="group"]').selectOption(group)
     await prompt.getByRole('button').click()
   }
 }
 
 /** Opens a board link as a person called `name` and waits until the synced canvas is shown. */
-export async function openBoard(user: UserPage, link: string, name: string): Promise<void> {
+export async function openBoard(user: UserPage, link: string, name: string, group?: string): Promise<void> {
   await user.page.goto(link)
-  await enterNameIfAsked(user.page, name)
+  await enterNameIfAsked(user.page, name, group)
   await waitForCanvas(user.page)
 }
 
