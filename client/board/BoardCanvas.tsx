@@ -5,6 +5,8 @@ import 'tldraw/tldraw.css'
 import { readClientConfig } from '../config.js'
 import { registerRelationLabels } from '../editor/relations.js'
 import { registerZoneRule } from '../editor/zoneRule.js'
+import { facilitationSignal } from '../facilitation/facilitationState.js'
+import { registerFacilitation } from '../facilitation/registerFacilitation.js'
 import { $userPreferences, setUserPreferences } from '../user/userPreferences.js'
 import type { BoardConnection } from '../sync/boardConnection.js'
 import { useBoardContext } from './BoardContext.js'
@@ -32,12 +34,13 @@ export interface BoardCanvasProps {
 
 /** The tldraw canvas of a board: a thin wrapper that wires our store, user, rules and panels in. */
 export function BoardCanvas({ store, onEditor }: BoardCanvasProps) {
-  const { board, connection } = useBoardContext()
+  const { board, role, connection } = useBoardContext()
   const user = useTldrawCurrentUser({ userPreferences: $userPreferences, setUserPreferences })
   const onMount = useCallback(
     (editor: Editor) => {
       const stopZoneRule = registerZoneRule(editor)
       const stopRelationLabels = registerRelationLabels(editor, board.language)
+      const facilitation = registerFacilitation(editor, facilitationSignal(connection.doc), role)
       // The camera is not part of the board: start with the whole template in view.
       editor.zoomToFit()
       window.__tilannekuva = { editor, connection }
@@ -45,11 +48,12 @@ export function BoardCanvas({ store, onEditor }: BoardCanvasProps) {
       return () => {
         stopZoneRule()
         stopRelationLabels()
+        facilitation.stop()
         onEditor(null)
         if (window.__tilannekuva?.editor === editor) delete window.__tilannekuva
       }
     },
-    [board.language, connection, onEditor],
+    [board.language, connection, role, onEditor],
   )
 
   return (

@@ -4,10 +4,14 @@ import { ConnectionBadge } from '../components/ConnectionBadge.js'
 import { LanguageSwitch } from '../components/LanguageSwitch.js'
 import { ShareLinks } from '../components/ShareLinks.js'
 import { useT } from '../i18n/index.js'
+import { useFacilitation } from '../facilitation/useFacilitation.js'
 import { useBoardContext } from './BoardContext.js'
+import { FacilitationPanel } from './FacilitationPanel.js'
 import { FilesPanel } from './FilesPanel.js'
+import { PeoplePanel } from './PeoplePanel.js'
+import { TimerBadge } from './TimerBadge.js'
 
-type OpenPanel = 'share' | 'files' | null
+type OpenPanel = 'share' | 'files' | 'people' | 'facilitation' | null
 
 /**
  * The bar above the canvas: title, connection and role, the list view, export and import,
@@ -20,6 +24,10 @@ export function BoardHeader({ editor }: { editor: Editor | null }) {
   const [panel, setPanel] = useState<OpenPanel>(openShareInitially && role === 'facilitator' ? 'share' : null)
   const toggle = (which: Exclude<OpenPanel, null>) => setPanel((open) => (open === which ? null : which))
   const isListOpen = useValue('list open', () => listOpen.get(), [listOpen])
+  // Facilitators always see who is here; others while the facilitator shows them.
+  const { peopleVisible } = useFacilitation()
+  const canSeePeople = role === 'facilitator' || peopleVisible
+  const shown = panel === 'people' && !canSeePeople ? null : panel
 
   return (
     <header className="tk-board-header">
@@ -28,6 +36,7 @@ export function BoardHeader({ editor }: { editor: Editor | null }) {
           {board.title}
         </h1>
         <ConnectionBadge state={connection.state} role={role} />
+        <TimerBadge />
         <div className="tk-top-actions">
           <button
             type="button"
@@ -42,6 +51,20 @@ export function BoardHeader({ editor }: { editor: Editor | null }) {
           <PanelToggle open={panel === 'files'} secondary testId="files-button" onClick={() => toggle('files')}>
             {t('files.open')}
           </PanelToggle>
+          {canSeePeople ? (
+            <PanelToggle open={shown === 'people'} secondary testId="people-button" onClick={() => toggle('people')}>
+              {t('people.open')}
+            </PanelToggle>
+          ) : null}
+          {role === 'facilitator' ? (
+            <PanelToggle
+              open={panel === 'facilitation'}
+              testId="facilitation-button"
+              onClick={() => toggle('facilitation')}
+            >
+              {t('facilitation.open')}
+            </PanelToggle>
+          ) : null}
           {role === 'facilitator' ? (
             <PanelToggle open={panel === 'share'} testId="share-button" onClick={() => toggle('share')}>
               {t('share.open')}
@@ -50,10 +73,12 @@ export function BoardHeader({ editor }: { editor: Editor | null }) {
           <LanguageSwitch />
         </div>
       </div>
-      {panel === null ? null : (
+      {shown === null ? null : (
         <div className="tk-header-panel">
           {panel === 'share' ? <ShareLinks boardId={board.id} token={token} onClose={() => setPanel(null)} /> : null}
           {panel === 'files' ? <FilesPanel editor={editor} onClose={() => setPanel(null)} /> : null}
+          {shown === 'people' ? <PeoplePanel editor={editor} onClose={() => setPanel(null)} /> : null}
+          {panel === 'facilitation' ? <FacilitationPanel editor={editor} onClose={() => setPanel(null)} /> : null}
         </div>
       )}
     </header>

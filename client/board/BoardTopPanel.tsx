@@ -3,6 +3,7 @@ import { closeMessageKey } from '../i18n/closeMessages.js'
 import { useT } from '../i18n/index.js'
 import { closeCodeInfo } from '../sync/closeCodes.js'
 import { useBoardContext } from './BoardContext.js'
+import { FacilitationBanners } from './FacilitationBanners.js'
 import { RelationPanel } from './RelationPanel.js'
 
 /** Floats at the top of the canvas: warnings about the board's state, and the selected relation. */
@@ -31,6 +32,7 @@ export function BoardTopPanel() {
           </button>
         </p>
       ) : null}
+      <FacilitationBanners />
       <RelationPanel />
     </div>
   )

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useEditor } from 'tldraw'
+import { useEditor, useValue } from 'tldraw'
 import { type CategoryId, getCategory } from '../../shared/categories.js'
 import { useLanguage, useT } from '../i18n/index.js'
 import { paletteCategories } from '../model/paletteCategories.js'
@@ -14,7 +14,9 @@ export function NotePalette() {
   const language = useLanguage()
   const { board, role } = useBoardContext()
   const [showMore, setShowMore] = useState(false)
-  if (role === 'view') return null
+  // Read-only (a view link, or a board the facilitator has frozen): nothing to add.
+  const readonly = useValue('readonly', () => editor.getIsReadonly(), [editor])
+  if (role === 'view' || readonly) return null
 
   const { main, more } = paletteCategories(board.template)
   const add = (category: CategoryId, categoryChosen: boolean) =>

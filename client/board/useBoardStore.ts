@@ -16,6 +16,7 @@ import { userStore } from '../user/userPreferences.js'
 import { bindPresenceToAwareness } from '../sync/bindPresenceToAwareness.js'
 import { bindStoreToYDoc } from '../sync/bindStoreToYDoc.js'
 import type { BoardConnection } from '../sync/boardConnection.js'
+import { facilitationSignal } from '../facilitation/facilitationState.js'
 
 export type BoardStoreState =
   | { status: 'loading' }
@@ -33,6 +34,7 @@ export function useBoardStore(connection: BoardConnection | null, role: Role): B
   useEffect(() => {
     if (!connection || !hasSynced) return
     const schemaTooNew = atom('schemaTooNew', false)
+    const facilitation = facilitationSignal(connection.doc)
     const boardUsers = createBoardUsers()
     const store = createTLStore({
       shapeUtils: boardShapeUtils,
@@ -43,7 +45,13 @@ export function useBoardStore(connection: BoardConnection | null, role: Role): B
           connection.state.get().phase === 'connected' ? 'online' : 'offline',
         ),
         mode: computed('collaboration mode', () =>
-          role === 'view' || schemaTooNew.get() || connection.state.get().phase === 'closed' ? 'readonly' : 'readwrite',
+          role === 'view' ||
+          // A board frozen by the facilitator is read-only for participants; facilitators keep editing.
+          (role === 'edit' && facilitation.get().frozen) ||
+          schemaTooNew.get() ||
+          connection.state.get().phase === 'closed'
+            ? 'readonly'
+            : 'readwrite',
         ),
       },
     })
