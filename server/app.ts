@@ -14,11 +14,17 @@ import { RoomManager } from './rooms/RoomManager.js'
 import { boardRoutes } from './routes/boards.js'
 import { clientRoutes } from './routes/client.js'
 import { healthRoutes } from './routes/health.js'
+import { joinRoutes } from './routes/join.js'
+import { linkRoutes } from './routes/links.js'
+import { participantRoutes } from './routes/participants.js'
+import { peopleRoutes } from './routes/people.js'
 import { facilitationRoutes } from './routes/facilitation.js'
 import { pdfRoutes } from './routes/pdf.js'
 import { pictureRoutes } from './routes/picture.js'
 import { SnapshotService } from './picture/SnapshotService.js'
 import { syncRoutes } from './routes/sync.js'
+import { timeRoutes } from './routes/time.js'
+import { ParticipantService } from './participants/ParticipantService.js'
 import { redactUrl } from './security/redactUrl.js'
 import { registerWebSecurity } from './security/webSecurity.js'
 import type { BoardStorage } from './storage/BoardStorage.js'
@@ -76,6 +82,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
     onRoomLoaded: (room) => snapshots.attach(room),
   })
   const boards = new BoardService(boardStorage, config.publicUrl)
+  const participants = new ParticipantService(boardStorage)
 
   app.decorate('rooms', rooms)
   app.decorate('storage', boardStorage)
@@ -112,6 +119,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
   await app.register(boardRoutes, { boards })
   await app.register(syncRoutes, {
     boards,
+    participants,
     rooms,
     publicUrl: config.publicUrl,
     writesFailing: () => boardStorage.writesFailing,
@@ -119,6 +127,11 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
   await app.register(pictureRoutes, { boards, rooms, snapshots })
   await app.register(pdfRoutes, { rooms, snapshots })
   await app.register(facilitationRoutes, { rooms })
+  await app.register(participantRoutes, { participants })
+  await app.register(peopleRoutes, { rooms })
+  await app.register(linkRoutes, { boards, rooms })
+  await app.register(joinRoutes, { boards })
+  await app.register(timeRoutes)
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
     await app.register(clientRoutes, {
       clientDir: config.clientDir,

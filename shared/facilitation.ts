@@ -75,6 +75,9 @@ export const UpdateParticipantRequest = z.strictObject({
   group: StakeholderGroup.optional(),
 })
 export type UpdateParticipantRequest = z.infer<typeof UpdateParticipantRequest>
+/** The answer to PATCH …/participants/me: the identity as stored now. */
+export const UpdateParticipantResponse = z.object({ participant: Participant })
+export type UpdateParticipantResponse = z.infer<typeof UpdateParticipantResponse>
 
 /** The header carrying a participant secret on REST requests. */
 export const PARTICIPANT_HEADER = 'x-participant'

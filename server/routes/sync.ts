@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws'
 import { CloseCode, CloseReason } from '../../shared/closeCodes.js'
 import { assertNever } from '../../shared/assertNever.js'
 import type { Access, BoardService } from '../boards/BoardService.js'
+import type { ParticipantService } from '../participants/ParticipantService.js'
 import type { Room } from '../rooms/Room.js'
 import type { RoomManager } from '../rooms/RoomManager.js'
 import type { RoomConnection } from '../rooms/types.js'
@@ -59,15 +60,16 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   return data instanceof ArrayBuffer ? new Uint8Array(data) : data
 }
 
-/** GET /sync/:boardId?token=… — the y-websocket protocol for one board. */
+/** GET /sync/:boardId?token=…&participant=… — the y-websocket protocol for one board. */
 export const syncRoutes: FastifyPluginAsyncZod<{
   boards: BoardService
+  participants: ParticipantService
   rooms: RoomManager
   /** PUBLIC_URL: the only page origin that may open a socket (same-origin when unset). */
   publicUrl: string | undefined
   /** True while storage writes fail: joiners are told the board cannot be saved. */
   writesFailing: () => boolean
-}> = async (app, { boards, rooms, publicUrl, writesFailing }) => {
+}> = async (app, { boards, participants, rooms, publicUrl, writesFailing }) => {
   app.get(
     '/sync/:boardId',
     {
@@ -75,7 +77,9 @@ export const syncRoutes: FastifyPluginAsyncZod<{
       schema: {
         summary: 'The y-websocket protocol for one board (a websocket upgrade)',
         description:
-          'Refusals are close codes (shared/closeCodes.ts): 4401 missing or wrong token, 4404 unknown board.',
+          'Refusals are close codes (shared/closeCodes.ts): 4401 missing or wrong token, 4404 unknown board; ' +
+          '4410 when the link it opened with is rotated. `participant` (a secret from POST …/participants) ' +
+          'binds the connection to that person; an unknown one connects without identity.',
         // Any string: a malformed id is answered like an unknown board, with a close code.
         params: z.object({ boardId: z.string() }),
         querystring: SyncQuery,
@@ -122,7 +126,9 @@ export const syncRoutes: FastifyPluginAsyncZod<{
       socket.on('error', (error) => log.warn({ err: error }, 'websocket error'))
 
       const join = async () => {
-        const access = await boards.authorize(boardId, request.query.token)
+        const { token, participant: secret } = request.query
+        let accessVersion = boards.accessVersion
+        let access = await boards.authorize(boardId, token)
         if (!access.ok) {
           log.info({ reason: access.reason }, 'websocket refused')
           refuse(connection, access)
@@ -134,12 +140,28 @@ export const syncRoutes: FastifyPluginAsyncZod<{
           connection.close(CloseCode.notSaving, CloseReason.notSaving)
           return
         }
+        const participant = await participants.resolve(boardId, secret)
+        // Never the secret itself in the log: only that it did not match.
+        if (secret && !participant)
+          log.warn('participant secret is not registered on this board: joining without identity')
         const joined = await rooms.getRoom(boardId)
+        // A link rotated while this socket was authorised and its room loaded closed the room's
+        // connections before this one was among them: check the token again.
+        while (accessVersion !== boards.accessVersion) {
+          accessVersion = boards.accessVersion
+          access = await boards.authorize(boardId, token)
+          if (!access.ok) {
+            rooms.release(joined)
+            log.info({ reason: access.reason }, 'websocket refused: its link was rotated while joining')
+            connection.close(CloseCode.linkRevoked, CloseReason.linkRevoked)
+            return
+          }
+        }
         if (socketClosed) {
           rooms.release(joined)
           return
         }
-        joined.connect(connection, { role: access.role, participant: null })
+        joined.connect(connection, { role: access.role, participant })
         room = joined
         const queued = early
         early = []

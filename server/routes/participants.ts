@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { BoardParams } from '../../shared/api.js'
+import {
+  PARTICIPANT_HEADER,
+  RegisterParticipantRequest,
+  RegisterParticipantResponse,
+  UpdateParticipantRequest,
+  UpdateParticipantResponse,
+} from '../../shared/facilitation.js'
+import { ANY_ROLE } from '../http/boardAccess.js'
+import { sendError } from '../http/errors.js'
+import { ERROR_RESPONSES } from '../http/openapi.js'
+import type { ParticipantService } from '../participants/ParticipantService.js'
+
+const ParticipantHeaders = z.object({
+  [PARTICIPANT_HEADER]: z.string().optional().meta({ description: 'The secret POST …/participants gave this device' }),
+})
+
+/** Participant identities: a device registers a name and group on a board and may change them. */
+export const participantRoutes: FastifyPluginAsyncZod<{ participants: ParticipantService }> = async (
+  app,
+  { participants },
+) => {
+  app.post(
+    '/api/boards/:boardId/participants',
+    {
+      config: { boardAccess: ANY_ROLE },
+      bodyLimit: 4 * 1024,
+      schema: {
+        summary: 'Register a person (name, stakeholder group) on the board',
+        description:
+          "Answers with the identity and a secret, shown once: the device sends it as X-Participant and as the websocket's participant parameter.",
+        params: BoardParams,
+        body: RegisterParticipantRequest,
+        response: { 201: RegisterParticipantResponse, ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      const registered = await participants.register(request.boardAccess.board.id, request.body)
+      request.log.info({ participantId: registered.participant.id }, 'participant registered')
+      return reply.code(201).header('Cache-Control', 'no-store').send(registered)
+    },
+  )
+
+  app.patch(
+    '/api/boards/:boardId/participants/me',
+    {
+      config: { boardAccess: ANY_ROLE },
+      bodyLimit: 4 * 1024,
+      schema: {
+        summary: "Change this device's name or stakeholder group",
+        description: 'The participant is the one whose secret is in X-Participant; 401 when it is not registered here.',
+        params: BoardParams,
+        headers: ParticipantHeaders,
+        body: UpdateParticipantRequest,
+        response: { 200: UpdateParticipantResponse, ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      const secret = request.headers[PARTICIPANT_HEADER]
+      if (!secret) return sendError(reply, 401, 'unauthorized', 'send the participant secret as X-Participant')
+      const participant = await participants.update(request.boardAccess.board.id, secret, request.body)
+      if (!participant) {
+        return sendError(
+          reply,
+          401,
+          'unauthorized',
+          'this participant secret is not registered on the board; register again',
+        )
+      }
+      return { participant }
+    },
+  )
+}
