@@ -127,7 +127,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
   await app.register(pictureRoutes, { boards, rooms, snapshots })
   await app.register(pdfRoutes, { rooms, snapshots })
   await app.register(facilitationRoutes, { rooms })
-  await app.register(participantRoutes, { participants })
+  await app.register(participantRoutes, { participants, rooms })
   await app.register(peopleRoutes, { rooms })
   await app.register(linkRoutes, { boards, rooms })
   await app.register(joinRoutes, { boards })

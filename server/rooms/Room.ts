@@ -5,9 +5,12 @@ import { applyStoredLog, readBoardRecords, type StoredRecord, writeBoardRecords 
 import type { Role } from '../../shared/api.js'
 import { CloseCode, CloseReason } from '../../shared/closeCodes.js'
 import {
+  AwarenessParticipant,
   FACILITATION_MAP_NAME,
   type FacilitationState,
   IDLE_AFTER_MS,
+  PARTICIPANT_AWARENESS_FIELD,
+  type Participant,
   type Person,
   readFacilitation,
   UNDISCLOSED_GROUP,
@@ -162,6 +165,17 @@ export class Room {
     })
   }
 
+  /** A value of the server-only facilitation map that FacilitationState does not cover (e.g. voting). */
+  readServerValue(key: string): unknown {
+    return this.doc.getMap<unknown>(FACILITATION_MAP_NAME).get(key)
+  }
+
+  /** Writes one such value as the server, stored and broadcast like any update. */
+  writeServerValue(key: string, value: unknown): void {
+    if (this.closed) throw new Error(`room ${this.boardId} is closed`)
+    this.writeAsServer(() => this.doc.getMap<unknown>(FACILITATION_MAP_NAME).set(key, value))
+  }
+
   /** Runs `write` as one server transaction and appends the update it made to the log. */
   private writeAsServer(write: () => void): void {
     // The one update this transaction makes, encoded by Yjs for as long as it runs.
@@ -228,6 +242,13 @@ export class Room {
       ...person,
       status: now - lastActiveAt > IDLE_AFTER_MS ? 'idle' : 'active',
     }))
+  }
+
+  /** A participant changed name or group: their live connections speak for the new one. */
+  updateParticipant(participant: Participant): void {
+    for (const { session } of this.connections.values()) {
+      if (session.participant?.id === participant.id) session.participant = participant
+    }
   }
 
   /** Closes every connection opened with `role` (its link was rotated); returns how many. */
@@ -396,6 +417,7 @@ export class Room {
         return 'claim'
       },
       MAX_AWARENESS_STATE_BYTES,
+      (bytes) => checkAwarenessParticipant(bytes, state.session),
     )
     if (refused.length > 0) {
       this.options.logger.warn(
@@ -519,6 +541,31 @@ export class Room {
     this.awareness.destroy()
     this.doc.destroy()
   }
+}
+
+const PARTICIPANT_FIELD_BYTES = Buffer.from(`"${PARTICIPANT_AWARENESS_FIELD}"`)
+
+/**
+ * An awareness state may carry only its own connection's identity and group: a forged one would
+ * put someone else's name or group on a cursor. States without the field pass (tools, old clients).
+ */
+function checkAwarenessParticipant(bytes: Uint8Array, session: Session): 'forged-participant' | null {
+  // Most states are cursor moves of the same shape; only those naming an identity are parsed.
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(PARTICIPANT_FIELD_BYTES) < 0) return null
+  let claimed: unknown
+  try {
+    claimed = (JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, unknown> | null)?.[
+      PARTICIPANT_AWARENESS_FIELD
+    ]
+  } catch {
+    return 'forged-participant'
+  }
+  if (claimed === undefined || claimed === null) return null
+  const parsed = AwarenessParticipant.safeParse(claimed)
+  const own = session.participant
+  if (!parsed.success || !own || parsed.data.id !== own.id || parsed.data.group !== own.group)
+    return 'forged-participant'
+  return null
 }
 
 /** Whether a transaction added items: some client's clock moved past where it began. */

@@ -12,16 +12,17 @@ import { ANY_ROLE } from '../http/boardAccess.js'
 import { sendError } from '../http/errors.js'
 import { ERROR_RESPONSES } from '../http/openapi.js'
 import type { ParticipantService } from '../participants/ParticipantService.js'
+import type { RoomManager } from '../rooms/RoomManager.js'
 
 const ParticipantHeaders = z.object({
   [PARTICIPANT_HEADER]: z.string().optional().meta({ description: 'The secret POST …/participants gave this device' }),
 })
 
 /** Participant identities: a device registers a name and group on a board and may change them. */
-export const participantRoutes: FastifyPluginAsyncZod<{ participants: ParticipantService }> = async (
-  app,
-  { participants },
-) => {
+export const participantRoutes: FastifyPluginAsyncZod<{
+  participants: ParticipantService
+  rooms: RoomManager
+}> = async (app, { participants, rooms }) => {
   app.post(
     '/api/boards/:boardId/participants',
     {
@@ -69,6 +70,8 @@ export const participantRoutes: FastifyPluginAsyncZod<{ participants: Participan
           'this participant secret is not registered on the board; register again',
         )
       }
+      // Live connections of this person now speak for the new name and group.
+      ;(await rooms.peekLoaded(request.boardAccess.board.id))?.updateParticipant(participant)
       return { participant }
     },
   )
