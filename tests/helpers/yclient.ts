@@ -11,11 +11,20 @@ export interface YClient {
   destroy(): void
 }
 
-/** A stock y-websocket 3 client, as browsers use it, speaking to the server over a real socket. */
-export function connectClient(syncUrl: string, boardId: string, token: string | null, doc = new Y.Doc()): YClient {
+/**
+ * A stock y-websocket 3 client, as browsers use it, speaking to the server over a real socket.
+ * `participant` is the device's participant secret (the `participant` query parameter).
+ */
+export function connectClient(
+  syncUrl: string,
+  boardId: string,
+  token: string | null,
+  doc = new Y.Doc(),
+  { participant }: { participant?: string } = {},
+): YClient {
   const provider = new WebsocketProvider(syncUrl, boardId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: token === null ? {} : { token },
+    params: { ...(token === null ? {} : { token }), ...(participant === undefined ? {} : { participant }) },
     disableBc: true,
     maxBackoffTime: 200,
   })
