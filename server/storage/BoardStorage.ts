@@ -81,9 +81,22 @@ export interface BoardStorage {
   findParticipant(boardId: string, secretHash: string): Promise<Participant | null>
   /** Replaces name and group of the board's participant with this id; false when it has none. */
   updateParticipant(boardId: string, participant: Participant): Promise<boolean>
+  /** Every vote of the board's rounds (server/voting/VotingService.ts): never part of the document. */
+  loadVotes(boardId: string): Promise<StoredVote[]>
+  /** Stores one identity's count of dots on one note in one round; 0 removes it. Durable on resolve. */
+  saveVote(boardId: string, vote: StoredVote): Promise<void>
   /** Resolves when the store answers; rejects otherwise (used by the health check). */
   ping(): Promise<void>
   close(): Promise<void>
+}
+
+/** One identity's dots on one note in one round, with the stakeholder group it voted as. */
+export interface StoredVote {
+  roundId: string
+  participantId: string
+  noteId: string
+  group: string
+  count: number
 }
 
 export class BoardExistsError extends Error {}

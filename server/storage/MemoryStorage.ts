@@ -6,6 +6,7 @@ import {
   JoinCodeTakenError,
   type StoredBoard,
   type StoredParticipant,
+  type StoredVote,
   type StoredSnapshot,
   type StoredUpdates,
   UnknownBoardError,
@@ -17,6 +18,8 @@ interface MemoryBoard {
   snapshot: StoredSnapshot | null
   /** By secret hash. */
   participants: Map<string, StoredParticipant>
+  /** Keyed by round, participant and note. */
+  votes: Map<string, StoredVote>
 }
 
 /** In-memory storage for unit tests; same contract as SQLite, nothing survives the process. */
@@ -46,6 +49,7 @@ export class MemoryStorage implements BoardStorage {
       log: [{ seq: 1, update: initialUpdate.slice() }],
       snapshot: null,
       participants: new Map(),
+      votes: new Map(),
     })
   }
 
@@ -93,6 +97,17 @@ export class MemoryStorage implements BoardStorage {
       return true
     }
     return false
+  }
+
+  async loadVotes(boardId: string): Promise<StoredVote[]> {
+    return [...this.boardOrThrow(boardId).votes.values()].map((vote) => ({ ...vote }))
+  }
+
+  async saveVote(boardId: string, vote: StoredVote): Promise<void> {
+    const votes = this.boardOrThrow(boardId).votes
+    const key = JSON.stringify([vote.roundId, vote.participantId, vote.noteId])
+    if (vote.count > 0) votes.set(key, { ...vote })
+    else votes.delete(key)
   }
 
   async getBoard(boardId: string): Promise<StoredBoard | null> {

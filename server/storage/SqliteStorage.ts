@@ -10,6 +10,7 @@ import {
   JoinCodeTakenError,
   type StoredBoard,
   type StoredParticipant,
+  type StoredVote,
   type StoredSnapshot,
   type StoredUpdates,
   UnknownBoardError,
@@ -27,6 +28,14 @@ interface BoardRow {
   view_hash: string
   join_code_hash: string | null
   sealed_links: string | null
+}
+
+interface VoteRow {
+  round_id: string
+  participant_id: string
+  note_id: string
+  group_name: string
+  count: number
 }
 
 interface ParticipantRow {
@@ -67,6 +76,15 @@ CREATE TABLE IF NOT EXISTS participants (
   group_name TEXT NOT NULL,
   created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS votes (
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  round_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  note_id TEXT NOT NULL,
+  group_name TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (board_id, round_id, participant_id, note_id)
+) WITHOUT ROWID;
 `
 
 /** Databases made before snapshots recorded their seq: 0 marks their snapshot as possibly behind. */
@@ -169,6 +187,17 @@ export class SqliteStorage implements BoardStorage {
         'UPDATE participants SET name = @name, group_name = @group_name WHERE id = @id AND board_id = @board_id',
       ),
       getBoard: this.db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+      loadVotes: this.db.prepare<[string], VoteRow>(
+        'SELECT round_id, participant_id, note_id, group_name, count FROM votes WHERE board_id = ?',
+      ),
+      upsertVote: this.db.prepare(
+        `INSERT INTO votes (board_id, round_id, participant_id, note_id, group_name, count)
+         VALUES (@board_id, @round_id, @participant_id, @note_id, @group_name, @count)
+         ON CONFLICT (board_id, round_id, participant_id, note_id) DO UPDATE SET count = excluded.count`,
+      ),
+      deleteVote: this.db.prepare(
+        'DELETE FROM votes WHERE board_id = ? AND round_id = ? AND participant_id = ? AND note_id = ?',
+      ),
       lastSeq: this.db.prepare<[string], { seq: number }>(
         'SELECT COALESCE(MAX(seq), 0) AS seq FROM board_updates WHERE board_id = ?',
       ),
@@ -338,6 +367,33 @@ export class SqliteStorage implements BoardStorage {
     })
     if (changes === 0) this.assertBoardExists(boardId)
     return changes > 0
+  }
+
+  async loadVotes(boardId: string): Promise<StoredVote[]> {
+    this.assertBoardExists(boardId)
+    return this.statements.loadVotes.all(boardId).map((row) => ({
+      roundId: row.round_id,
+      participantId: row.participant_id,
+      noteId: row.note_id,
+      group: row.group_name,
+      count: row.count,
+    }))
+  }
+
+  async saveVote(boardId: string, vote: StoredVote): Promise<void> {
+    this.assertBoardExists(boardId)
+    if (vote.count > 0) {
+      this.statements.upsertVote.run({
+        board_id: boardId,
+        round_id: vote.roundId,
+        participant_id: vote.participantId,
+        note_id: vote.noteId,
+        group_name: vote.group,
+        count: vote.count,
+      })
+    } else {
+      this.statements.deleteVote.run(boardId, vote.roundId, vote.participantId, vote.noteId)
+    }
   }
 
   private assertBoardExists(boardId: string): void {

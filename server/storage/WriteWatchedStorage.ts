@@ -6,6 +6,7 @@ import {
   JoinCodeTakenError,
   type StoredBoard,
   type StoredParticipant,
+  type StoredVote,
   type StoredSnapshot,
   type StoredUpdates,
   UnknownBoardError,
@@ -85,6 +86,12 @@ export class WriteWatchedStorage implements BoardStorage {
   }
   updateParticipant(boardId: string, participant: Participant): Promise<boolean> {
     return this.write(() => this.inner.updateParticipant(boardId, participant))
+  }
+  loadVotes(boardId: string): Promise<StoredVote[]> {
+    return this.inner.loadVotes(boardId)
+  }
+  saveVote(boardId: string, vote: StoredVote): Promise<void> {
+    return this.write(() => this.inner.saveVote(boardId, vote))
   }
   ping(): Promise<void> {
     return this.inner.ping()

@@ -239,6 +239,12 @@ export function storageContract(name: string, open: () => Promise<{ storage: Boa
           ['createParticipant', () => storage.createParticipant(unknown, sampleParticipant())],
           ['findParticipant', () => storage.findParticipant(unknown, 'f'.repeat(64))],
           ['updateParticipant', () => storage.updateParticipant(unknown, sampleParticipant().participant)],
+          ['loadVotes', () => storage.loadVotes(unknown)],
+          [
+            'saveVote',
+            () =>
+              storage.saveVote(unknown, { roundId: 'r_1', participantId: 'p', noteId: 'n', group: 'other', count: 1 }),
+          ],
         ]
         for (const [method, call] of calls) {
           await expect(call(), method).rejects.toBeInstanceOf(UnknownBoardError)
@@ -400,5 +406,35 @@ export function storageContract(name: string, open: () => Promise<{ storage: Boa
         expect(await storage.findParticipant(otherBoardId, aino.secretHash)).toBeNull()
       }),
     )
+  })
+
+  describe(`${name} storage: votes`, () => {
+    test('a vote count per round, identity and note is replaced, removed at 0, and kept per board', async () => {
+      const { storage, cleanup } = await open()
+      try {
+        const stored = sampleBoard()
+        const other = sampleBoard()
+        await storage.createBoard(stored, bytes(0))
+        await storage.createBoard(other, bytes(0))
+        const boardId = stored.board.id
+        const vote = { roundId: 'r_round0001', participantId: 'p_a', noteId: 'shape:n1', group: 'business', count: 1 }
+        await storage.saveVote(boardId, vote)
+        await storage.saveVote(boardId, { ...vote, noteId: 'shape:n2', count: 2 })
+        await storage.saveVote(boardId, { ...vote, count: 3 })
+        await storage.saveVote(other.board.id, { ...vote, participantId: 'p_b' })
+        const sorted = (votes: Awaited<ReturnType<BoardStorage['loadVotes']>>) =>
+          [...votes].sort((a, b) => a.noteId.localeCompare(b.noteId))
+        expect(sorted(await storage.loadVotes(boardId))).toEqual([
+          { ...vote, count: 3 },
+          { ...vote, noteId: 'shape:n2', count: 2 },
+        ])
+        await storage.saveVote(boardId, { ...vote, count: 0 })
+        expect(await storage.loadVotes(boardId)).toEqual([{ ...vote, noteId: 'shape:n2', count: 2 }])
+        expect(await storage.loadVotes(other.board.id)).toEqual([{ ...vote, participantId: 'p_b' }])
+      } finally {
+        await storage.close()
+        cleanup?.()
+      }
+    })
   })
 }
