@@ -36,7 +36,8 @@ export function TimerBadge() {
     return () => clearInterval(interval)
   }, [running])
 
-  const remaining = timerRemainingMs(timer, now)
+  // The offset is an estimate: never show more than the timer was set for.
+  const remaining = timer.status === 'idle' ? 0 : Math.min(timerRemainingMs(timer, now), timer.durationMs)
   const endsAt = timer.status === 'running' ? timer.endsAt : null
   useEffect(() => {
     if (endsAt === null) {
