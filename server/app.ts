@@ -19,6 +19,8 @@ import { linkRoutes } from './routes/links.js'
 import { participantRoutes } from './routes/participants.js'
 import { peopleRoutes } from './routes/people.js'
 import { facilitationRoutes } from './routes/facilitation.js'
+import { votingRoutes } from './routes/voting.js'
+import { VotingService } from './voting/VotingService.js'
 import { pdfRoutes } from './routes/pdf.js'
 import { pictureRoutes } from './routes/picture.js'
 import { SnapshotService } from './picture/SnapshotService.js'
@@ -74,12 +76,16 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
     debounceMs: config.snapshotDebounceMs,
     maxWaitMs: config.snapshotMaxWaitMs,
   })
+  const voting = new VotingService(boardStorage, app.log)
   const rooms = new RoomManager({
     storage: boardStorage,
     logger: app.log,
     idleMs: config.roomIdleMs,
     compactAfterUpdates: config.compactAfterUpdates,
-    onRoomLoaded: (room) => snapshots.attach(room),
+    onRoomLoaded: (room) => {
+      snapshots.attach(room)
+      room.onBeforeClose(async () => voting.forget(room.boardId))
+    },
   })
   const boards = new BoardService(boardStorage, config.publicUrl)
   const participants = new ParticipantService(boardStorage)
@@ -127,6 +133,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
   await app.register(pictureRoutes, { boards, rooms, snapshots })
   await app.register(pdfRoutes, { rooms, snapshots })
   await app.register(facilitationRoutes, { rooms })
+  await app.register(votingRoutes, { rooms, voting, participants })
   await app.register(participantRoutes, { participants, rooms })
   await app.register(peopleRoutes, { rooms })
   await app.register(linkRoutes, { boards, rooms })

@@ -90,6 +90,8 @@ export const ErrorCode = z.enum([
   'unavailable',
   /** Too many requests of a costly kind at once (PDF exports); retry after a moment. */
   'rate_limited',
+  /** A vote the round's rules do not allow; `reason` says which (VoteRefusal in shared/voting.ts). */
+  'vote_refused',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
 
@@ -98,6 +100,8 @@ export const ErrorBody = z.object({
   message: z.string(),
   /** Per-field or per-row problems for validation errors, as codes (see shared/problems.ts). */
   issues: z.array(Problem).optional(),
+  /** For refusals with several causes (votes), which one: the client words it for the person. */
+  reason: z.string().optional(),
 })
 export type ErrorBody = z.infer<typeof ErrorBody>
 

@@ -1,0 +1,194 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { BoardParams } from '../../shared/api.js'
+import { PARTICIPANT_HEADER } from '../../shared/facilitation.js'
+import {
+  CastVoteRequest,
+  MyVotes,
+  OpenRoundRequest,
+  Round,
+  RoundId,
+  RoundsResponse,
+  type VoteRefusal,
+} from '../../shared/voting.js'
+import { EDIT_ROLES } from '../http/boardAccess.js'
+import { ANY_ROLE } from '../http/boardAccess.js'
+import type { sendError } from '../http/errors.js'
+import { ERROR_RESPONSES } from '../http/openapi.js'
+import type { ParticipantService } from '../participants/ParticipantService.js'
+import type { Room } from '../rooms/Room.js'
+import type { RoomManager } from '../rooms/RoomManager.js'
+import { VoteRefused, type VotingService } from '../voting/VotingService.js'
+
+const RoundParams = BoardParams.extend({ roundId: RoundId })
+const ParticipantHeaders = z.object({
+  [PARTICIPANT_HEADER]: z.string().optional().meta({ description: 'The secret POST …/participants gave this device' }),
+})
+
+/** What a person is told when a vote is refused (the client words it in their language). */
+const REFUSAL_MESSAGES: Record<VoteRefusal, string> = {
+  round_closed: 'the round is closed',
+  round_unknown: 'no such round on this board',
+  no_votes_left: 'you have used all your votes in this round',
+  note_limit_reached: 'this note has as many of your votes as one note may have',
+  note_not_in_round: 'this note is not part of the round',
+  note_deleted: 'this note no longer exists',
+  no_vote_to_take_back: 'you have no vote on this note to take back',
+  participant_unknown: 'this device has no participant identity on the board; join again',
+}
+
+/** Dot voting (shared/voting.ts): the server keeps the count, rounds and visible results live in the document. */
+export const votingRoutes: FastifyPluginAsyncZod<{
+  rooms: RoomManager
+  voting: VotingService
+  participants: ParticipantService
+}> = async (app, { rooms, voting, participants }) => {
+  const withRoom = async <T>(boardId: string, work: (room: Room) => Promise<T>): Promise<T> => {
+    const room = await rooms.getRoom(boardId)
+    try {
+      return await work(room)
+    } finally {
+      rooms.release(room)
+    }
+  }
+  const refused = (reply: Parameters<typeof sendError>[0], reason: VoteRefusal) =>
+    reply.code(reason === 'round_unknown' ? 404 : 409).send({
+      error: 'vote_refused',
+      reason,
+      message: REFUSAL_MESSAGES[reason],
+    })
+
+  app.post(
+    '/api/boards/:boardId/rounds',
+    {
+      config: { boardAccess: ['facilitator'] },
+      schema: {
+        summary: 'Open a voting round',
+        params: BoardParams,
+        body: OpenRoundRequest,
+        response: { 201: Round, ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) =>
+      withRoom(request.boardAccess.board.id, async (room) => {
+        const timer = room.facilitationState.timer
+        const round = voting.openRound(room, request.body, timer.status === 'running' ? timer.endsAt : null)
+        await room.whenStored()
+        return reply.code(201).send(round)
+      }),
+  )
+
+  for (const change of ['reveal', 'close'] as const) {
+    app.post(
+      `/api/boards/:boardId/rounds/:roundId/${change}`,
+      {
+        config: { boardAccess: ['facilitator'] },
+        schema: {
+          summary: change === 'reveal' ? "Reveal a round's results to everyone" : 'Close a round: no more votes',
+          params: RoundParams,
+          response: { 200: Round, ...ERROR_RESPONSES },
+        },
+      },
+      async (request, reply) =>
+        withRoom(request.boardAccess.board.id, async (room) => {
+          try {
+            const round = await voting.changeRound(room, request.params.roundId, change)
+            await room.whenStored()
+            return round
+          } catch (error) {
+            if (error instanceof VoteRefused) return refused(reply, error.reason)
+            throw error
+          }
+        }),
+    )
+  }
+
+  app.post(
+    '/api/boards/:boardId/rounds/:roundId/votes',
+    {
+      config: { boardAccess: EDIT_ROLES },
+      schema: {
+        summary: 'Put a dot on a note (+1) or take one back (-1)',
+        description: 'Refusals are 409 `vote_refused` with a `reason` (VoteRefusal); an unknown round is 404.',
+        params: RoundParams,
+        headers: ParticipantHeaders,
+        body: CastVoteRequest,
+        response: { 200: MyVotes, ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      const boardId = request.boardAccess.board.id
+      const participant = await participants.resolve(boardId, request.headers[PARTICIPANT_HEADER])
+      if (!participant) return refused(reply, 'participant_unknown')
+      return withRoom(boardId, async (room) => {
+        try {
+          return await voting.vote(room, participant, request.params.roundId, request.body.noteId, request.body.delta)
+        } catch (error) {
+          if (error instanceof VoteRefused) return refused(reply, error.reason)
+          throw error
+        }
+      })
+    },
+  )
+
+  app.get(
+    '/api/boards/:boardId/rounds/:roundId/me',
+    {
+      config: { boardAccess: ANY_ROLE },
+      schema: {
+        summary: "This device's votes in a round and how many it has left",
+        params: RoundParams,
+        headers: ParticipantHeaders,
+        response: { 200: MyVotes, ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      const boardId = request.boardAccess.board.id
+      const participant = await participants.resolve(boardId, request.headers[PARTICIPANT_HEADER])
+      if (!participant) return refused(reply, 'participant_unknown')
+      return withRoom(boardId, async (room) => {
+        try {
+          return await voting.myVotes(room, participant, request.params.roundId)
+        } catch (error) {
+          if (error instanceof VoteRefused) return refused(reply, error.reason)
+          throw error
+        }
+      })
+    },
+  )
+
+  app.get(
+    '/api/boards/:boardId/rounds',
+    {
+      config: { boardAccess: ANY_ROLE },
+      schema: {
+        summary: "The board's voting rounds, results as the caller may see them",
+        description: 'A facilitator sees every count; others see hidden rounds only after the reveal.',
+        params: BoardParams,
+        response: { 200: RoundsResponse, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) =>
+      withRoom(request.boardAccess.board.id, async (room) => ({
+        rounds: await voting.roundsFor(room, request.boardAccess.role === 'facilitator'),
+      })),
+  )
+
+  app.get(
+    '/api/boards/:boardId/rounds/:roundId',
+    {
+      config: { boardAccess: ANY_ROLE },
+      schema: {
+        summary: 'One voting round, results as the caller may see them',
+        params: RoundParams,
+        response: { 200: Round, ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) =>
+      withRoom(request.boardAccess.board.id, async (room) => {
+        const rounds = await voting.roundsFor(room, request.boardAccess.role === 'facilitator')
+        const round = rounds.find((candidate) => candidate.id === request.params.roundId)
+        return round ?? refused(reply, 'round_unknown')
+      }),
+  )
+}

@@ -1,0 +1,133 @@
+/**
+ * Dot voting, whose results split by stakeholder group. Where its state lives:
+ *
+ *   Votes          Server storage only (never in the document): one row per round, participant
+ *                  identity and note, with the voter's group at the time. Cast and withdrawn by
+ *                  REST with the device's participant secret, so allowances hold per identity
+ *                  across tabs and reconnects, and hidden counts never reach a participant.
+ *   Rounds         doc.getMap('facilitation') key 'voting' (VotingState), written by the server
+ *                  only: every round's settings and status, and its results once they may be
+ *                  seen (at once for an open round, after the reveal for a hidden one).
+ *                  The snapshot, CSV and memo read the rounds from there, so they never hold
+ *                  results a participant could not see.
+ *
+ *   POST   /api/boards/:boardId/rounds                     facilitator: open a round (OpenRoundRequest)
+ *   POST   /api/boards/:boardId/rounds/:roundId/reveal     facilitator
+ *   POST   /api/boards/:boardId/rounds/:roundId/close      facilitator
+ *   POST   /api/boards/:boardId/rounds/:roundId/votes      edit/facilitator + X-Participant: CastVoteRequest
+ *   GET    /api/boards/:boardId/rounds/:roundId/me         + X-Participant: MyVotes
+ *   GET    /api/boards/:boardId/rounds                     any role: RoundsResponse (results as visible to the caller)
+ *   GET    /api/boards/:boardId/rounds/:roundId            any role: Round (results as visible to the caller)
+ */
+import { z } from 'zod'
+import { CATEGORY_IDS } from './categories.js'
+import { StakeholderGroup } from './facilitation.js'
+
+export const VOTING_STATE_KEY = 'voting'
+export const MAX_VOTES_PER_PARTICIPANT = 50
+
+export const RoundId = z.string().regex(/^r_[A-Za-z0-9_-]{8,40}$/)
+export type RoundId = z.infer<typeof RoundId>
+
+export const RoundScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('board') }),
+  z.object({ kind: z.literal('category'), category: z.enum(CATEGORY_IDS) }),
+  /** Notes inside one zone shape (by its record id). */
+  z.object({ kind: z.literal('zone'), zoneId: z.string().startsWith('shape:').max(200) }),
+])
+export type RoundScope = z.infer<typeof RoundScope>
+
+export const RoundSettings = z.object({
+  title: z.string().trim().max(200),
+  scope: RoundScope,
+  votesPerParticipant: z.number().int().min(1).max(MAX_VOTES_PER_PARTICIPANT),
+  maxVotesPerNote: z.number().int().min(1).max(MAX_VOTES_PER_PARTICIPANT),
+  /** Results are seen only after the facilitator reveals them. */
+  hiddenUntilReveal: z.boolean(),
+  /** Server time after which no vote counts (e.g. the workshop timer's end); null for none. */
+  endsAt: z.number().nullable(),
+})
+export type RoundSettings = z.infer<typeof RoundSettings>
+
+export const OpenRoundRequest = RoundSettings.extend({
+  title: RoundSettings.shape.title.default(''),
+  endsAt: RoundSettings.shape.endsAt.default(null),
+  /** End the round when the workshop timer runs out (its endsAt is taken at opening). */
+  endWithTimer: z.boolean().default(false),
+}).refine((round) => round.maxVotesPerNote <= round.votesPerParticipant, {
+  message: 'maxVotesPerNote must not exceed votesPerParticipant',
+  path: ['maxVotesPerNote'],
+})
+export type OpenRoundRequest = z.input<typeof OpenRoundRequest>
+
+/** Votes on one note, in total and per stakeholder group. */
+export const NoteResult = z.object({
+  noteId: z.string(),
+  total: z.number().int(),
+  byGroup: z.record(z.string(), z.number().int()),
+  /** The note was deleted after votes were cast on it: its votes are kept and shown as such. */
+  deleted: z.boolean(),
+  /** The note's text when the results were last written (a deleted note is gone from the board). */
+  text: z.string(),
+})
+export type NoteResult = z.infer<typeof NoteResult>
+
+export const RoundResults = z.object({
+  /** Ranked: most votes first, then by note id for a stable order. */
+  notes: z.array(NoteResult),
+  /** How many identities of each group voted at least once. */
+  votersByGroup: z.record(z.string(), z.number().int()),
+  voters: z.number().int(),
+  votesCast: z.number().int(),
+})
+export type RoundResults = z.infer<typeof RoundResults>
+
+export const Round = RoundSettings.extend({
+  id: RoundId,
+  status: z.enum(['open', 'closed']),
+  revealed: z.boolean(),
+  openedAt: z.number(),
+  closedAt: z.number().nullable(),
+  /** Null while the caller may not see them (hidden and not revealed). */
+  results: RoundResults.nullable(),
+})
+export type Round = z.infer<typeof Round>
+
+export const VotingState = z.object({ rounds: z.array(Round) })
+export type VotingState = z.infer<typeof VotingState>
+export const EMPTY_VOTING: VotingState = { rounds: [] }
+
+export const RoundsResponse = z.object({ rounds: z.array(Round) })
+export type RoundsResponse = z.infer<typeof RoundsResponse>
+
+export const CastVoteRequest = z.strictObject({
+  noteId: z.string().startsWith('shape:').max(200),
+  /** +1 puts a dot on the note, -1 takes one back. */
+  delta: z.union([z.literal(1), z.literal(-1)]),
+})
+export type CastVoteRequest = z.infer<typeof CastVoteRequest>
+
+export const MyVotes = z.object({
+  roundId: RoundId,
+  /** This identity's dots per note. */
+  votes: z.record(z.string(), z.number().int()),
+  remaining: z.number().int(),
+})
+export type MyVotes = z.infer<typeof MyVotes>
+
+/** Why a vote was refused, for the person (translated by the client). */
+export const VoteRefusal = z.enum([
+  'round_closed',
+  'round_unknown',
+  'no_votes_left',
+  'note_limit_reached',
+  'note_not_in_round',
+  'note_deleted',
+  'no_vote_to_take_back',
+  'participant_unknown',
+])
+export type VoteRefusal = z.infer<typeof VoteRefusal>
+
+export const VoteRefusedBody = z.object({ error: z.literal('vote_refused'), reason: VoteRefusal, message: z.string() })
+
+export { StakeholderGroup }
