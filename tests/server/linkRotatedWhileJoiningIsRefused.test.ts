@@ -13,7 +13,7 @@ class HeldLookups extends MemoryStorage {
   })
   lookups = 0
 
-  async findParticipant(boardId: string, secretHash: string): Promise<Participant | null> {
+  override async findParticipant(boardId: string, secretHash: string): Promise<Participant | null> {
     this.lookups++
     await this.held
     return super.findParticipant(boardId, secretHash)
