@@ -11,6 +11,7 @@ import {
   useServerAndBrowser,
   waitForCanvas,
 } from '../helpers/browser.js'
+import type { PeopleResponse } from '../../shared/facilitation.js'
 import { addNoteFromPalette } from '../helpers/canvas.js'
 import type { TestServer } from '../helpers/server.js'
 
@@ -72,6 +73,16 @@ async function command(boardId: string, token: string, body: object): Promise<vo
   expect(response.status).toBe(200)
 }
 
+/** Who the server says is here, by name. */
+async function peopleByName(boardId: string, token: string): Promise<Map<string, PeopleResponse['people'][number]>> {
+  const response = await fetch(`${server.url}/api/boards/${boardId}/people`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
+  expect(response.status).toBe(200)
+  const body = (await response.json()) as PeopleResponse
+  return new Map(body.people.map((person) => [person.name, person]))
+}
+
 describe('running a live workshop', () => {
   it(
     'people with their groups, a shared timer, everyone follows the facilitator, freeze, anonymous round; panels pass axe',
@@ -131,6 +142,24 @@ describe('running a live workshop', () => {
       expect(Math.min(...remaining)).toBeGreaterThan(9 * 60_000)
       expect(await aino.page.getByTestId('timer').innerText()).toMatch(/0?9:5\d|10:00/)
       await fac.screenshot({ path: `${SCREENSHOTS}-panel-1440.png` })
+
+      // A reload keeps the person (their identity is on the device) and shows the right time at once;
+      // a second tab of the same browser is the same person too.
+      const berttaBefore = (await peopleByName(created.board.id, created.tokens.facilitator)).get('Bertta')
+      await bertta.page.reload()
+      await waitForCanvas(bertta.page)
+      const [afterReload, facilitatorNow] = await Promise.all([remainingMs(bertta.page), remainingMs(fac)])
+      expect(Math.abs(afterReload - facilitatorNow)).toBeLessThan(2000)
+      const secondTab = await aino.context.newPage()
+      await secondTab.goto(`${server.url}${created.links.edit}`)
+      await waitForCanvas(secondTab)
+      await expect
+        .poll(async () => (await peopleByName(created.board.id, created.tokens.facilitator)).get('Aino')?.connections)
+        .toBe(2)
+      const present = await peopleByName(created.board.id, created.tokens.facilitator)
+      expect(present.size).toBe(3)
+      expect(present.get('Bertta')?.participantId).toBe(berttaBefore?.participantId)
+      await secondTab.close()
 
       // --- Everyone follows me: participants' views go where the facilitator's goes.
       const facilitatorUserId = await fac.evaluate(() => window.__tilannekuva!.editor.user.getRecordId())
