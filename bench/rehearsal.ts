@@ -132,7 +132,8 @@ function addNote(simulated: Simulated, index: number, n: number): string {
       type: NOTE_SHAPE_TYPE,
       x: 120 + (index % 10) * 90,
       y: 260 + Math.floor(index / 10) * 60 + n * 20,
-      index: `a${(index * 4 + n).toString(36).padStart(3, '0')}`,
+      // A valid fractional index (no trailing zero), distinct per note; their order does not matter.
+      index: `a2${[...String(index * 2 + n)].map((digit) => 'ABCDEFGHIJ'[Number(digit)]).join('')}`,
       props: {
         category: n % 2 === 0 ? 'need' : 'strength',
         text: `${simulated.name}: ajatus ${n + 1}`,
@@ -200,7 +201,7 @@ function frameTimes(page: Page, ms: number): Promise<number[]> {
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilannekuva-rehearsal-'))
-  const server = await startChildServer({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' })
+  const server = await startChildServer({ DATA_DIR: dataDir, LOG_LEVEL: 'info' })
   const figures: Array<[string, string]> = []
   const record = (what: string, value: string) => {
     figures.push([what, value])
