@@ -125,7 +125,8 @@ export async function importNotesCsv(boardId: string, token: string, csv: string
 // ---------- facilitation: participants, people, commands, server time
 
 export type ApiFailure = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'network' | 'server'
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; reason: ApiFailure }
+/** A failure carries the answer's JSON body, for routes whose refusals say why (e.g. votes). */
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; reason: ApiFailure; body?: unknown }
 
 function failureFor(status: number): ApiFailure {
   switch (status) {
@@ -143,7 +144,7 @@ function failureFor(status: number): ApiFailure {
 }
 
 /** A JSON request to a board route; the answer is checked against `schema`. */
-async function boardRequest<T>(
+export async function boardRequest<T>(
   boardId: string,
   path: string,
   init: { method?: string; token: string; participant?: string | null; body?: unknown },
@@ -163,7 +164,9 @@ async function boardRequest<T>(
   } catch {
     return { ok: false, reason: 'network' }
   }
-  if (!response.ok) return { ok: false, reason: failureFor(response.status) }
+  if (!response.ok) {
+    return { ok: false, reason: failureFor(response.status), body: await response.json().catch(() => null) }
+  }
   const parsed = schema.safeParse(await response.json().catch(() => null))
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, reason: 'server' }
 }
