@@ -181,22 +181,19 @@ async function openAs(browser: Browser, link: string, name: string, group: strin
 
 /** Frame times of a page over `ms`, from requestAnimationFrame (a page that stalls has long frames). */
 function frameTimes(page: Page, ms: number): Promise<number[]> {
-  return page.evaluate(
-    (duration) =>
-      new Promise<number[]>((resolve) => {
-        const times: number[] = []
-        let last = performance.now()
-        const end = last + duration
-        const tick = (now: number) => {
-          times.push(now - last)
-          last = now
-          if (now < end) requestAnimationFrame(tick)
-          else resolve(times)
-        }
-        requestAnimationFrame(tick)
-      }),
-    ms,
-  )
+  // A string: tsx would wrap a named function in a helper the page does not have.
+  return page.evaluate(`new Promise((resolve) => {
+    const times = []
+    let last = performance.now()
+    const end = last + ${ms}
+    function tick(now) {
+      times.push(now - last)
+      last = now
+      if (now < end) requestAnimationFrame(tick)
+      else resolve(times)
+    }
+    requestAnimationFrame(tick)
+  })`) as Promise<number[]>
 }
 
 async function main(): Promise<void> {
