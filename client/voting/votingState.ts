@@ -1,0 +1,106 @@
+/**
+ * Dot voting as everyone reads it: the rounds the server writes into the document's facilitation
+ * map (shared/voting.ts), and the rules a client applies to them (which round is open, which
+ * notes it covers, which round the note cards show). The server decides every vote; these only
+ * say what to offer.
+ */
+import { atom, type Signal } from 'tldraw'
+import type * as Y from 'yjs'
+import { NOTE_SHAPE_TYPE, ZONE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
+import { FACILITATION_MAP_NAME } from '../../shared/facilitation.js'
+import { rectCenter, zoneAt } from '../../shared/zones.js'
+import { EMPTY_VOTING, type Round, VOTING_STATE_KEY, VotingState } from '../../shared/voting.js'
+
+/** The voting state in a facilitation map; a missing or malformed value is no rounds at all. */
+export function readVoting(map: { get(key: string): unknown }): VotingState {
+  const parsed = VotingState.safeParse(map.get(VOTING_STATE_KEY) ?? EMPTY_VOTING)
+  return parsed.success ? parsed.data : EMPTY_VOTING
+}
+
+const signals = new WeakMap<Y.Doc, Signal<VotingState>>()
+
+/** A signal of the rounds in `doc`, updated whenever the server rewrites them (one per document). */
+export function votingSignal(doc: Y.Doc): Signal<VotingState> {
+  const existing = signals.get(doc)
+  if (existing) return existing
+  const map = doc.getMap<unknown>(FACILITATION_MAP_NAME)
+  const state = atom<VotingState>('voting', readVoting(map))
+  map.observe((event) => {
+    if (event.keysChanged.has(VOTING_STATE_KEY)) state.set(readVoting(map))
+  })
+  signals.set(doc, state)
+  return state
+}
+
+/** Whether votes still count in `round` at server time `now` (open, and not past its end). */
+export function isRoundOpen(round: Round, now: number): boolean {
+  return round.status === 'open' && (round.endsAt === null || now < round.endsAt)
+}
+
+/** The round people vote in now: the latest open one that has not run out, or null. */
+export function activeRound(state: VotingState, now: number): Round | null {
+  for (let index = state.rounds.length - 1; index >= 0; index--) {
+    const round = state.rounds[index]!
+    if (isRoundOpen(round, now)) return round
+  }
+  return null
+}
+
+/** The round the note cards show: the latest one (a new round replaces the last one's dots). */
+export function currentRound(state: VotingState): Round | null {
+  return state.rounds.at(-1) ?? null
+}
+
+/** The next moment after `now` at which a round runs out, for re-checking then; null for none. */
+export function nextRoundEnd(state: VotingState, now: number): number | null {
+  let next: number | null = null
+  for (const round of state.rounds) {
+    if (round.status === 'open' && round.endsAt !== null && round.endsAt > now) {
+      next = next === null ? round.endsAt : Math.min(next, round.endsAt)
+    }
+  }
+  return next
+}
+
+interface ShapeLike {
+  id: string
+  type: string
+  x: number
+  y: number
+  props: object
+}
+
+function rectOf(shape: ShapeLike) {
+  const { w, h } = shape.props as { w?: unknown; h?: unknown }
+  return { x: shape.x, y: shape.y, w: typeof w === 'number' ? w : 0, h: typeof h === 'number' ? h : 0 }
+}
+
+/**
+ * Whether a note is part of `round`, by the rule the server applies (server/voting): any note for
+ * the whole board, its category, or the zone its centre lies in (the smallest containing one).
+ */
+export function noteInRound(round: Round, note: ShapeLike, shapes: Iterable<ShapeLike>): boolean {
+  if (note.type !== NOTE_SHAPE_TYPE) return false
+  const scope = round.scope
+  switch (scope.kind) {
+    case 'board':
+      return true
+    case 'category':
+      return (note.props as { category?: unknown }).category === scope.category
+    case 'zone': {
+      const zones = [...shapes]
+        .filter((shape) => shape.type === ZONE_SHAPE_TYPE)
+        .map((zone) => ({ id: zone.id, ...rectOf(zone) }))
+      return zoneAt(rectCenter(rectOf(note)), zones)?.id === scope.zoneId
+    }
+  }
+}
+
+/** Places in a ranking, ties sharing one (1, 2, 2, 4), from totals ranked most first. */
+export function ranks(totals: readonly number[]): number[] {
+  const places: number[] = []
+  for (const [index, total] of totals.entries()) {
+    places.push(index > 0 && totals[index - 1] === total ? places[index - 1]! : index + 1)
+  }
+  return places
+}
