@@ -1,7 +1,8 @@
+import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { BoardParams } from '../../shared/api.js'
-import { PARTICIPANT_HEADER } from '../../shared/facilitation.js'
+import { PARTICIPANT_HEADER, type Participant } from '../../shared/facilitation.js'
 import {
   CastVoteRequest,
   MyVotes,
@@ -13,7 +14,6 @@ import {
 } from '../../shared/voting.js'
 import { EDIT_ROLES } from '../http/boardAccess.js'
 import { ANY_ROLE } from '../http/boardAccess.js'
-import type { sendError } from '../http/errors.js'
 import { ERROR_RESPONSES } from '../http/openapi.js'
 import type { ParticipantService } from '../participants/ParticipantService.js'
 import type { Room } from '../rooms/Room.js'
@@ -43,20 +43,30 @@ export const votingRoutes: FastifyPluginAsyncZod<{
   voting: VotingService
   participants: ParticipantService
 }> = async (app, { rooms, voting, participants }) => {
-  const withRoom = async <T>(boardId: string, work: (room: Room) => Promise<T>): Promise<T> => {
-    const room = await rooms.getRoom(boardId)
-    try {
-      return await work(room)
-    } finally {
-      rooms.release(room)
-    }
-  }
-  const refused = (reply: Parameters<typeof sendError>[0], reason: VoteRefusal) =>
+  const refused = (reply: FastifyReply, reason: VoteRefusal) =>
     reply.code(reason === 'round_unknown' ? 404 : 409).send({
       error: 'vote_refused',
       reason,
       message: REFUSAL_MESSAGES[reason],
     })
+  /** Runs `work` on the board's room; a refusal it throws becomes the answer. */
+  const withRoom = async <T>(reply: FastifyReply, boardId: string, work: (room: Room) => Promise<T>) => {
+    const room = await rooms.getRoom(boardId)
+    try {
+      return await work(room)
+    } catch (error) {
+      if (error instanceof VoteRefused) return refused(reply, error.reason)
+      throw error
+    } finally {
+      rooms.release(room)
+    }
+  }
+  /** The identity whose secret the request carries; a refusal when there is none. */
+  const participantOf = async (boardId: string, secret: string | undefined): Promise<Participant> => {
+    const participant = await participants.resolve(boardId, secret)
+    if (!participant) throw new VoteRefused('participant_unknown')
+    return participant
+  }
 
   app.post(
     '/api/boards/:boardId/rounds',
@@ -70,7 +80,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) =>
-      withRoom(request.boardAccess.board.id, async (room) => {
+      withRoom(reply, request.boardAccess.board.id, async (room) => {
         const timer = room.facilitationState.timer
         const round = voting.openRound(room, request.body, timer.status === 'running' ? timer.endsAt : null)
         await room.whenStored()
@@ -90,15 +100,10 @@ export const votingRoutes: FastifyPluginAsyncZod<{
         },
       },
       async (request, reply) =>
-        withRoom(request.boardAccess.board.id, async (room) => {
-          try {
-            const round = await voting.changeRound(room, request.params.roundId, change)
-            await room.whenStored()
-            return round
-          } catch (error) {
-            if (error instanceof VoteRefused) return refused(reply, error.reason)
-            throw error
-          }
+        withRoom(reply, request.boardAccess.board.id, async (room) => {
+          const round = await voting.changeRound(room, request.params.roundId, change)
+          await room.whenStored()
+          return round
         }),
     )
   }
@@ -116,19 +121,12 @@ export const votingRoutes: FastifyPluginAsyncZod<{
         response: { 200: MyVotes, ...ERROR_RESPONSES },
       },
     },
-    async (request, reply) => {
-      const boardId = request.boardAccess.board.id
-      const participant = await participants.resolve(boardId, request.headers[PARTICIPANT_HEADER])
-      if (!participant) return refused(reply, 'participant_unknown')
-      return withRoom(boardId, async (room) => {
-        try {
-          return await voting.vote(room, participant, request.params.roundId, request.body.noteId, request.body.delta)
-        } catch (error) {
-          if (error instanceof VoteRefused) return refused(reply, error.reason)
-          throw error
-        }
-      })
-    },
+    async (request, reply) =>
+      withRoom(reply, request.boardAccess.board.id, async (room) => {
+        const participant = await participantOf(room.boardId, request.headers[PARTICIPANT_HEADER])
+        const { noteId, delta } = request.body
+        return voting.vote(room, participant, request.params.roundId, noteId, delta)
+      }),
   )
 
   app.get(
@@ -142,19 +140,11 @@ export const votingRoutes: FastifyPluginAsyncZod<{
         response: { 200: MyVotes, ...ERROR_RESPONSES },
       },
     },
-    async (request, reply) => {
-      const boardId = request.boardAccess.board.id
-      const participant = await participants.resolve(boardId, request.headers[PARTICIPANT_HEADER])
-      if (!participant) return refused(reply, 'participant_unknown')
-      return withRoom(boardId, async (room) => {
-        try {
-          return await voting.myVotes(room, participant, request.params.roundId)
-        } catch (error) {
-          if (error instanceof VoteRefused) return refused(reply, error.reason)
-          throw error
-        }
-      })
-    },
+    async (request, reply) =>
+      withRoom(reply, request.boardAccess.board.id, async (room) => {
+        const participant = await participantOf(room.boardId, request.headers[PARTICIPANT_HEADER])
+        return voting.myVotes(room, participant, request.params.roundId)
+      }),
   )
 
   app.get(
@@ -168,8 +158,8 @@ export const votingRoutes: FastifyPluginAsyncZod<{
         response: { 200: RoundsResponse, ...ERROR_RESPONSES },
       },
     },
-    async (request) =>
-      withRoom(request.boardAccess.board.id, async (room) => ({
+    async (request, reply) =>
+      withRoom(reply, request.boardAccess.board.id, async (room) => ({
         rounds: await voting.roundsFor(room, request.boardAccess.role === 'facilitator'),
       })),
   )
@@ -185,7 +175,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) =>
-      withRoom(request.boardAccess.board.id, async (room) => {
+      withRoom(reply, request.boardAccess.board.id, async (room) => {
         const rounds = await voting.roundsFor(room, request.boardAccess.role === 'facilitator')
         const round = rounds.find((candidate) => candidate.id === request.params.roundId)
         return round ?? refused(reply, 'round_unknown')
