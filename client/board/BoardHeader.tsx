@@ -75,7 +75,9 @@ export function BoardHeader({ editor }: { editor: Editor | null }) {
       </div>
       {shown === null ? null : (
         <div className="tk-header-panel">
-          {panel === 'share' ? <ShareLinks boardId={board.id} token={token} onClose={() => setPanel(null)} /> : null}
+          {panel === 'share' ? (
+            <ShareLinks boardId={board.id} boardTitle={board.title} token={token} onClose={() => setPanel(null)} />
+          ) : null}
           {panel === 'files' ? <FilesPanel editor={editor} onClose={() => setPanel(null)} /> : null}
           {shown === 'people' ? <PeoplePanel editor={editor} onClose={() => setPanel(null)} /> : null}
           {panel === 'facilitation' ? <FacilitationPanel editor={editor} onClose={() => setPanel(null)} /> : null}

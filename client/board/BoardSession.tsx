@@ -6,6 +6,7 @@ import { ErrorPage } from '../components/ErrorPage.js'
 import { LoadingScreen } from '../components/LoadingScreen.js'
 import { closeMessageKey } from '../i18n/closeMessages.js'
 import { useT } from '../i18n/index.js'
+import { forgetBoardToken } from '../share/boardTokens.js'
 import { forgetJustCreated, wasJustCreated } from '../share/shareLinks.js'
 import { closeCodeInfo } from '../sync/closeCodes.js'
 import { useBoardConnection } from '../sync/useBoardConnection.js'
@@ -31,6 +32,13 @@ export function BoardSession(props: { board: Board; role: Role; token: string; i
   const [listOpen] = useState(() => atom('list open', false))
   const isListOpen = useValue('list open', () => listOpen.get(), [listOpen])
   const [editor, setEditor] = useState<Editor | null>(null)
+  const closedWith = connectionState?.phase === 'closed' ? connectionState.closeCode : null
+  useEffect(() => {
+    // This token opens the board no more: /b/<id> from the history must not offer it again.
+    if (closedWith === CloseCode.linkRevoked || closedWith === CloseCode.unauthorized) {
+      forgetBoardToken(board.id, token)
+    }
+  }, [closedWith, board.id, token])
 
   const context = useMemo<BoardContextValue | null>(
     () =>
@@ -62,6 +70,11 @@ export function BoardSession(props: { board: Board; role: Role; token: string; i
         }
       />
     )
+  }
+
+  // A rotated link ends the session for good: a page that says so, not a board that looks alive.
+  if (closedWith === CloseCode.linkRevoked) {
+    return <ErrorPage title={t('error.linkRevoked.title')} body={t('close.linkRevoked')} />
   }
 
   if (!context) {

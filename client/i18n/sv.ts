@@ -116,7 +116,33 @@ export const sv: MessageTable = {
   'share.copy': 'Kopiera',
   'share.copied': 'Kopierad!',
   'share.missing': 'Länken visas bara på enheten där tavlan skapades.',
-  'share.onceNotice': 'Spara länkarna: servern visar dem inte igen.',
+  'share.loading': 'Hämtar länkarna…',
+  'share.loadFailed': 'Länkarna kunde inte hämtas från servern.',
+  'share.loadFailedLocal':
+    'Länkarna kunde inte hämtas från servern. Nedan visas länkarna som sparats på den här enheten.',
+  'share.noLinks':
+    'Tavlan skapades innan servern började spara länkar, så de visas bara på enheten där tavlan skapades. Skapa en ny länk, så visas den i fortsättningen på varje facilitators enhet (den gamla länken slutar fungera).',
+  'share.join': 'Kort anslutningslänk',
+  'share.joinHint': 'Öppnar samma som redigerarnas länk, men den går att skriva för hand eller läsa med QR-kod.',
+  'share.rotate': 'Skapa ny länk',
+  'share.rotateFor': 'Skapa ny länk: {role}',
+  'share.rotateTitle.edit': 'Skapa en ny länk för redigerare?',
+  'share.rotateTitle.view': 'Skapa en ny länk för åskådare?',
+  'share.rotateBody.edit':
+    'Den gamla länken för redigerare och den korta anslutningslänken slutar fungera genast. Alla som anslöt med dem kopplas bort och behöver den nya länken.',
+  'share.rotateBody.view':
+    'Den gamla länken för åskådare slutar fungera genast. Alla som öppnade tavlan med den kopplas bort och behöver den nya länken.',
+  'share.rotateConfirm': 'Byt länk',
+  'share.cancel': 'Avbryt',
+  'share.rotating': 'Skapar en ny länk…',
+  'share.rotated': 'Den nya länken är klar. Den gamla fungerar inte längre.',
+  'share.rotateFailed': 'Det gick inte att skapa en ny länk, så den gamla fungerar fortfarande. Försök igen.',
+  'share.presenter': 'Presentationsvy',
+  'share.presenterHint': 'QR-kod och kort länk i stort format för den gemensamma skärmen.',
+  'presenter.join': 'Gå med i tavlan',
+  'presenter.instructions': 'Skanna QR-koden med telefonen eller skriv adressen i webbläsaren:',
+  'presenter.qrLabel': 'QR-kod till adressen {link}',
+  'presenter.close': 'Stäng presentationsvyn',
 
   'role.facilitator': 'Facilitator',
   'role.edit': 'Redigerare',
@@ -305,6 +331,7 @@ export const sv: MessageTable = {
   'error.invalidLink.title': 'Länken är inte giltig',
   'error.invalidLink.body':
     'Länken saknar nyckel eller öppnar inte den här tavlan. Kontrollera länken eller be facilitatorn om en ny.',
+  'error.linkRevoked.title': 'Länken har bytts',
   'error.notFound.title': 'Tavlan hittades inte',
   'error.notFound.body':
     'Det finns ingen tavla på den här adressen. Den kan ha tagits bort eller länken är felskriven.',

@@ -24,8 +24,13 @@ export function storedBoardToken(boardId: string): string | null {
   }
 }
 
-export function forgetBoardToken(boardId: string): void {
+/**
+ * Forgets the token remembered for the board; with `only`, just when it is still that one (another
+ * tab may meanwhile have remembered a newer link's token, which must stay).
+ */
+export function forgetBoardToken(boardId: string, only?: string): void {
   try {
+    if (only !== undefined && localStorage.getItem(tokenKey(boardId)) !== only) return
     localStorage.removeItem(tokenKey(boardId))
   } catch {
     // Nothing stored.
@@ -34,7 +39,8 @@ export function forgetBoardToken(boardId: string): void {
 
 /**
  * Takes the token from the URL fragment if there is one (remembering it and removing it from the
- * address bar), else the one remembered for this board on this device.
+ * address bar), else the one remembered for this board on this device. A join code from the short
+ * link /j/XXXX-XXXX-XXXX arrives the same way: the server redirects it to `#token=<code>`.
  */
 export function takeBoardToken(boardId: string): string | null {
   const fromLink = tokenFromHash(window.location.hash)

@@ -1,7 +1,7 @@
 /**
- * The board's share links on the facilitator's device. The server reveals tokens only once, at
- * creation, so the edit and view links are kept in localStorage per board (the facilitator's
- * own is rebuilt from the token this device remembers, see boardTokens.ts).
+ * A copy of the board's edit and view links on a facilitator's device. The server is the source
+ * (GET …/links, any facilitator device); this copy shows them at once on the device that just
+ * created the board, and is the only one for a board made before the server kept its links.
  */
 import type { CreateBoardResponse } from '../../shared/api.js'
 
@@ -19,15 +19,23 @@ export function absoluteLink(link: string, origin: string = window.location.orig
 }
 
 export function rememberCreatedBoard(created: CreateBoardResponse): void {
-  const links: StoredShareLinks = {
+  storeShareLinks(created.board.id, {
     edit: absoluteLink(created.links.edit),
     view: absoluteLink(created.links.view),
-  }
+  })
   try {
-    localStorage.setItem(linksKey(created.board.id), JSON.stringify(links))
     sessionStorage.setItem(JUST_CREATED_KEY, created.board.id)
   } catch {
-    // Without storage the links cannot be shown again; the share panel says so.
+    // Without storage the share panel just does not open by itself.
+  }
+}
+
+/** Keeps this device's copy current (after the server answered, or a link was rotated). */
+export function storeShareLinks(boardId: string, links: StoredShareLinks): void {
+  try {
+    localStorage.setItem(linksKey(boardId), JSON.stringify({ edit: links.edit, view: links.view }))
+  } catch {
+    // Without storage the panel reads the links from the server each time.
   }
 }
 
