@@ -7,7 +7,7 @@
  */
 import { z } from 'zod'
 import type { StoredRecord } from './boardDocument.js'
-import { CATEGORY_IDS } from './categories.js'
+import { CATEGORY_IDS, SORTED_CATEGORY_IDS } from './categories.js'
 import { type PropDescriptors, prop, zodProps } from './propDescriptors.js'
 
 export const NOTE_SHAPE_TYPE = 'situation-note'
@@ -19,7 +19,9 @@ export const ZONE_SHAPE_TYPE = 'situation-zone'
  * versions (a client test checks), and a new migration bumps the number here too.
  */
 export const CUSTOM_SHAPE_SCHEMA_SEQUENCES: Readonly<Record<string, number>> = {
-  [`com.tldraw.shape.${'situation-note'}`]: 0,
+  // 1: the 'unsorted' category. Records do not change, but a client at 0 would refuse such
+  // notes; seeing 1 in a board's schema tells it to reload instead.
+  [`com.tldraw.shape.${'situation-note'}`]: 1,
   [`com.tldraw.shape.${'situation-zone'}`]: 0,
 }
 export const NOTE_DEFAULT_SIZE = { w: 240, h: 160 } as const
@@ -59,7 +61,8 @@ export type ZoneKind = z.infer<typeof ZoneKind>
  */
 export const ZONE_PROPS = {
   kind: prop.enum(ZONE_KINDS),
-  category: prop.nullableEnum(CATEGORY_IDS),
+  // No zone sorts a note into 'unsorted'; leaving it out keeps the zone's schema unchanged.
+  category: prop.nullableEnum(SORTED_CATEGORY_IDS),
   heading: prop.string(ZONE_HEADING_MAX_LENGTH),
   subheading: prop.string(ZONE_HEADING_MAX_LENGTH),
   w: prop.positiveNumber,

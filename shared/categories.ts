@@ -7,7 +7,8 @@ import { z } from 'zod'
 import { isValidBusinessId, isValidMunicipalityCode } from './businessId.js'
 import type { Language, Localized } from './language.js'
 
-export const CATEGORY_IDS = [
+/** Categories that sort a note: a zone gives one of these to the notes dropped into it. */
+export const SORTED_CATEGORY_IDS = [
   'strength',
   'need',
   'actor',
@@ -17,6 +18,15 @@ export const CATEGORY_IDS = [
   'opportunity',
   'threat',
 ] as const
+export type SortedCategoryId = (typeof SORTED_CATEGORY_IDS)[number]
+
+/**
+ * What nobody has sorted yet: a note outside every zone, and the text of plain tldraw shapes.
+ * No zone gives it, so it is last in every order.
+ */
+export const UNSORTED = 'unsorted'
+
+export const CATEGORY_IDS = [...SORTED_CATEGORY_IDS, UNSORTED] as const
 export const CategoryId = z.enum(CATEGORY_IDS)
 export type CategoryId = z.infer<typeof CategoryId>
 
@@ -192,6 +202,15 @@ export const CATEGORIES: readonly CategoryDefinition[] = [
     icon: '⛈️',
     labels: { fi: 'Uhka', sv: 'Hot', en: 'Threat' },
     pluralLabels: { fi: 'Uhat', sv: 'Hot', en: 'Threats' },
+    fields: [],
+  },
+  {
+    id: UNSORTED,
+    color: 'grey',
+    hex: '#7d8590',
+    icon: '📝',
+    labels: { fi: 'Lajittelematon', sv: 'Osorterad', en: 'Unsorted' },
+    pluralLabels: { fi: 'Lajittelemattomat', sv: 'Osorterade', en: 'Unsorted' },
     fields: [],
   },
 ]

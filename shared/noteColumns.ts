@@ -62,13 +62,13 @@ export const NOTE_COLUMNS: readonly NoteColumn[] = [
     key: 'createdAt',
     headers: { fi: 'Luotu', sv: 'Skapad', en: 'Created' },
     imported: false,
-    value: (note) => note.createdAt,
+    value: (note) => note.createdAt ?? '',
   },
   {
     key: 'updatedAt',
     headers: { fi: 'Muokattu', sv: 'Ändrad', en: 'Updated' },
     imported: false,
-    value: (note) => note.updatedAt,
+    value: (note) => note.updatedAt ?? '',
   },
   // Reserved for dot voting; empty until votes exist.
   { key: 'votes', headers: { fi: 'Äänet', sv: 'Röster', en: 'Votes' }, imported: false, value: () => '' },

@@ -5,7 +5,14 @@
  */
 import { z } from 'zod'
 import { Board } from './api.js'
-import { CATEGORIES, CATEGORY_IDS, CategoryId, categoryFieldsSchema } from './categories.js'
+import {
+  CATEGORIES,
+  CATEGORY_IDS,
+  CategoryId,
+  categoryFieldsSchema,
+  SORTED_CATEGORY_IDS,
+  UNSORTED,
+} from './categories.js'
 import {
   NOTE_SHAPE_TYPE,
   NoteShapeProps,
@@ -15,9 +22,11 @@ import {
   ZoneShapeProps,
 } from './canvasShapes.js'
 import { defaultRelationKind, RELATION_META_KEY, RelationKind } from './relations.js'
+import { isPlainTextShapeType, PlainTextShapeType, readPlainShapeText } from './plainShapes.js'
 import { rectCenter, type ZoneArea, zoneAt } from './zones.js'
 
-export const SNAPSHOT_SCHEMA_VERSION = 1
+/** 2: the 'unsorted' category (in notes and counts) and plain tldraw shapes' text as notes. */
+export const SNAPSHOT_SCHEMA_VERSION = 2
 
 const Point = z.object({ x: z.number(), y: z.number() })
 const Size = z.object({ w: z.number(), h: z.number() })
@@ -28,13 +37,16 @@ export const SnapshotNote = z.object({
   text: z.string(),
   fields: z.record(z.string(), z.string()),
   author: z.string(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
+  /** Null for a plain tldraw shape: tldraw keeps no times. */
+  createdAt: z.iso.datetime().nullable(),
+  updatedAt: z.iso.datetime().nullable(),
   /** The zone the note's centre lies in, or null when it lies outside every zone. */
   zone: z.object({ id: z.string(), category: CategoryId.nullable() }).nullable(),
   /** Page coordinates of the top-left corner. */
   position: Point,
   size: Size,
+  /** Only for the text of a plain tldraw shape (category 'unsorted'): that shape's type. */
+  plainShape: PlainTextShapeType.optional(),
 })
 export type SnapshotNote = z.infer<typeof SnapshotNote>
 
@@ -80,6 +92,26 @@ export const BoardSnapshot = z.object({
 })
 export type BoardSnapshot = z.infer<typeof BoardSnapshot>
 
+/** Version 1, before the unsorted category: its counts have no 'unsorted'. */
+const BoardSnapshotV1 = BoardSnapshot.extend({
+  schemaVersion: z.literal(1),
+  counts: z.record(z.enum(SORTED_CATEGORY_IDS), z.number().int().nonnegative()),
+})
+
+/**
+ * A snapshot kept from any version (a stored or downloaded JSON) as the current version, or
+ * null when it is no snapshot. Version 1 counts gain `unsorted: 0`; its notes are kept as they
+ * were. Plain shapes' text was never in it: only rebuilding from the board's records adds that,
+ * which is what the server does with a stored snapshot of another version.
+ */
+export function migrateBoardSnapshot(stored: unknown): BoardSnapshot | null {
+  const current = BoardSnapshot.safeParse(stored)
+  if (current.success) return current.data
+  const v1 = BoardSnapshotV1.safeParse(stored)
+  if (!v1.success) return null
+  return { ...v1.data, schemaVersion: SNAPSHOT_SCHEMA_VERSION, counts: { ...v1.data.counts, [UNSORTED]: 0 } }
+}
+
 interface ShapeEntry {
   record: ShapeRecordBase
 }
@@ -98,6 +130,12 @@ function describe(error: z.ZodError): string {
 }
 
 const CATEGORY_ORDER = new Map(CATEGORIES.map((category, index) => [category.id, index]))
+
+/** Earlier first; a missing time after every known one. */
+function compareTimes(a: string | null, b: string | null): number {
+  if (a === null || b === null) return (a === null ? 1 : 0) - (b === null ? 1 : 0)
+  return a.localeCompare(b)
+}
 
 /**
  * Builds the snapshot of a board from its document records (any iterable of unknown values:
@@ -195,10 +233,39 @@ export function buildBoardSnapshot(input: {
       size: { w: props.data.w, h: props.data.h },
     })
   }
+
+  for (const { record } of shapes.values()) {
+    if (!isPlainTextShapeType(record.type)) continue
+    const read = readPlainShapeText(record.type, record.props)
+    if (!read) continue
+    if (!read.ok) {
+      warnings.push({ recordId: record.id, message: `invalid ${record.type}: ${describe(read.error)}` })
+      continue
+    }
+    const position = pagePosition(record)
+    const zone = zoneAt(rectCenter({ ...position, ...read.size }), zones)
+    noteCategories.set(record.id, UNSORTED)
+    notes.push({
+      id: record.id,
+      category: UNSORTED,
+      text: read.text,
+      fields: {},
+      author: '',
+      createdAt: null,
+      updatedAt: null,
+      zone: zone ? { id: zone.id, category: zone.category } : null,
+      position,
+      size: read.size,
+      plainShape: record.type,
+    })
+  }
+
   notes.sort(
     (a, b) =>
       CATEGORY_ORDER.get(a.category)! - CATEGORY_ORDER.get(b.category)! ||
-      a.createdAt.localeCompare(b.createdAt) ||
+      // Structured notes by time; plain shapes (no times) after them, in reading order.
+      compareTimes(a.createdAt, b.createdAt) ||
+      (a.createdAt === null ? a.position.y - b.position.y || a.position.x - b.position.x : 0) ||
       a.id.localeCompare(b.id),
   )
 

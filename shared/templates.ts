@@ -3,7 +3,7 @@
  * created; zone labels come from the category registry in the viewer's language.
  */
 import { z } from 'zod'
-import type { CategoryId } from './categories.js'
+import type { SortedCategoryId } from './categories.js'
 import type { Localized } from './language.js'
 
 export const TEMPLATE_IDS = ['tilannekuva', 'swot', 'tahtolauseet', 'blank'] as const
@@ -15,7 +15,7 @@ export interface ZoneLayout {
   /** Stable within a template, so zone shape ids are predictable ('shape:zone-<key>'). */
   key: string
   kind: 'category' | 'title'
-  category: CategoryId | null
+  category: SortedCategoryId | null
   x: number
   y: number
   w: number
@@ -30,7 +30,7 @@ export interface TemplateDefinition {
 }
 
 const TITLE: ZoneLayout = { key: 'title', kind: 'title', category: null, x: 0, y: 0, w: 2120, h: 180 }
-const zone = (category: CategoryId, column: 0 | 1, row: 0 | 1, rows: 1 | 2 = 1): ZoneLayout => ({
+const zone = (category: SortedCategoryId, column: 0 | 1, row: 0 | 1, rows: 1 | 2 = 1): ZoneLayout => ({
   key: category,
   kind: 'category',
   category,

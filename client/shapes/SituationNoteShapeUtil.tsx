@@ -1,4 +1,4 @@
-import { resizeBox, type TLResizeInfo } from 'tldraw'
+import { createShapePropsMigrationIds, createShapePropsMigrationSequence, resizeBox, type TLResizeInfo } from 'tldraw'
 import { getCategory } from '../../shared/categories.js'
 import { NOTE_DEFAULT_SIZE, NOTE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import { getLanguage } from '../i18n/index.js'
@@ -6,10 +6,20 @@ import { type NoteShape, noteShapeProps } from '../model/shapeProps.js'
 import { BoxShapeUtil } from './BoxShapeUtil.js'
 import { NoteCard } from './NoteCard.js'
 
+/** Versions of the note's props; CUSTOM_SHAPE_SCHEMA_SEQUENCES in shared/ moves with them. */
+const versions = createShapePropsMigrationIds(NOTE_SHAPE_TYPE, { AddUnsortedCategory: 1 })
+
 /** A structured note of the situational picture (shared/canvasShapes.ts has the model). */
 export class SituationNoteShapeUtil extends BoxShapeUtil<NoteShape> {
   static override type = NOTE_SHAPE_TYPE
   static override props = noteShapeProps
+  static override migrations = createShapePropsMigrationSequence({
+    sequence: [
+      // Stored notes stay valid as they are; the step exists so that older clients see a newer
+      // schema (and ask to reload) rather than refusing notes in the new category.
+      { id: versions.AddUnsortedCategory, up: (props) => props },
+    ],
+  })
   protected readonly filled = true
 
   getDefaultProps(): NoteShape['props'] {

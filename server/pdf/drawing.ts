@@ -2,6 +2,7 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { assertNever } from '../../shared/assertNever.js'
 import type { CategoryId } from '../../shared/categories.js'
 
 export const FONT_REGULAR = 'DejaVuSans'
@@ -141,6 +142,18 @@ export function drawCategorySymbol(
         )
         .fill()
       break
+    case 'unsorted':
+      // Lines of text: written, not yet sorted.
+      for (const [dy, share] of [
+        [-0.55, 1],
+        [0, 1],
+        [0.55, 0.6],
+      ] as const) {
+        doc.rect(cx - u * 0.8, cy + dy * u - u * 0.11, 1.6 * u * share, u * 0.22).fill()
+      }
+      break
+    default:
+      assertNever(category)
   }
   doc.restore()
 }

@@ -3,7 +3,7 @@
  * sections, the notes in each, the action plan's rows. Votes, participants, stakeholder groups and
  * anonymous notes are optional inputs: their parts of the memo appear when they are known.
  */
-import { ACTOR_SECTORS, CATEGORIES, type CategoryId, getCategory } from '../../shared/categories.js'
+import { ACTOR_SECTORS, CATEGORIES, type CategoryId, getCategory, UNSORTED } from '../../shared/categories.js'
 import type { Language } from '../../shared/language.js'
 import { RELATION_LABELS } from '../../shared/relations.js'
 import type { BoardSnapshot, SnapshotNote, SnapshotZone } from '../../shared/snapshot.js'
@@ -73,9 +73,12 @@ export function zoneLabel(zone: SnapshotZone, language: Language): string {
   return zone.category ? getCategory(zone.category).pluralLabels[language] : ''
 }
 
-/** Notes outside every zone, on a board that has zones: the report lists them last. */
+/**
+ * Notes nobody sorted (the unsorted category, plain shapes' text) and notes outside every zone
+ * of a board that has zones: the report lists them last.
+ */
 export function isUnsorted(note: SnapshotNote, zones: readonly SnapshotZone[]): boolean {
-  return note.zone === null && zones.some((zone) => zone.kind === 'category')
+  return note.category === UNSORTED || (note.zone === null && zones.some((zone) => zone.kind === 'category'))
 }
 
 /** Ranks by votes when a round exists, else keeps the snapshot's order (creation time). */
@@ -92,7 +95,9 @@ export function categorySections(input: MemoInput): CategorySection[] {
   const zones = memoZones(input.snapshot)
   const order: CategoryId[] = []
   for (const zone of getTemplate(input.snapshot.board.template).zones) if (zone.category) order.push(zone.category)
-  for (const category of CATEGORIES) if (!order.includes(category.id)) order.push(category.id)
+  // Unsorted notes get their own section after the others (isUnsorted).
+  for (const category of CATEGORIES)
+    if (category.id !== UNSORTED && !order.includes(category.id)) order.push(category.id)
   const sorted = input.snapshot.notes.filter((note) => !isUnsorted(note, zones))
   return order
     .map((category) => ({

@@ -158,9 +158,16 @@ function drawView(doc: PDFKit.PDFDocument, snapshot: BoardSnapshot, zones: Snaps
   }
 
   const textSize = Math.min(9, 18 * scale)
+  // A named frame is an area around other things, not a card: drawn under the cards, as an outline.
+  const frames = snapshot.notes.filter((note) => note.plainShape === 'frame')
+  for (const frame of frames) {
+    const rect = rectOf(frame)
+    if (intersects(rect, region))
+      drawFrame(doc, frame, px(rect.x), py(rect.y), rect.w * scale, rect.h * scale, textSize)
+  }
   for (const note of snapshot.notes) {
     const rect = rectOf(note)
-    if (!intersects(rect, region)) continue
+    if (note.plainShape === 'frame' || !intersects(rect, region)) continue
     drawCard(doc, note, px(rect.x), py(rect.y), rect.w * scale, rect.h * scale, textSize)
   }
 
@@ -193,6 +200,33 @@ function drawView(doc: PDFKit.PDFDocument, snapshot: BoardSnapshot, zones: Snaps
     }
   }
   doc.restore()
+}
+
+function drawFrame(
+  doc: PDFKit.PDFDocument,
+  frame: SnapshotNote,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  textSize: number,
+): void {
+  doc
+    .rect(x, y, w, h)
+    .lineWidth(Math.max(0.3, textSize * 0.08))
+    .stroke(MUTED)
+  if (textSize < MIN_TEXT_SIZE) return
+  // The name sits just above the frame, as tldraw shows it.
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(textSize)
+    .fillColor(MUTED)
+    .text(frame.text, x, y - textSize * 1.3, {
+      width: Math.max(1, w),
+      height: textSize * 1.3,
+      ellipsis: '…',
+      lineBreak: false,
+    })
 }
 
 function drawCard(

@@ -9,7 +9,7 @@ import {
   ZONE_SHAPE_TYPE,
   ZoneShapeProps,
 } from '../../shared/canvasShapes.js'
-import type { CategoryId } from '../../shared/categories.js'
+import { type CategoryId, UNSORTED } from '../../shared/categories.js'
 import type { ImportedNote } from '../../shared/noteImport.js'
 import type { Room } from '../rooms/Room.js'
 import { containsPoint, type Rect, rectCenter } from '../../shared/zones.js'
@@ -88,7 +88,8 @@ export function importNotes(room: Room, notes: readonly ImportedNote[], defaultA
         updatedAt: now,
         w: NOTE_DEFAULT_SIZE.w,
         h: NOTE_DEFAULT_SIZE.h,
-        categoryChosen: true,
+        // An unsorted note takes the category of the zone someone drags it into.
+        categoryChosen: note.category !== UNSORTED,
       }
       const record = makeShapeRecord({
         id: `shape:${randomUUID()}`,

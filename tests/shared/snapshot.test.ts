@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { makeShapeRecord, NOTE_SHAPE_TYPE, type NoteShapeProps, ZONE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
-import { BoardSnapshot, buildBoardSnapshot } from '../../shared/snapshot.js'
+import { BoardSnapshot, buildBoardSnapshot, migrateBoardSnapshot } from '../../shared/snapshot.js'
 
 const board = {
   id: 'snapshotboard000',
@@ -111,8 +111,9 @@ describe('buildBoardSnapshot', () => {
       weakness: 0,
       opportunity: 0,
       threat: 0,
+      unsorted: 0,
     })
-    expect(snapshot).toMatchObject({ schemaVersion: 1, board, takenAt: '2026-11-25T12:00:00.000Z', warnings: [] })
+    expect(snapshot).toMatchObject({ schemaVersion: 2, board, takenAt: '2026-11-25T12:00:00.000Z', warnings: [] })
   })
 
   test('nested shapes are placed on the page by adding their parents', () => {
@@ -193,7 +194,169 @@ describe('buildBoardSnapshot', () => {
 
 test('BoardSnapshot refuses what is not a snapshot', () => {
   const valid = buildBoardSnapshot({ board, takenAt, records: [] })
-  expect(BoardSnapshot.safeParse({ ...valid, schemaVersion: 2 }).success).toBe(false)
+  expect(BoardSnapshot.safeParse({ ...valid, schemaVersion: 3 }).success).toBe(false)
   expect(BoardSnapshot.safeParse({ ...valid, counts: { gossip: 1 } }).success).toBe(false)
   expect(BoardSnapshot.safeParse({ ...valid, notes: [{ id: 'x' }] }).success).toBe(false)
+})
+
+const richText = (...paragraphs: string[]) => ({
+  type: 'doc',
+  content: paragraphs.map((text) => ({ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] })),
+})
+
+/** A plain tldraw shape with the props tldraw 5 gives it. */
+function plain(id: string, type: string, props: Record<string, unknown>, x: number, y: number, parentId?: string) {
+  return makeShapeRecord({ id: `shape:${id}`, type, x, y, index: 'a7', props, ...(parentId ? { parentId } : {}) })
+}
+const textProps = (text: string) => ({
+  color: 'black',
+  size: 'm',
+  font: 'draw',
+  textAlign: 'start',
+  w: 180,
+  richText: richText(text),
+  scale: 1,
+  autoSize: true,
+})
+const geoProps = (label: string) => ({ geo: 'rectangle', w: 300, h: 120, richText: richText(label), scale: 1 })
+
+describe('what people write with tldraw’s own shapes', () => {
+  test('texts, shape labels, frame names and plain notes are unsorted notes with their text and zone', () => {
+    const snapshot = buildBoardSnapshot({
+      board,
+      takenAt,
+      records: [
+        zone('need', 'need', 0, 0, 1000, 800),
+        note('mine', { category: 'unsorted', text: 'Oma lappu' }, 3000, 0),
+        plain('text', 'text', textProps('Lisää rahoitusta'), 100, 100),
+        plain('label', 'geo', geoProps('Kokeilut'), 2000, 400),
+        plain('frame', 'frame', { w: 900, h: 700, name: ' Kainuun ryhmä ', color: 'black' }, 1500, 900),
+        plain('inframe', 'text', textProps('Kehyksen sisällä'), 20, 30, 'shape:frame'),
+        plain(
+          'sticky',
+          'note',
+          { color: 'yellow', richText: richText('Vanha lappu', '', 'toinen rivi'), scale: 2, growY: 10 },
+          2000,
+          100,
+        ),
+        // Nothing written in these: not part of the picture.
+        plain('box', 'geo', geoProps(''), 0, 0),
+        plain('unnamed', 'frame', { w: 100, h: 100, name: '' }, 0, 0),
+        plain('drawing', 'draw', { segments: [] }, 0, 0),
+        makeShapeRecord({ id: 'shape:lonearrow', type: 'arrow', x: 0, y: 0, index: 'a8', props: {} }),
+      ],
+    })
+    expect(BoardSnapshot.parse(snapshot)).toEqual(snapshot)
+    expect(snapshot.warnings).toEqual([])
+    // The structured unsorted note first (it has a time), then plain shapes top to bottom, left to right.
+    expect(snapshot.notes.map((n) => n.id)).toEqual([
+      'shape:mine',
+      'shape:text',
+      'shape:sticky',
+      'shape:label',
+      'shape:frame',
+      'shape:inframe',
+    ])
+    expect(snapshot.counts.unsorted).toBe(6)
+    const byId = new Map(snapshot.notes.map((n) => [n.id, n]))
+    expect(byId.get('shape:text')).toStrictEqual({
+      id: 'shape:text',
+      category: 'unsorted',
+      text: 'Lisää rahoitusta',
+      fields: {},
+      author: '',
+      createdAt: null,
+      updatedAt: null,
+      zone: { id: 'shape:zone-need', category: 'need' },
+      position: { x: 100, y: 100 },
+      size: { w: 180, h: 24 * 1.35 },
+      plainShape: 'text',
+    })
+    expect(byId.get('shape:sticky')).toMatchObject({
+      text: 'Vanha lappu\n\ntoinen rivi',
+      plainShape: 'note',
+      size: { w: 400, h: 420 },
+      zone: null,
+    })
+    expect(byId.get('shape:label')).toMatchObject({ text: 'Kokeilut', plainShape: 'geo', size: { w: 300, h: 120 } })
+    expect(byId.get('shape:frame')).toMatchObject({ text: 'Kainuun ryhmä', plainShape: 'frame' })
+    expect(byId.get('shape:inframe')!.position).toEqual({ x: 1520, y: 930 })
+  })
+
+  test('structured notes come out exactly as before: no new keys, same order, same relations', () => {
+    const records = [
+      note('a', { category: 'actor', text: 'Kunta', fields: { name: 'Kajaani' } }, 0, 0),
+      note('n', { category: 'need', text: 'Osaajia', createdAt: Date.UTC(2026, 10, 25, 9) }, 300, 0),
+      ...arrow('r', 'a', 'n'),
+    ]
+    const before = buildBoardSnapshot({ board, takenAt, records })
+    const withPlain = buildBoardSnapshot({
+      board,
+      takenAt,
+      records: [...records, plain('t', 'text', textProps('x'), 0, 0)],
+    })
+    expect(withPlain.notes.filter((n) => n.category !== 'unsorted')).toStrictEqual(before.notes)
+    expect(withPlain.relations).toStrictEqual(before.relations)
+    expect(Object.keys(before.notes[0]!)).toEqual([
+      'id',
+      'category',
+      'text',
+      'fields',
+      'author',
+      'createdAt',
+      'updatedAt',
+      'zone',
+      'position',
+      'size',
+    ])
+  })
+
+  test('an arrow from a note to a plain shape’s text is a relation too', () => {
+    const snapshot = buildBoardSnapshot({
+      board,
+      takenAt,
+      records: [
+        note('actor', { category: 'actor', text: 'Yritys' }),
+        plain('text', 'text', textProps('Yhteinen hanke'), 500, 0),
+        ...arrow('r', 'actor', 'text'),
+      ],
+    })
+    expect(snapshot.relations).toEqual([
+      { id: 'shape:r', kind: 'related', kindChosen: false, from: 'shape:actor', to: 'shape:text' },
+    ])
+  })
+
+  test('a plain shape with text but broken props is reported; rich text nested without end is no crash', () => {
+    let deep: Record<string, unknown> = { type: 'text', text: 'pohjalla' }
+    for (let i = 0; i < 100_000; i++) deep = { type: 'paragraph', content: [deep] }
+    const snapshot = buildBoardSnapshot({
+      board,
+      takenAt,
+      records: [
+        plain('wide', 'text', { ...textProps('Leveä'), w: 'wide' }, 0, 0),
+        plain('deep', 'text', { ...textProps(''), richText: { type: 'doc', content: [deep] } }, 0, 0),
+        plain('good', 'geo', geoProps('Hyvä'), 0, 0),
+      ],
+    })
+    expect(snapshot.notes.map((n) => n.id)).toEqual(['shape:good'])
+    expect(snapshot.warnings).toEqual([{ recordId: 'shape:wide', message: expect.stringContaining('invalid text: w') }])
+  })
+})
+
+test('a stored version 1 snapshot migrates: its notes as they were, counts with unsorted at 0', () => {
+  const current = buildBoardSnapshot({
+    board,
+    takenAt,
+    records: [zone('need', 'need', 0, 0), note('n1', { category: 'need', text: 'Osaajapula' }, 100, 100)],
+  })
+  const { unsorted, ...countsV1 } = current.counts
+  expect(unsorted).toBe(0)
+  const v1 = JSON.parse(JSON.stringify({ ...current, schemaVersion: 1, counts: countsV1 }))
+  expect(BoardSnapshot.safeParse(v1).success).toBe(false)
+  expect(migrateBoardSnapshot(v1)).toStrictEqual(current)
+  expect(migrateBoardSnapshot(current)).toStrictEqual(current)
+  // Version 1 had no unsorted notes.
+  expect(migrateBoardSnapshot({ ...v1, counts: { ...countsV1, unsorted: 1 } })).toBeNull()
+  expect(migrateBoardSnapshot({ ...v1, schemaVersion: 7 })).toBeNull()
+  expect(migrateBoardSnapshot('snapshot')).toBeNull()
 })
