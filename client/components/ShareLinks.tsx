@@ -97,8 +97,9 @@ export function ShareLinks(props: { boardId: string; boardTitle: string; token: 
   const showLinks = (links: BoardLinks | null) => {
     setState({ phase: 'ready', links })
     if (links) {
-      storeShareLinks(boardId, links)
-      setLocal({ edit: links.edit, view: links.view })
+      const copy = { edit: links.edit, view: links.view }
+      storeShareLinks(boardId, copy)
+      setLocal(copy)
     }
   }
 
@@ -122,6 +123,12 @@ export function ShareLinks(props: { boardId: string; boardTitle: string; token: 
     setConfirming(null)
     if (result.ok) {
       showLinks(result.links)
+      if (!result.links && local) {
+        // An old board until both links are rotated: this device's copy of this one is dead now.
+        const rest = { ...local, [role]: null }
+        storeShareLinks(boardId, rest)
+        setLocal(rest)
+      }
       setRotation({ phase: 'done', role })
     } else {
       setRotation({ phase: 'failed', role })

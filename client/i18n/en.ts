@@ -121,7 +121,7 @@ export const en: MessageTable = {
   'share.loadFailed': 'The links could not be loaded from the server.',
   'share.loadFailedLocal': 'The links could not be loaded from the server. Below are the links saved on this device.',
   'share.noLinks':
-    'This board was made before the server kept its links, so they are shown only on the device that created it. Make a new link and it will show on every facilitator device from then on (the old link stops working).',
+    'This board was made before the server kept its links, so they are shown only on the device that created it. Make a new link for both editors and viewers, and the links will show on every facilitator device from then on (the old links stop working).',
   'share.join': 'Short join link',
   'share.joinHint': 'Opens the same as the editors’ link, but can be typed by hand or scanned as a QR code.',
   'share.rotate': 'Make a new link',

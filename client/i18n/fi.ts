@@ -119,7 +119,7 @@ export const fi = {
   'share.loadFailed': 'Linkkejä ei saatu haettua palvelimelta.',
   'share.loadFailedLocal': 'Linkkejä ei saatu haettua palvelimelta. Alla ovat tälle laitteelle tallennetut linkit.',
   'share.noLinks':
-    'Tämä taulu on tehty ennen kuin palvelin alkoi säilyttää linkkejä, joten ne näkyvät vain laitteella, jolla taulu luotiin. Tee uusi linkki, niin se näkyy jatkossa jokaisella fasilitaattorin laitteella (vanha linkki lakkaa toimimasta).',
+    'Tämä taulu on tehty ennen kuin palvelin alkoi säilyttää linkkejä, joten ne näkyvät vain laitteella, jolla taulu luotiin. Tee uusi linkki sekä muokkaajille että katselijoille, niin linkit näkyvät jatkossa jokaisella fasilitaattorin laitteella (vanhat linkit lakkaavat toimimasta).',
   'share.join': 'Lyhyt liittymislinkki',
   'share.joinHint': 'Avaa saman kuin muokkaajien linkki, mutta sen voi kirjoittaa käsin tai lukea QR-koodista.',
   'share.rotate': 'Tee uusi linkki',

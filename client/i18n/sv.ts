@@ -121,7 +121,7 @@ export const sv: MessageTable = {
   'share.loadFailedLocal':
     'Länkarna kunde inte hämtas från servern. Nedan visas länkarna som sparats på den här enheten.',
   'share.noLinks':
-    'Tavlan skapades innan servern började spara länkar, så de visas bara på enheten där tavlan skapades. Skapa en ny länk, så visas den i fortsättningen på varje facilitators enhet (den gamla länken slutar fungera).',
+    'Tavlan skapades innan servern började spara länkar, så de visas bara på enheten där tavlan skapades. Skapa en ny länk för både redigerare och åskådare, så visas länkarna i fortsättningen på varje facilitators enhet (de gamla länkarna slutar fungera).',
   'share.join': 'Kort anslutningslänk',
   'share.joinHint': 'Öppnar samma som redigerarnas länk, men den går att skriva för hand eller läsa med QR-kod.',
   'share.rotate': 'Skapa ny länk',

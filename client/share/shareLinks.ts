@@ -5,9 +5,10 @@
  */
 import type { CreateBoardResponse } from '../../shared/api.js'
 
+/** Null for a link this device knows to be replaced (rotated on a board the server kept no links of). */
 export interface StoredShareLinks {
-  edit: string
-  view: string
+  edit: string | null
+  view: string | null
 }
 
 const linksKey = (boardId: string) => `tilannekuva.shareLinks.${boardId}`
@@ -43,8 +44,9 @@ export function loadShareLinks(boardId: string): StoredShareLinks | null {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(linksKey(boardId)) ?? 'null')
     if (typeof parsed !== 'object' || parsed === null) return null
-    const { edit, view } = parsed as Partial<StoredShareLinks>
-    return typeof edit === 'string' && typeof view === 'string' ? { edit, view } : null
+    const { edit, view } = parsed as Partial<Record<keyof StoredShareLinks, unknown>>
+    const links = { edit: typeof edit === 'string' ? edit : null, view: typeof view === 'string' ? view : null }
+    return links.edit || links.view ? links : null
   } catch {
     return null
   }
