@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react'
 import type { RotateLinkRequest } from '../../shared/facilitation.js'
+import { PanelHeader } from '../board/PanelHeader.js'
 import { type MessageKey, useT } from '../i18n/index.js'
 import { type BoardLinks, fetchBoardLinks, rotateBoardLink } from '../share/boardLinksApi.js'
 import { boardLink } from '../share/boardTokens.js'
@@ -169,12 +170,12 @@ export function ShareLinks(props: { boardId: string; boardTitle: string; token: 
 
   return (
     <section className="tk-share" role="dialog" aria-labelledby="share-title" data-testid="share-links">
-      <header>
-        <h2 id="share-title">{t('share.title')}</h2>
-        <button type="button" className="tk-button tk-button-secondary" onClick={props.onClose}>
-          {t('share.close')}
-        </button>
-      </header>
+      <PanelHeader
+        titleId="share-title"
+        title={t('share.title')}
+        closeLabel={t('share.close')}
+        onClose={props.onClose}
+      />
 
       <div className="tk-share-presenter">
         <button
