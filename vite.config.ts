@@ -20,6 +20,8 @@ export default defineConfig({
     // Anchored patterns: client modules such as /api.ts and /sync/*.ts share these prefixes.
     proxy: {
       '^/api/': `http://127.0.0.1:${serverPort}`,
+      // The short join link (/j/XXXX-XXXX-XXXX) is the server's redirect, not a client page.
+      '^/j/[^/]+$': `http://127.0.0.1:${serverPort}`,
       '^/sync/[A-Za-z0-9_-]{16}(\\?|$)': { target: `ws://127.0.0.1:${serverPort}`, ws: true },
     },
   },
