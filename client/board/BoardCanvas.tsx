@@ -1,12 +1,22 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useCallback } from 'react'
-import { type Editor, type TLComponents, Tldraw, type TLStore, useTldrawCurrentUser } from 'tldraw'
+import {
+  type Editor,
+  type TLComponents,
+  Tldraw,
+  type TLStateNodeConstructor,
+  type TLStore,
+  type TLUiOverrides,
+  useTldrawCurrentUser,
+} from 'tldraw'
 import 'tldraw/tldraw.css'
 import { readClientConfig } from '../config.js'
+import { SituationNoteTool } from '../editor/noteTool.js'
 import { registerRelationLabels } from '../editor/relations.js'
 import { registerZoneRule } from '../editor/zoneRule.js'
 import { facilitationSignal } from '../facilitation/facilitationState.js'
 import { registerFacilitation } from '../facilitation/registerFacilitation.js'
+import { tldrawTranslations } from '../i18n/tldrawTranslations.js'
 import { $userPreferences, setUserPreferences } from '../user/userPreferences.js'
 import type { BoardConnection } from '../sync/boardConnection.js'
 import { useBoardContext } from './BoardContext.js'
@@ -18,6 +28,9 @@ import { customShapeUtils } from './shapeUtils.js'
 const assetUrls = getAssetUrlsByImport()
 const config = readClientConfig()
 const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: NotePalette }
+// N and the toolbar's note button make our structured note (same tool id replaces tldraw's).
+const tools: TLStateNodeConstructor[] = [SituationNoteTool]
+const overrides: TLUiOverrides = { translations: tldrawTranslations }
 
 declare global {
   interface Window {
@@ -64,6 +77,8 @@ export function BoardCanvas({ store, onEditor }: BoardCanvasProps) {
         user={user}
         assetUrls={assetUrls}
         components={components}
+        tools={tools}
+        overrides={overrides}
         onMount={onMount}
         {...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
       />

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
-import { type CategoryId, getCategory } from '../../shared/categories.js'
+import { type CategoryId, getCategory, UNSORTED } from '../../shared/categories.js'
 import { useLanguage, useT } from '../i18n/index.js'
 import { paletteCategories } from '../model/paletteCategories.js'
 import { placeNoteAtViewportCenter } from '../editor/placeNote.js'
@@ -48,7 +48,7 @@ export function NotePalette() {
             className="tk-palette-button tk-palette-auto"
             title={t('palette.autoHint')}
             aria-describedby="palette-auto-hint"
-            onClick={() => add(main[0] ?? 'strength', false)}
+            onClick={() => add(UNSORTED, false)}
           >
             <span aria-hidden="true">📝</span> {t('palette.auto')}
           </button>

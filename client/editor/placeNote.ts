@@ -35,22 +35,30 @@ export function placeNoteAtViewportCenter(editor: Editor, note: NewNote): TLShap
     .filter(isNoteShape)
     .map((shape) => editor.getShapePageBounds(shape)?.point ?? shape)
   const position = freeNotePosition(editor.getViewportPageBounds().center, taken)
-  const id = createShapeId()
-  const now = Date.now()
   editor.markHistoryStoppingPoint('add note')
+  const id = createShapeId()
   editor.run(() => {
     editor.setCurrentTool('select')
-    editor.createShape({
-      id,
-      type: NOTE_SHAPE_TYPE,
-      x: position.x,
-      y: position.y,
-      props: { ...note, text: '', fields: {}, createdAt: now, updatedAt: now },
-    })
-    editor.select(id)
+    createNote(editor, id, position, note)
   })
   startEditingNote(editor, id)
   return id
+}
+
+/**
+ * Creates an empty note with its top-left corner at `position` (page space) and selects it. The
+ * zone rule gives an automatic note its category as it is created.
+ */
+export function createNote(editor: Editor, id: TLShapeId, position: VecLike, note: NewNote): void {
+  const now = Date.now()
+  editor.createShape({
+    id,
+    type: NOTE_SHAPE_TYPE,
+    x: position.x,
+    y: position.y,
+    props: { ...note, text: '', fields: {}, createdAt: now, updatedAt: now },
+  })
+  editor.select(id)
 }
 
 /** Enters editing for a note, as a double-click would. */

@@ -1,19 +1,21 @@
 /**
  * The zone rule: a note whose category nobody chose takes the category of the zone its centre
- * lies in. Applied to local changes only; peers receive the result with the note.
+ * lies in, and is unsorted outside every zone. Applied to local changes only; peers receive the
+ * result with the note.
  */
 import { type Editor, isPageId, type TLShape, Vec } from 'tldraw'
-import type { CategoryId } from '../../shared/categories.js'
+import { type CategoryId, UNSORTED } from '../../shared/categories.js'
 import { type Point, type ZoneArea, zoneAt } from '../../shared/zones.js'
 import { isNoteShape, isZoneShape, type NoteShape } from '../model/shapeProps.js'
 import { withCategory } from '../model/noteFields.js'
 
 /**
  * The category a note dropped with its centre at `point` takes: that of the zone the shared rule
- * (shared/zones.ts) puts the point in, as the snapshot and exports do; null outside every zone.
+ * (shared/zones.ts) puts the point in, as the snapshot and exports do; 'unsorted' outside every
+ * zone (and in a zone without a category).
  */
-export function categoryForDrop(point: Point, zones: readonly ZoneArea[]): CategoryId | null {
-  return zoneAt(point, zones)?.category ?? null
+export function categoryForDrop(point: Point, zones: readonly ZoneArea[]): CategoryId {
+  return zoneAt(point, zones)?.category ?? UNSORTED
 }
 
 /** The category zones on a page, in page coordinates. */
@@ -41,7 +43,7 @@ function applyZoneRule(editor: Editor, shape: TLShape): TLShape {
   const pageId = isPageId(shape.parentId) ? shape.parentId : editor.getAncestorPageId(shape.parentId)
   if (!pageId) return shape
   const category = categoryForDrop(pageCenter(editor, shape), categoryZones(editor, pageId))
-  if (!category || category === shape.props.category) return shape
+  if (category === shape.props.category) return shape
   return { ...shape, props: withCategory(shape.props, category, false) }
 }
 

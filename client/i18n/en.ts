@@ -50,6 +50,14 @@ export const en: MessageTable = {
   'list.relations': 'Relations',
   'list.noText': '(no text)',
   'list.relationItem': '{from} → {to}: {kind}',
+  'list.unsortedHint': 'Notes not yet sorted into a category, and other text written on the board.',
+  'list.plainShape.note': 'Plain sticky note',
+  'list.plainShape.text': 'Text',
+  'list.plainShape.geo': 'Shape label',
+  'list.plainShape.frame': 'Frame name',
+
+  'canvas.note': 'Note',
+  'canvas.zone': 'Zone',
 
   'files.open': 'Export / import',
   'files.title': 'Export and import',

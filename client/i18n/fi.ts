@@ -49,6 +49,14 @@ export const fi = {
   'list.relations': 'Yhteydet',
   'list.noText': '(ei tekstiä)',
   'list.relationItem': '{from} → {to}: {kind}',
+  'list.unsortedHint': 'Laput, joita ei ole vielä lajiteltu mihinkään luokkaan, ja muu taululle kirjoitettu teksti.',
+  'list.plainShape.note': 'Tavallinen muistilappu',
+  'list.plainShape.text': 'Teksti',
+  'list.plainShape.geo': 'Muodon teksti',
+  'list.plainShape.frame': 'Kehyksen nimi',
+
+  'canvas.note': 'Lappu',
+  'canvas.zone': 'Alue',
 
   'files.open': 'Vie / tuo',
   'files.title': 'Vienti ja tuonti',

@@ -50,6 +50,14 @@ export const sv: MessageTable = {
   'list.relations': 'Relationer',
   'list.noText': '(ingen text)',
   'list.relationItem': '{from} → {to}: {kind}',
+  'list.unsortedHint': 'Lappar som ännu inte har sorterats in i någon kategori, och annan text som skrivits på tavlan.',
+  'list.plainShape.note': 'Vanlig lapp',
+  'list.plainShape.text': 'Text',
+  'list.plainShape.geo': 'Text i en form',
+  'list.plainShape.frame': 'Ramens namn',
+
+  'canvas.note': 'Lapp',
+  'canvas.zone': 'Område',
 
   'files.open': 'Exportera / importera',
   'files.title': 'Export och import',

@@ -10,6 +10,7 @@ import {
   Editor,
   type TLAnyBindingUtilConstructor,
   type TLAnyShapeUtilConstructor,
+  type TLStateNodeConstructor,
   type TLStore,
   tipTapDefaultExtensions,
 } from 'tldraw'
@@ -89,20 +90,23 @@ if (typeof window === 'undefined') {
 }
 
 /**
- * An editor over `store` with tldraw's default tools, in the select tool, and the rich-text
- * options `<Tldraw>` gives it. Dispose it before the store.
+ * An editor over `store` with tldraw's default tools (those in `tools` replace the default of
+ * the same id, as `<Tldraw tools>` does), in the select tool, and the rich-text options
+ * `<Tldraw>` gives it. Dispose it before the store.
  */
 export function headlessEditor(
   store: TLStore,
   shapeUtils: readonly TLAnyShapeUtilConstructor[],
   bindingUtils: readonly TLAnyBindingUtilConstructor[],
+  tools: readonly TLStateNodeConstructor[] = [],
 ): Editor {
   const container = new HeadlessDocument().body
+  const replaced = new Set(tools.map((tool) => tool.id))
   return new Editor({
     store,
     shapeUtils: [...shapeUtils],
     bindingUtils: [...bindingUtils],
-    tools: [...defaultTools, ...defaultShapeTools],
+    tools: [...[...defaultTools, ...defaultShapeTools].filter((tool) => !replaced.has(tool.id)), ...tools],
     initialState: 'select',
     getContainer: () => container as unknown as HTMLElement,
     options: {
