@@ -77,6 +77,11 @@ describe('links on any facilitator device, rotation and the presenter view', () 
       const boardId = created.board.id
       const facilitator = await newUserPage(browser)
       const { page } = facilitator
+      // The presenter view's QR code and the dialogs must live within the app's CSP.
+      const cspViolations: string[] = []
+      page.on('console', (message) => {
+        if (message.text().includes('Content Security Policy')) cspViolations.push(message.text())
+      })
       await openBoard(facilitator, `${server.url}${created.links.facilitator}`, 'Fasilitaattori Fanni')
       expect(await page.evaluate((id) => localStorage.getItem(`tilannekuva.shareLinks.${id}`), boardId)).toBeNull()
 
@@ -202,8 +207,43 @@ describe('links on any facilitator device, rotation and the presenter view', () 
         .filter((url) => url.startsWith('http') && (url.includes('token=') || url.includes(newJoin.slice(-14))))
       expect(httpWithSecrets).toEqual([])
       expect(everyone.flatMap((user) => user.errors)).toEqual([])
+      expect(cspViolations).toEqual([])
       await Promise.all(everyone.map((user) => user.context.close()))
     },
     8 * UI_TIMEOUT_MS,
+  )
+
+  it(
+    'an old board whose links the server never kept: the panel says so and offers rotation, which brings the links',
+    async () => {
+      const created = await server.createBoard('Vanha taulu')
+      const boards = server.app.boards
+      const links = boards.links.bind(boards)
+      // As for a board made before links were sealed (the server answers links: null).
+      boards.links = async () => null
+      const facilitator = await newUserPage(browser)
+      const { page } = facilitator
+      try {
+        await openBoard(facilitator, `${server.url}${created.links.facilitator}`, 'Fasilitaattori Fanni')
+        await page.getByTestId('share-button').click()
+        const share = page.getByTestId('share-links')
+        await share.getByTestId('share-no-links').waitFor()
+        expect(await share.getByTestId('share-edit').innerText()).toContain('näytetään vain laitteella')
+        expect(await share.getByTestId('share-join').count()).toBe(0)
+        expect(await share.getByTestId('presenter-button').isDisabled()).toBe(true)
+        expect(await axeViolations(page, '[data-testid="share-links"]')).toEqual([])
+        await shoot(page, '5-old-board', [DESKTOP, PHONE])
+
+        await share.getByTestId('rotate-edit').click()
+        await page.getByTestId('rotate-confirm').getByRole('button', { name: 'Vaihda linkki' }).click()
+        await share.getByTestId('share-join').locator('input').waitFor()
+        expect(await share.getByTestId('presenter-button').isDisabled()).toBe(false)
+        expect(facilitator.errors).toEqual([])
+      } finally {
+        boards.links = links
+        await facilitator.context.close()
+      }
+    },
+    4 * UI_TIMEOUT_MS,
   )
 })
