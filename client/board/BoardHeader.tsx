@@ -10,8 +10,11 @@ import { FacilitationPanel } from './FacilitationPanel.js'
 import { FilesPanel } from './FilesPanel.js'
 import { PeoplePanel } from './PeoplePanel.js'
 import { TimerBadge } from './TimerBadge.js'
+import { VotingPanel } from './VotingPanel.js'
+import { VotingStatus } from './VotingStatus.js'
+import { useVotingSession } from '../voting/VotingContext.js'
 
-type OpenPanel = 'share' | 'files' | 'people' | 'facilitation' | null
+type OpenPanel = 'share' | 'files' | 'people' | 'facilitation' | 'voting' | null
 
 /**
  * The bar above the canvas: title, connection and role, the list view, export and import,
@@ -27,7 +30,11 @@ export function BoardHeader({ editor }: { editor: Editor | null }) {
   // Facilitators always see who is here; others while the facilitator shows them.
   const { peopleVisible } = useFacilitation()
   const canSeePeople = role === 'facilitator' || peopleVisible
-  const shown = panel === 'people' && !canSeePeople ? null : panel
+  // Voting is offered once there is a round (facilitators open them).
+  const voting = useVotingSession()
+  const hasRounds = useValue('has rounds', () => (voting?.state.get().rounds.length ?? 0) > 0, [voting])
+  const canSeeVoting = role === 'facilitator' || hasRounds
+  const shown = (panel === 'people' && !canSeePeople) || (panel === 'voting' && !canSeeVoting) ? null : panel
 
   return (
     <header className="tk-board-header">
@@ -37,6 +44,7 @@ export function BoardHeader({ editor }: { editor: Editor | null }) {
         </h1>
         <ConnectionBadge state={connection.state} role={role} />
         <TimerBadge />
+        <VotingStatus />
         <div className="tk-top-actions">
           <button
             type="button"
@@ -54,6 +62,11 @@ export function BoardHeader({ editor }: { editor: Editor | null }) {
           {canSeePeople ? (
             <PanelToggle open={shown === 'people'} secondary testId="people-button" onClick={() => toggle('people')}>
               {t('people.open')}
+            </PanelToggle>
+          ) : null}
+          {canSeeVoting ? (
+            <PanelToggle open={shown === 'voting'} secondary testId="voting-button" onClick={() => toggle('voting')}>
+              {t('voting.open')}
             </PanelToggle>
           ) : null}
           {role === 'facilitator' ? (
@@ -81,6 +94,7 @@ export function BoardHeader({ editor }: { editor: Editor | null }) {
           {panel === 'files' ? <FilesPanel editor={editor} onClose={() => setPanel(null)} /> : null}
           {shown === 'people' ? <PeoplePanel editor={editor} onClose={() => setPanel(null)} /> : null}
           {panel === 'facilitation' ? <FacilitationPanel editor={editor} onClose={() => setPanel(null)} /> : null}
+          {shown === 'voting' ? <VotingPanel onClose={() => setPanel(null)} /> : null}
         </div>
       )}
     </header>

@@ -16,6 +16,7 @@ import { BoardCanvas } from './BoardCanvas.js'
 import { BoardContext, type BoardContextValue } from './BoardContext.js'
 import { BoardHeader } from './BoardHeader.js'
 import { PictureList } from './PictureList.js'
+import { VotingProvider } from '../voting/VotingContext.js'
 
 /** One open board: the connection, the bound store, and the canvas once the first sync is done. */
 export function BoardSession(props: { board: Board; role: Role; token: string; identity: ParticipantIdentity | null }) {
@@ -96,13 +97,15 @@ export function BoardSession(props: { board: Board; role: Role; token: string; i
 
   return (
     <BoardContext.Provider value={context}>
-      <div className="tk-board">
-        <BoardHeader editor={editor} />
-        <div className="tk-board-main">
-          <BoardCanvas store={context.store} onEditor={setEditor} />
-          {isListOpen && editor ? <PictureList editor={editor} onClose={() => listOpen.set(false)} /> : null}
+      <VotingProvider>
+        <div className="tk-board">
+          <BoardHeader editor={editor} />
+          <div className="tk-board-main">
+            <BoardCanvas store={context.store} onEditor={setEditor} />
+            {isListOpen && editor ? <PictureList editor={editor} onClose={() => listOpen.set(false)} /> : null}
+          </div>
         </div>
-      </div>
+      </VotingProvider>
     </BoardContext.Provider>
   )
 }

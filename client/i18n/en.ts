@@ -304,7 +304,6 @@ export const en: MessageTable = {
   'voting.voteOn': 'Vote: {text}',
   'voting.unvoteOn': 'Remove vote: {text}',
   'voting.myVotesOn': 'Your votes on this note: {count}',
-  'voting.controlsOf': 'Voting: {text}',
   'voting.exitPresentation': 'Close the presentation',
   'voting.presentationHint': 'Esc closes the presentation.',
   'voting.voted': 'Vote cast. Votes left {remaining}/{total}.',

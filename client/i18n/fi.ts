@@ -303,7 +303,6 @@ export const fi = {
   'voting.voteOn': 'Äänestä: {text}',
   'voting.unvoteOn': 'Poista ääni: {text}',
   'voting.myVotesOn': 'Omat äänesi tällä lapulla: {count}',
-  'voting.controlsOf': 'Äänestys: {text}',
   'voting.exitPresentation': 'Sulje esitys',
   'voting.presentationHint': 'Esc sulkee esityksen.',
   'voting.voted': 'Ääni annettu. Ääniä jäljellä {remaining}/{total}.',

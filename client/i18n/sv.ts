@@ -304,7 +304,6 @@ export const sv: MessageTable = {
   'voting.voteOn': 'Rösta: {text}',
   'voting.unvoteOn': 'Ta bort röst: {text}',
   'voting.myVotesOn': 'Dina röster på den här lappen: {count}',
-  'voting.controlsOf': 'Röstning: {text}',
   'voting.exitPresentation': 'Stäng presentationen',
   'voting.presentationHint': 'Esc stänger presentationen.',
   'voting.voted': 'Rösten är avgiven. Röster kvar {remaining}/{total}.',

@@ -4,6 +4,7 @@ import { getCategory } from '../../shared/categories.js'
 import { useLanguage, useT } from '../i18n/index.js'
 import { fieldDisplays } from '../model/noteFields.js'
 import { NoteEditor } from './NoteEditor.js'
+import { NoteVotes } from './NoteVotes.js'
 import { formatNoteTime, noteFontSize } from '../model/noteText.js'
 import type { NoteShape } from '../model/shapeProps.js'
 
@@ -39,6 +40,7 @@ export function NoteCard({ shape }: { shape: NoteShape }) {
         ) : null}
       </div>
       {meta ? <div className="tk-note-meta">{meta}</div> : null}
+      <NoteVotes shape={shape} />
       {isEditing ? <NoteEditor shape={shape} /> : null}
     </HTMLContainer>
   )

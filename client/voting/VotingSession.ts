@@ -1,11 +1,11 @@
 import { type Atom, atom, type Computed, computed, react, type Signal, type TLShape, type TLStore } from 'tldraw'
 import type * as Y from 'yjs'
 import type { Role } from '../../shared/api.js'
-import { ZONE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
+import { NOTE_SHAPE_TYPE, ZONE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import type { MyVotes, NoteResult, Round, VoteRefusal, VotingState } from '../../shared/voting.js'
 import { measureServerClock, serverNow } from '../facilitation/serverClock.js'
 import { castVote, fetchMyVotes } from './votingApi.js'
-import { activeRound, currentRound, nextRoundEnd, noteInRound, votingSignal } from './votingState.js'
+import { activeRound, currentRound, isRoundOpen, nextRoundEnd, noteInRound, votingSignal } from './votingState.js'
 
 /** What the person is told after pressing a vote control; `seq` tells a repeated message from the last. */
 export type VoteNotice =
@@ -108,6 +108,11 @@ export class VotingSession {
     if (result.ok && this.active.get()?.id === result.data.roundId) this.mine.set(result.data)
   }
 
+  /** Whether votes count in `round` now, in the server's clock. */
+  isOpen(round: Round): boolean {
+    return isRoundOpen(round, this.now.get())
+  }
+
   /** This person's dots on a note in the active round. */
   myVotesOn(noteId: string): number {
     const mine = this.mine.get()
@@ -120,6 +125,12 @@ export class VotingSession {
     if (!round || !this.canVote.get()) return false
     const note = this.options.store.get(noteId as TLShape['id'])
     return note !== undefined && noteInRound(round, note, this.zones.get())
+  }
+
+  /** A note's text as the board has it now; null once it is gone from the board. */
+  noteText(noteId: string): string | null {
+    const note = this.options.store.get(noteId as TLShape['id'])
+    return note?.type === NOTE_SHAPE_TYPE ? note.props.text : null
   }
 
   /** The note's result in the round the cards show, once it may be seen (null before, or without votes). */

@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'react'
+import type { Round } from '../../shared/voting.js'
+import { fetchRounds } from './votingApi.js'
+
+/** How often the facilitator's panel asks for the live count while a round is open. */
+export const LIVE_ROUNDS_POLL_MS = 2000
+
+export type LiveRounds = { status: 'loading' } | { status: 'ready'; rounds: Round[] } | { status: 'failed' }
+
+/**
+ * The rounds with every count, as the server gives them to a facilitator (hidden ones too),
+ * asked every few seconds while `enabled` and the calling panel is mounted. Requests never overlap.
+ */
+export function useLiveRounds(boardId: string, token: string, enabled: boolean): LiveRounds {
+  const [state, setState] = useState<LiveRounds>({ status: 'loading' })
+  useEffect(() => {
+    if (!enabled) return
+    let stopped = false
+    let timer: ReturnType<typeof setTimeout> | null = null
+    const poll = async () => {
+      const result = await fetchRounds(boardId, token)
+      if (stopped) return
+      setState(result.ok ? { status: 'ready', rounds: result.data.rounds } : { status: 'failed' })
+      timer = setTimeout(() => void poll(), LIVE_ROUNDS_POLL_MS)
+    }
+    void poll()
+    return () => {
+      stopped = true
+      if (timer !== null) clearTimeout(timer)
+    }
+  }, [boardId, token, enabled])
+  return state
+}
