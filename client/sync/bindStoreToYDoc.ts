@@ -1,11 +1,4 @@
-import {
-  getIndicesBetween,
-  type SerializedSchema,
-  type SerializedStore,
-  type TLRecord,
-  type TLShape,
-  type TLStore,
-} from 'tldraw'
+import type { SerializedSchema, SerializedStore, TLRecord, TLStore } from 'tldraw'
 import type * as Y from 'yjs'
 import {
   BOARD_DOCUMENT_LAYOUT_VERSION,
@@ -16,7 +9,17 @@ import {
   type StoredRecord,
   type YKeyValue,
 } from '../../shared/boardDocument.js'
+import {
+  currentRecords,
+  isStoredRecord,
+  lastWriters,
+  type RecordEntry,
+  type RecordsArray,
+  touchedKeys,
+  writeRecords,
+} from './recordArray.js'
 import { loadOrder, reuseUnchangedParts, yieldToBrowser } from './remoteRecords.js'
+import { createShapeRepairs, keepLocalIndicesApart } from './shapeRepairs.js'
 import { compareSchema } from './schemaCompat.js'
 
 /** The origin of every Yjs transaction a binding makes, unless the caller passes its own. */
@@ -43,78 +46,6 @@ export interface BindStoreOptions {
 }
 
 type RecordId = TLRecord['id']
-type RecordEntry = { key: string; val: StoredRecord }
-type RecordsArray = Y.Array<RecordEntry>
-
-/** Parents before children, so one-by-one application never meets a binding before its shapes. */
-const TYPE_ORDER: Record<string, number> = { document: 0, page: 1, asset: 2, shape: 3, binding: 4 }
-const byTypeOrder = (a: StoredRecord, b: StoredRecord) => (TYPE_ORDER[a.typeName] ?? 9) - (TYPE_ORDER[b.typeName] ?? 9)
-
-/*
- * The binding reads and writes the record array itself and never trusts YKeyValue's `map`, `has`,
- * `get`, `set` or `change` events: that view is kept up incrementally from each transaction's
- * event, and the events of transactions made inside observers (the binding's write-backs,
- * YKeyValue's own cleanups) are computed only after earlier transactions' cleanup merged their
- * items — a deletion whose item merged into an already deleted neighbour is missing from its
- * event, and the view keeps a record the array no longer holds (fuzz seeds 6 and 16). The array
- * is the truth: the rightmost entry of a key is its record (readBoardRecords).
- */
-
-/** The current entry of each of `ids` (all keys when absent): the rightmost one. */
-function currentRecords(yarray: RecordsArray, ids?: ReadonlySet<string>): Map<string, StoredRecord> {
-  const entries = yarray.toArray()
-  const current = new Map<string, StoredRecord>()
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const { key, val } = entries[i]!
-    if ((ids === undefined || ids.has(key)) && !current.has(key)) current.set(key, val)
-  }
-  return current
-}
-
-/** The Yjs client that wrote the current entry of each of `ids`. */
-function lastWriters(yarray: RecordsArray, ids: ReadonlySet<string>): Map<string, number> {
-  const writers = new Map<string, number>()
-  for (let item = yarray._start; item !== null; item = item.right) {
-    if (item.deleted) continue
-    for (const entry of item.content.getContent() as RecordEntry[])
-      if (ids.has(entry.key)) writers.set(entry.key, item.id.client)
-  }
-  return writers
-}
-
-/**
- * Writes and deletes records in the document: every entry of a written or deleted key goes (a
- * concurrent write can leave an older entry to the left of the current one), right to left, and
- * the written records are appended. Call inside a transaction.
- */
-function writeRecords(yarray: RecordsArray, puts: readonly StoredRecord[], deletes: Iterable<string> = []): void {
-  const keys = new Set([...puts.map((record) => record.id), ...deletes])
-  if (keys.size === 0) return
-  const entries = yarray.toArray()
-  for (let i = entries.length - 1; i >= 0; i--) if (keys.has(entries[i]!.key)) yarray.delete(i, 1)
-  if (puts.length > 0) yarray.push(puts.map((record) => ({ key: record.id, val: record })))
-}
-
-/**
- * The keys an array event touched: of every entry it added or deleted. Added entries come from
- * the delta, not from `changes.added`: the event is computed once, by the first observer
- * (YKeyValue's), whose cleanup then deletes entries inside the added items and so splits them, and
- * the parts split off are new items missing from that set (fuzz seed 16). The delta's inserts are
- * copies taken when the event was computed. Deleted items are not split by later deletions.
- */
-function touchedKeys(event: Y.YArrayEvent<RecordEntry>): Set<string> {
-  const keys = new Set<string>()
-  for (const op of event.delta) for (const entry of (op.insert ?? []) as RecordEntry[]) keys.add(entry.key)
-  for (const item of event.changes.deleted)
-    for (const entry of item.content.getContent() as RecordEntry[]) keys.add(entry.key)
-  return keys
-}
-
-function isStoredRecord(key: string, value: unknown): value is StoredRecord {
-  if (typeof value !== 'object' || value === null) return false
-  const record = value as Partial<StoredRecord>
-  return record.id === key && typeof record.typeName === 'string' && DOCUMENT_RECORD_TYPES.has(record.typeName)
-}
 
 /**
  * Binds a tldraw store to a board's Y.Doc (layout: shared/boardDocument.ts), both ways, and
@@ -130,8 +61,10 @@ function isStoredRecord(key: string, value: unknown): value is StoredRecord {
  * (also while offline: the provider sends them on reconnect), and remote changes come into the
  * store through `mergeRemoteChanges`, so neither side echoes the other. What the editor's own rules
  * change while remote changes land (unbinding arrows from a note deleted elsewhere) is written back,
- * so the store always shows what the document holds. A remote record that fails validation is
- * skipped and reported; the rest of its batch still applies.
+ * so the store always shows what the document holds. Shapes that concurrent changes leave
+ * unusable (in a group deleted meanwhile, on a sibling's index) are repaired on every client and
+ * written back by one (mergeAndRepair). A remote record that fails validation is skipped and
+ * reported; the rest of its batch still applies.
  */
 export function bindStoreToYDoc(
   store: TLStore,
@@ -172,76 +105,95 @@ export function bindStoreToYDoc(
     )
   }
 
-  /**
-   * Gives shapes that share their parent and index with a sibling fresh indices. Two people who
-   * create shapes at the same moment both take the index above the highest they know (say `a6`),
-   * and tldraw throws on any later group or reorder that asks for an index between the two. The
-   * rule is the same on every client, so their repairs agree: of shapes sharing an index, the one
-   * with the smallest id keeps it and the others, in id order, take indices between it and the
-   * next higher sibling's. Only the client that last wrote a moving shape repairs it (others wait
-   * for its write): were every client to write the repair, one of those writes meeting someone's
-   * concurrent deletion of the shape would bring it back, into a deleted group (fuzz seeds 5, 39).
-   * The repair goes in as a remote change, so no one can undo it, and the listener for editor
-   * rules writes it to the document.
-   */
-  const repairSharedIndices = (puts: readonly StoredRecord[]) => {
-    const parents = new Set<string>()
-    for (const record of puts)
-      if (record.typeName === 'shape' && typeof record.parentId === 'string') parents.add(record.parentId)
-    if (parents.size === 0) return
-    const byParent = new Map<string, TLShape[]>()
-    for (const record of store.allRecords()) {
-      if (record.typeName !== 'shape' || !parents.has(record.parentId)) continue
-      const siblings = byParent.get(record.parentId)
-      if (siblings) siblings.push(record)
-      else byParent.set(record.parentId, [record])
-    }
-    const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-    const repaired: TLShape[] = []
-    for (const siblings of byParent.values()) {
-      siblings.sort((a, b) => compare(a.index, b.index) || compare(a.id, b.id))
-      for (let start = 0; start < siblings.length; ) {
-        let end = start + 1
-        while (end < siblings.length && siblings[end]!.index === siblings[start]!.index) end++
-        if (end - start > 1) {
-          const fresh = getIndicesBetween(siblings[start]!.index, siblings[end]?.index, end - start - 1)
-          for (const [k, index] of fresh.entries()) repaired.push({ ...siblings[start + 1 + k]!, index })
-        }
-        start = end
-      }
-    }
-    if (repaired.length === 0 || !canWrite()) return
-    const writers = lastWriters(yarray, new Set(repaired.map((shape) => shape.id)))
-    const mine = repaired.filter((shape) => writers.get(shape.id) === doc.clientID)
-    if (mine.length > 0) store.mergeRemoteChanges(() => store.put(mine))
+  // Records of the document not yet loaded into the store (sliced loading, see loadInSlices).
+  const pending = new Set<string>()
+  const isPending = (id: string) => pending.has(id)
+  const repairs = createShapeRepairs(store)
+  const stopKeepingIndicesApart = keepLocalIndicesApart(store)
+  /** Of `ids`, the repaired shapes this client writes back: those whose current entry it wrote. */
+  const writesRepairs = (ids: ReadonlySet<string>): ReadonlySet<string> => {
+    if (!canWrite()) return new Set()
+    const writers = lastWriters(yarray, ids)
+    return new Set([...ids].filter((id) => writers.get(id) === doc.clientID))
   }
 
   /**
-   * Puts and removes remote records; falls back to one record at a time when the batch fails.
-   * Unchanged parts of a record keep the store's objects (a remote move re-renders no content).
+   * Applies one remote change in one `mergeRemoteChanges` and, inside it, repairs the shapes it
+   * leaves unusable (shapeRepairs.ts): a shape edited while someone deleted its group or frame
+   * moves to the nearest ancestor that survives, and shapes that share their parent and index get
+   * fresh indices. Inside, because the editor's rules that run when the change completes (a group
+   * left with one child dissolves into its parent) throw on a shared index, and the store then
+   * rolls the whole change back.
+   *
+   * Every client shows the repairs, but only the client that last wrote a repaired shape writes
+   * its repair back; the others hold theirs back until that write comes. Were every client to write
+   * it, one of those writes meeting someone's concurrent deletion of the shape would bring it back
+   * (fuzz seeds 5, 39); and the last writer of a shape whose group was deleted under it is the
+   * client that made the edit, which had the group and so knows where the shape was on the page.
+   * A held-back repair is what this client writes if its user edits the shape. The repairs go in
+   * as a remote change, so no one can undo them, and the listener for editor rules writes them.
+   */
+  const mergeAndRepair = (
+    apply: () => void,
+    put: readonly string[],
+    removed: readonly string[],
+    { isComing = isPending, before }: { isComing?: (id: string) => boolean; before?: Map<string, TLRecord> } = {},
+  ) => {
+    if (!before) {
+      before = new Map()
+      for (const id of [...put, ...removed]) {
+        const record = store.get(id as RecordId)
+        if (record) before.set(id, record)
+      }
+    }
+    const change = { put, removed, before, isComing }
+    const restore = repairs.checkpoint()
+    try {
+      store.mergeRemoteChanges(() => {
+        apply()
+        repairs.repair(change, writesRepairs)
+      })
+    } catch (error) {
+      restore()
+      throw error
+    }
+  }
+
+  /**
+   * Puts and removes remote records, repaired as mergeAndRepair says; falls back to one record at
+   * a time when the batch fails. Unchanged parts of a record keep the store's objects (a remote
+   * move re-renders no content).
    */
   const applyRemote = (incoming: StoredRecord[], removals: string[]) => {
     if (incoming.length === 0 && removals.length === 0) return
     const puts = incoming.map((record) =>
       reuseUnchangedParts(store.get(record.id as RecordId) as unknown as StoredRecord | undefined, record),
     )
-    const asRecords = puts as unknown as TLRecord[]
+    const putIds = puts.map((record) => record.id)
     const removeIds = removals.filter((id) => store.has(id as RecordId)) as RecordId[]
     try {
-      store.mergeRemoteChanges(() => {
-        if (asRecords.length > 0) store.put(asRecords)
-        if (removeIds.length > 0) store.remove(removeIds)
-      })
+      mergeAndRepair(
+        () => {
+          if (puts.length > 0) store.put(puts as unknown as TLRecord[])
+          if (removeIds.length > 0) store.remove(removeIds)
+        },
+        putIds,
+        removeIds,
+      )
       deleteVanished(puts, new Set())
-      repairSharedIndices(puts)
       return
     } catch {
       // The failed batch was rolled back; find the bad records below.
     }
+    // Parents before children and bindings last; a parent still to come is not missing, so no
+    // shape is moved out of a group that a later record of the batch brings.
+    const ordered = loadOrder(puts)
+    const position = new Map(ordered.map((record, i) => [record.id, i]))
     const rejected = new Set<string>()
-    for (const record of [...puts].sort(byTypeOrder)) {
+    for (const [i, record] of ordered.entries()) {
       try {
-        store.mergeRemoteChanges(() => store.put([record as unknown as TLRecord]))
+        const isComing = (id: string) => isPending(id) || (position.get(id) ?? -1) > i
+        mergeAndRepair(() => store.put([record as unknown as TLRecord]), [record.id], [], { isComing })
       } catch (error) {
         rejected.add(record.id)
         reject(record.id, error)
@@ -249,17 +201,14 @@ export function bindStoreToYDoc(
     }
     for (const id of removeIds) {
       try {
-        store.mergeRemoteChanges(() => store.remove([id]))
+        mergeAndRepair(() => store.remove([id]), [], [id])
       } catch (error) {
         reject(id, error)
       }
     }
     deleteVanished(puts, rejected)
-    repairSharedIndices(puts)
   }
 
-  // Records of the document not yet loaded into the store (sliced loading, see loadInSlices).
-  const pending = new Set<string>()
   let cancelSlice: (() => void) | null = null
   const sliceSize = Math.max(1, options.loadSliceSize ?? 100)
   const scheduleSlice = options.scheduleSlice ?? yieldToBrowser
@@ -372,7 +321,23 @@ export function bindStoreToYDoc(
       ].filter((record) => DOCUMENT_RECORD_TYPES.has(record.typeName)) as unknown as StoredRecord[]
       const removed = Object.keys(changes.removed)
       if (puts.length === 0 && removed.length === 0) return
+      repairs.forget([...puts.map((record) => record.id), ...removed])
       doc.transact(() => writeRecords(yarray, puts, removed), origin)
+      // An undo can bring a shape back into a group deleted elsewhere meanwhile: repaired like a
+      // remote change's, and written by this client (it wrote the shape last).
+      if (!repairs.mayNeedRepair(changes, isPending)) return
+      const before = new Map<string, TLRecord>(Object.values(changes.removed).map((record) => [record.id, record]))
+      for (const [from] of Object.values(changes.updated)) before.set(from.id, from)
+      try {
+        mergeAndRepair(
+          () => {},
+          puts.map((record) => record.id),
+          removed,
+          { before },
+        )
+      } catch {
+        // The repair's own consequences failed and were rolled back: the store stays as the user left it.
+      }
     },
     { source: 'user', scope: 'document' },
   )
@@ -393,6 +358,7 @@ export function bindStoreToYDoc(
       const drifted = ids.filter((id) => {
         const inStore = store.get(id)
         const inDoc = inDocument.get(id)
+        if (inStore !== undefined && repairs.isHeldBack(inStore)) return false
         if (!inStore) return inDoc !== undefined
         return (inStore as unknown) !== inDoc && JSON.stringify(inStore) !== JSON.stringify(inDoc)
       })
@@ -450,6 +416,7 @@ export function bindStoreToYDoc(
     cancelSlice?.()
     stopListening()
     stopWritingRemoteRuleChanges()
+    stopKeepingIndicesApart()
     yarray.unobserve(onRecordsChange)
     meta.unobserve(onMetaChange)
   }

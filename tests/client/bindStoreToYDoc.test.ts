@@ -18,6 +18,7 @@ import {
   META_LAYOUT_VERSION_KEY,
   META_SCHEMA_KEY,
   openBoardRecords,
+  readBoardRecords,
   type StoredRecord,
   type YKeyValue,
 } from '../../shared/boardDocument.js'
@@ -112,6 +113,14 @@ function network(docs: Y.Doc[]) {
   }
 }
 
+/** Two clients of one new board, and the network between them. */
+function twoClients() {
+  const origin = serverDoc()
+  const a = client(origin)
+  const b = client(origin)
+  return { a, b, net: network([a.doc, b.doc]) }
+}
+
 const shapeType = newStore().schema.types.shape
 
 function note(id: string, text: string, x = 100, y = 100): TLNoteShape {
@@ -163,6 +172,21 @@ function noteText(store: TLStore, id: string): string | undefined {
   return texts.join('')
 }
 
+/** The records a doc holds, as comparable JSON (read from the array, as the binding does). */
+function storedRecords(doc: Y.Doc): Record<string, unknown> {
+  return Object.fromEntries(readBoardRecords(doc).map((record) => [record.id, JSON.parse(JSON.stringify(record))]))
+}
+
+/** Names of the clients whose binding writes to their doc from now on, one entry per transaction. */
+function writersOf(clients: Record<string, Client>): string[] {
+  const writers: string[] = []
+  for (const [name, { doc }] of Object.entries(clients))
+    doc.on('update', (_update: Uint8Array, updateOrigin: unknown) => {
+      if (updateOrigin === LOCAL_ORIGIN) writers.push(name)
+    })
+  return writers
+}
+
 describe('bindStoreToYDoc', () => {
   it('loads the board the server created', () => {
     const a = client(serverDoc())
@@ -172,10 +196,7 @@ describe('bindStoreToYDoc', () => {
   })
 
   it('makes two stores on two exchanging docs converge: add, update, remove', () => {
-    const origin = serverDoc()
-    const a = client(origin)
-    const b = client(origin)
-    const net = network([a.doc, b.doc])
+    const { a, b, net } = twoClients()
 
     a.store.put([note('n1', 'Vahvuus: yhteistyö')])
     net.flush()
@@ -254,11 +275,63 @@ describe('bindStoreToYDoc', () => {
     expect(noteText(a.store, 'after')).toBe('myöhemmin')
   })
 
+  it('moves a note edited while its group is deleted to where it was on the page; its last writer writes that', () => {
+    const { a, b, net } = twoClients()
+    const groupId = createShapeId('ryhmä')
+    a.store.put([
+      shapeType.create({
+        id: groupId,
+        type: 'group',
+        parentId: PAGE_ID as never,
+        index: 'a3' as never,
+        x: 100,
+        y: 50,
+        props: {} as never,
+      }),
+      { ...note('n1', 'ryhmässä', 10, 20), parentId: groupId, index: 'a1' as never },
+      { ...note('n2', 'toinen', 300, 20), parentId: groupId, index: 'a2' as never },
+    ])
+    net.flush()
+
+    // At once: A deletes the group and its notes (as tldraw does), B edits one of the notes.
+    a.store.remove([groupId, createShapeId('n1'), createShapeId('n2')])
+    const edited = b.store.get(createShapeId('n1')) as TLNoteShape
+    b.store.put([{ ...edited, props: { ...edited.props, richText: toRichText('muokattu') } }])
+    const writers = writersOf({ a, b })
+    net.flush()
+
+    for (const c of [a, b]) {
+      expect(c.store.get(groupId)).toBeUndefined()
+      expect(c.store.get(createShapeId('n2'))).toBeUndefined()
+      expect(c.store.get(createShapeId('n1'))).toMatchObject({ parentId: PAGE_ID, x: 110, y: 70 })
+      expect(noteText(c.store, 'n1')).toBe('muokattu')
+      expect(documentRecords(c.store)).toEqual(storedRecords(c.doc))
+    }
+    expect(documentRecords(a.store)).toEqual(documentRecords(b.store))
+    // B wrote the note last and saw its group deleted: B writes the move, A only shows it.
+    expect(writers).toEqual(['b'])
+  })
+
+  it('shows notes made at once on one index apart on every client; only the moving note’s writer writes it', () => {
+    const { a, b, net } = twoClients()
+    a.store.put([note('a', 'A:n')])
+    b.store.put([note('b', 'B:n')])
+    const writers = writersOf({ a, b })
+
+    net.deliver(0)
+    // The greater id moves above the other; A shows that before B, the note's writer, has written it.
+    const shownInA = a.store.get(createShapeId('b')) as TLNoteShape
+    expect(shownInA.index > 'a2').toBe(true)
+    expect(writers).toEqual([])
+    net.flush()
+
+    expect(writers).toEqual(['b'])
+    expect(b.store.get(createShapeId('b'))).toEqual(shownInA)
+    for (const c of [a, b]) expect(documentRecords(c.store)).toEqual(storedRecords(c.doc))
+  })
+
   it('does not echo: a remote change makes no Yjs transaction of its own and no local store change', () => {
-    const origin = serverDoc()
-    const a = client(origin)
-    const b = client(origin)
-    const net = network([a.doc, b.doc])
+    const { a, b, net } = twoClients()
     const updatesInB: unknown[] = []
     b.doc.on('update', (_update: Uint8Array, updateOrigin: unknown) => updatesInB.push(updateOrigin))
     const userChangesInB: unknown[] = []
@@ -287,10 +360,7 @@ describe('bindStoreToYDoc', () => {
   })
 
   it('keeps writing local edits into the doc while offline; they reach the peer later', () => {
-    const origin = serverDoc()
-    const a = client(origin)
-    const b = client(origin)
-    const net = network([a.doc, b.doc])
+    const { a, b, net } = twoClients()
     a.store.put([note('offline', 'kirjoitettu ilman yhteyttä')])
     expect(a.records.get(createShapeId('offline'))).toBeDefined()
     expect(b.store.get(createShapeId('offline'))).toBeUndefined()
@@ -361,10 +431,7 @@ describe('bindStoreToYDoc', () => {
   })
 
   it('stops both directions when unsubscribed', () => {
-    const origin = serverDoc()
-    const a = client(origin)
-    const b = client(origin)
-    const net = network([a.doc, b.doc])
+    const { a, b, net } = twoClients()
     b.unbind()
     a.store.put([note('n1', 'yksi')])
     net.flush()
