@@ -14,6 +14,12 @@ type ImportState =
   | { phase: 'done'; count: number }
   | { phase: 'failed'; headline: string; lines: string[] }
 
+/** The canvas as an image, one button per format. */
+const CANVAS_DOWNLOADS = [
+  { format: 'png', label: 'files.downloadPng' },
+  { format: 'svg', label: 'files.downloadSvg' },
+] as const
+
 type MemoState =
   | { phase: 'idle' | 'busy' }
   | { phase: 'failed'; message: 'files.pdfBusy' | 'files.downloadFailed' | 'files.canvasEmpty' }
@@ -123,22 +129,17 @@ export function FilesPanel({ onClose, editor }: { onClose: () => void; editor: E
         {editor ? (
           // biome-ignore lint/a11y/useSemanticElements: a row of buttons, not a form section (fieldset)
           <div className="tk-actions" role="group" aria-label={t('files.canvasTitle')}>
-            <button
-              type="button"
-              className="tk-button tk-button-secondary"
-              data-testid="export-png"
-              onClick={() => void downloadCanvas('png')}
-            >
-              {t('files.downloadPng')}
-            </button>
-            <button
-              type="button"
-              className="tk-button tk-button-secondary"
-              data-testid="export-svg"
-              onClick={() => void downloadCanvas('svg')}
-            >
-              {t('files.downloadSvg')}
-            </button>
+            {CANVAS_DOWNLOADS.map(({ format, label }) => (
+              <button
+                key={format}
+                type="button"
+                className="tk-button tk-button-secondary"
+                data-testid={`export-${format}`}
+                onClick={() => void downloadCanvas(format)}
+              >
+                {t(label)}
+              </button>
+            ))}
           </div>
         ) : null}
         <div role="status" aria-live="polite" data-testid="memo-result">

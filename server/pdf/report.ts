@@ -154,24 +154,15 @@ function noteEntry(
       .text(String(rank), left - 16, top + 2, { width: 12, align: 'right' })
   doc.x = left + indent
   doc.y = top
-  if (withCategory)
+  const paragraph = (font: string, size: number, color: string, text: string) =>
     doc
-      .font(FONT_BOLD)
-      .fontSize(8)
-      .fillColor(hex)
-      .text(getCategory(note.category).labels[language].toUpperCase(), { width: width - indent })
-  if (title)
-    doc
-      .font(FONT_BOLD)
-      .fontSize(BODY)
-      .fillColor(INK)
-      .text(title, { width: width - indent })
-  if (body)
-    doc
-      .font(FONT_REGULAR)
-      .fontSize(BODY)
-      .fillColor(INK)
-      .text(body, { width: width - indent })
+      .font(font)
+      .fontSize(size)
+      .fillColor(color)
+      .text(text, { width: width - indent })
+  if (withCategory) paragraph(FONT_BOLD, 8, hex, getCategory(note.category).labels[language].toUpperCase())
+  if (title) paragraph(FONT_BOLD, BODY, INK, title)
+  if (body) paragraph(FONT_REGULAR, BODY, INK, body)
 
   const meta: string[] = fieldLines(note, language).map((line) => `${line.label}: ${line.value}`)
   const votes = input.votes?.[note.id]
@@ -184,12 +175,7 @@ function noteEntry(
   }
   const author = printedAuthor(note, input)
   if (author) meta.push(`${strings.author}: ${author}`)
-  if (meta.length > 0)
-    doc
-      .font(FONT_REGULAR)
-      .fontSize(8.5)
-      .fillColor(MUTED)
-      .text(meta.join('  ·  '), { width: width - indent })
+  if (meta.length > 0) paragraph(FONT_REGULAR, 8.5, MUTED, meta.join('  ·  '))
   const relations = relationLines(note, input.snapshot, language)
   for (const relation of relations) {
     const other = noteTitle(relation.other).replace(/\s+/g, ' ')
