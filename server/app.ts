@@ -29,6 +29,8 @@ import { timeRoutes } from './routes/time.js'
 import { ParticipantService } from './participants/ParticipantService.js'
 import { redactUrl } from './security/redactUrl.js'
 import { registerWebSecurity } from './security/webSecurity.js'
+import { CloseCode, CloseReason } from '../shared/closeCodes.js'
+import { ConnectionLimits } from './sync/ConnectionLimits.js'
 import type { BoardStorage } from './storage/BoardStorage.js'
 import { SqliteStorage } from './storage/SqliteStorage.js'
 import { WriteWatchedStorage } from './storage/WriteWatchedStorage.js'
@@ -50,6 +52,12 @@ declare module 'fastify' {
 export type App = FastifyInstance
 
 /**
+ * How long writes may fail before connected clients are closed 4507 (not saving): long enough
+ * that one failed write retried at once (BoardLog retries after 100 and 500 ms) disturbs no one.
+ */
+const NOT_SAVING_GRACE_MS = 1_000
+
+/**
  * Builds the whole server (API, websocket sync, client) without listening. Closing the app stores
  * every open board, tells connected clients the server is restarting, and closes storage.
  */
@@ -65,6 +73,14 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
     // Big enough for imports; the board routes set tighter limits where they can.
     bodyLimit: 1024 * 1024,
     forceCloseConnections: true,
+    // TRUST_PROXY: whose X-Forwarded-For names the client (request.ip, used by every per-address limit).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
   })
   // Watched, so that failing writes (a full disk) show in /api/health and refuse new joiners.
   const boardStorage = new WriteWatchedStorage(
@@ -82,13 +98,34 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
     logger: app.log,
     idleMs: config.roomIdleMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    maxBoardBytes: config.maxBoardBytes,
     onRoomLoaded: (room) => {
       snapshots.attach(room)
       room.onBeforeClose(async () => voting.forget(room.boardId))
     },
   })
   const boards = new BoardService(boardStorage, config.publicUrl)
-  const participants = new ParticipantService(boardStorage)
+  const participants = new ParticipantService(boardStorage, config.maxParticipantsPerBoard)
+  const connectionLimits = new ConnectionLimits({
+    perBoard: config.maxConnectionsPerBoard,
+    perAddress: config.maxConnectionsPerIp,
+  })
+  // Clients already on a board are told when it stops being saved (they reconnect, and are
+  // refused 4507 until writes work again), instead of editing on as if nothing were wrong.
+  let notSavingTimer: NodeJS.Timeout | null = null
+  boardStorage.onWritesFailingChange((failing) => {
+    if (notSavingTimer) clearTimeout(notSavingTimer)
+    notSavingTimer = null
+    if (!failing) return
+    notSavingTimer = setTimeout(() => {
+      notSavingTimer = null
+      if (!boardStorage.writesFailing) return
+      void rooms.closeAllConnections(CloseCode.notSaving, CloseReason.notSaving).then((closed) => {
+        app.log.error({ err: boardStorage.writeError, closed }, 'storage writes are failing: connections closed 4507')
+      })
+    }, NOT_SAVING_GRACE_MS)
+    notSavingTimer.unref()
+  })
 
   app.decorate('rooms', rooms)
   app.decorate('storage', boardStorage)
@@ -107,6 +144,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
     await rooms.closeAll()
   })
   app.addHook('onClose', async () => {
+    if (notSavingTimer) clearTimeout(notSavingTimer)
     await boardStorage.close()
   })
 
@@ -122,19 +160,25 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
   // Before the routes: the document is collected from the routes registered after it.
   await registerOpenApi(app)
   await app.register(healthRoutes, { storage: boardStorage })
-  await app.register(boardRoutes, { boards })
+  await app.register(boardRoutes, { boards, createsPerHour: config.boardsPerHourPerIp })
   await app.register(syncRoutes, {
     boards,
     participants,
     rooms,
     publicUrl: config.publicUrl,
     writesFailing: () => boardStorage.writesFailing,
+    budget: config.syncBudget,
+    limits: connectionLimits,
   })
   await app.register(pictureRoutes, { boards, rooms, snapshots })
   await app.register(pdfRoutes, { rooms, snapshots })
   await app.register(facilitationRoutes, { rooms })
   await app.register(votingRoutes, { rooms, voting, participants })
-  await app.register(participantRoutes, { participants, rooms })
+  await app.register(participantRoutes, {
+    participants,
+    rooms,
+    registrationsPerHour: config.participantsPerHourPerIp,
+  })
   await app.register(peopleRoutes, { rooms })
   await app.register(linkRoutes, { boards, rooms })
   await app.register(joinRoutes, { boards })

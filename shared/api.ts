@@ -90,6 +90,8 @@ export const ErrorCode = z.enum([
   'unavailable',
   /** Too many requests of a costly kind at once (PDF exports); retry after a moment. */
   'rate_limited',
+  /** A board holds as many of something (participant identities) as it may; retrying cannot help. */
+  'limit_reached',
   /** A vote the round's rules do not allow; `reason` says which (VoteRefusal in shared/voting.ts). */
   'vote_refused',
 ])

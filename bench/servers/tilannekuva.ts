@@ -15,6 +15,12 @@ await runServerChild(async () => {
       LOG_LEVEL: 'silent',
       DATA_DIR: benchDataDir(),
       ...(process.env.ROOM_IDLE_MS ? { ROOM_IDLE_MS: process.env.ROOM_IDLE_MS } : {}),
+      // Every simulated client comes from 127.0.0.1 and the capacity scenario fills one room past
+      // 300: the per-address and per-board caps would measure themselves. The per-connection
+      // budgets stay on: the workload is meant to be one they never touch.
+      MAX_CONNECTIONS_PER_IP: '0',
+      MAX_CONNECTIONS_PER_BOARD: '0',
+      BOARDS_PER_HOUR_PER_IP: '0',
     }),
     port: 0,
     clientDir: undefined,

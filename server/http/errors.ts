@@ -45,7 +45,11 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return sendError(reply, 400, 'bad_request', `invalid ${what}`, zodIssues(error.zodError, error.input))
     }
     const status = error.statusCode ?? 500
-    if (status === 413) return sendError(reply, 413, 'payload_too_large', 'request body is too large')
+    if (status === 413) {
+      // A change the board's size limit refused (BoardTooLargeError) says so; any other 413 is the body.
+      const boardFull = (error as { code?: string }).code === 'TK_BOARD_TOO_LARGE'
+      return sendError(reply, 413, 'payload_too_large', boardFull ? error.message : 'request body is too large')
+    }
     if (status === 415) return sendError(reply, 415, 'unsupported_media_type', 'send application/json')
     if (status >= 400 && status < 500) {
       const message =

@@ -17,10 +17,36 @@ const MAX_SECRET_LENGTH = 200
  * proves "the same device as before", nothing about who the person is.
  */
 export class ParticipantService {
-  constructor(private readonly storage: BoardStorage) {}
+  /** Registrations under way per board, one after another so that the count check holds. */
+  private readonly registering = new Map<string, Promise<unknown>>()
 
-  /** Registers a person on an existing board (the caller checked its token). */
-  async register(boardId: string, request: RegisterParticipantRequest): Promise<RegisterParticipantResponse> {
+  /** `maxPerBoard`: identities a board may have (0 for no limit). */
+  constructor(
+    private readonly storage: BoardStorage,
+    private readonly maxPerBoard = 0,
+  ) {}
+
+  /**
+   * Registers a person on an existing board (the caller checked its token); null when the board
+   * already has `maxPerBoard` identities.
+   */
+  register(boardId: string, request: RegisterParticipantRequest): Promise<RegisterParticipantResponse | null> {
+    const previous = this.registering.get(boardId) ?? Promise.resolve()
+    const next = previous.catch(() => undefined).then(() => this.registerNow(boardId, request))
+    this.registering.set(boardId, next)
+    void next
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.registering.get(boardId) === next) this.registering.delete(boardId)
+      })
+    return next
+  }
+
+  private async registerNow(
+    boardId: string,
+    request: RegisterParticipantRequest,
+  ): Promise<RegisterParticipantResponse | null> {
+    if (this.maxPerBoard > 0 && (await this.storage.countParticipants(boardId)) >= this.maxPerBoard) return null
     // 16 random bytes: 22 url-safe characters, as ParticipantId expects.
     const participant: Participant = {
       id: `p_${randomBytes(16).toString('base64url')}`,

@@ -45,6 +45,15 @@ export class BoardLog {
   /** Bytes appended since the last compaction, and the size of the state it wrote. */
   private bytesSinceCompaction: number
   private compactedStateBytes: number
+  /**
+   * The size of the document's state when it was last encoded (by compaction or `measureState`),
+   * and the bytes appended since: their sum bounds the state's size from above without encoding
+   * it. Loaded from a log, the basis is the log's size, itself such a bound.
+   */
+  private measuredStateBytes: number
+  private bytesSinceMeasured = 0
+  private lastMeasuredAt = Number.NEGATIVE_INFINITY
+  private lastMeasureMs = 0
   private compacting: Promise<void> | null = null
   private closed = false
   private readonly listeners: Array<(batch: StoredBatch) => void> = []
@@ -59,6 +68,7 @@ export class BoardLog {
     this.updatesSinceCompaction = stored.length > 1 ? stored.length : 0
     this.compactedStateBytes = stored[0]?.byteLength ?? 0
     this.bytesSinceCompaction = stored.slice(1).reduce((total, update) => total + update.byteLength, 0)
+    this.measuredStateBytes = this.compactedStateBytes + this.bytesSinceCompaction
     if (this.isDueForCompaction()) this.scheduleCompaction()
   }
 
@@ -82,6 +92,7 @@ export class BoardLog {
   /** Queues an update already applied to the document; it is appended in this turn's batch. */
   append(update: Uint8Array, sender: RoomConnection | null): void {
     if (this.closed) throw new Error(`log of ${this.options.boardId} is closed`)
+    this.bytesSinceMeasured += update.byteLength
     this.pending.push({ update, sender })
     this.flushing ??= this.flushPending()
   }
@@ -123,6 +134,42 @@ export class BoardLog {
     if (this.isDueForCompaction()) this.scheduleCompaction()
   }
 
+  /**
+   * An upper bound on the size of the document's encoded state, from counting: the last
+   * measured (or loaded) size plus every byte appended since. Costs nothing to read.
+   */
+  get stateSizeBound(): number {
+    return this.measuredStateBytes + this.bytesSinceMeasured
+  }
+
+  /** The size of the document's state when it was last encoded (or the loaded log's size). */
+  get lastMeasuredStateBytes(): number {
+    return this.measuredStateBytes
+  }
+
+  /**
+   * Whether `measureState` may run now: at most once a second, and never more often than 20
+   * times its own last duration, so measuring takes at most ~5 % of the time even on a board
+   * whose every edit lands near a size limit.
+   */
+  canMeasure(now: number = performance.now()): boolean {
+    return now - this.lastMeasuredAt >= Math.max(1_000, 20 * this.lastMeasureMs)
+  }
+
+  /** Encodes the document's state once to learn its exact size; the bound starts again from it. */
+  measureState(now: number = performance.now()): number {
+    const started = performance.now()
+    this.noteMeasured(this.options.encodeState().byteLength, now)
+    this.lastMeasureMs = performance.now() - started
+    return this.measuredStateBytes
+  }
+
+  private noteMeasured(stateBytes: number, now: number): void {
+    this.measuredStateBytes = stateBytes
+    this.bytesSinceMeasured = 0
+    this.lastMeasuredAt = now
+  }
+
   /** Resolves when every update appended so far is in storage. */
   async whenStored(): Promise<void> {
     while (this.flushing) await this.flushing
@@ -161,6 +208,8 @@ export class BoardLog {
     const counted = this.updatesSinceCompaction
     const countedBytes = this.bytesSinceCompaction
     const state = this.options.encodeState()
+    // Every update appended so far is in this state (the room applies before it appends).
+    this.noteMeasured(state.byteLength, performance.now())
     await this.options.storage.compact(this.options.boardId, state, throughSeq)
     this.updatesSinceCompaction -= counted
     this.bytesSinceCompaction -= countedBytes

@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { assertNever } from '../../shared/assertNever.js'
@@ -36,6 +37,8 @@ export interface RoomOptions {
   logger: Logger
   /** Compact the stored log once this many updates were appended since the last compaction. */
   compactAfterUpdates: number
+  /** Largest state the board may grow to, in bytes (MAX_BOARD_BYTES); 0 for no limit. */
+  maxBoardBytes?: number
   /** Called when the last connection leaves (the manager then schedules eviction). */
   onEmpty?: (room: Room) => void
 }
@@ -59,6 +62,16 @@ const AWARENESS_BATCH_MS = 30
 const MAX_AWARENESS_IDS = 4
 /** A cursor, a name and a colour take a few hundred bytes; 8 KiB leaves room for selections. */
 const MAX_AWARENESS_STATE_BYTES = 8 * 1024
+
+/** An edit would grow the board past its size limit (MAX_BOARD_BYTES); it was not applied. */
+export class BoardTooLargeError extends Error {
+  /** Answered as 413 through the API (server/http/errors.ts), closed 4413 on a websocket. */
+  readonly statusCode = 413
+  readonly code = 'TK_BOARD_TOO_LARGE'
+  constructor(readonly limitBytes: number) {
+    super(`the board has reached its size limit (${limitBytes} bytes); the change was not saved`)
+  }
+}
 
 /**
  * One board in memory: its Y.Doc, awareness and connections, with its persistence in a BoardLog.
@@ -139,6 +152,10 @@ export class Room {
    */
   writeRecordsAsServer(records: readonly StoredRecord[]): void {
     if (this.closed) throw new Error(`room ${this.boardId} is closed`)
+    // The update holds about the records' JSON; it is only known once written.
+    if (!this.fitsSizeLimit(Buffer.byteLength(JSON.stringify(records)), false)) {
+      throw new BoardTooLargeError(this.options.maxBoardBytes!)
+    }
     this.writeAsServer(() => writeBoardRecords(this.doc, records))
     for (const record of records) this.noteProtection(record)
   }
@@ -263,6 +280,16 @@ export class Room {
     return closed
   }
 
+  /** Closes every connection (e.g. while the board cannot be saved); returns how many. */
+  closeAllConnections(code: number, reason: string): number {
+    const connections = [...this.connections.keys()]
+    for (const connection of connections) {
+      connection.close(code, reason)
+      this.disconnect(connection)
+    }
+    return connections.length
+  }
+
   /** Adds a connection: sends our sync step 1 and everyone's awareness. */
   connect(connection: RoomConnection, session: Session): void {
     if (this.closed) throw new Error(`room ${this.boardId} is closed`)
@@ -334,6 +361,9 @@ export class Room {
    * is refused: Yjs would keep it pending and fold it into every state it encodes.
    */
   private applyClientUpdate(connection: RoomConnection, state: ConnectionState, update: Uint8Array): void {
+    if (!this.fitsSizeLimit(update.byteLength, addsNoItems(update))) {
+      throw new BoardTooLargeError(this.options.maxBoardBytes!)
+    }
     const store = this.doc.store
     // Only a log stored by an older server can leave items pending; then any update may be the
     // one they wait for, so it is stored and relayed whatever it did.
@@ -392,6 +422,22 @@ export class Room {
     for (const made of corrected) this.log.append(made, null)
   }
 
+  /**
+   * Whether an update of `bytes` keeps the board within maxBoardBytes. Removing things always
+   * fits. The check counts bytes (BoardLog.stateSizeBound, an upper bound: a moved note adds its
+   * whole record to the log but almost nothing to the state); only when that bound would cross the
+   * limit is the state encoded to learn its real size, at most as often as BoardLog.canMeasure
+   * allows. Between two measurements the last measured size decides, so the board may pass the
+   * limit by what arrives in the second between them.
+   */
+  private fitsSizeLimit(bytes: number, onlyRemoves: boolean): boolean {
+    const limit = this.options.maxBoardBytes
+    if (!limit || onlyRemoves) return true
+    if (this.log.stateSizeBound + bytes <= limit) return true
+    const known = this.log.canMeasure() ? this.log.measureState() : this.log.lastMeasuredStateBytes
+    return known + bytes <= limit
+  }
+
   /** Keeps protectedKeys in step with the records every accepted change leaves. */
   private readonly noteProtection = (record: StoredRecord): void => {
     const protection = protectionOf(record)
@@ -429,6 +475,15 @@ export class Room {
   }
 
   private refuse(connection: RoomConnection, error: unknown): void {
+    if (error instanceof BoardTooLargeError) {
+      this.options.logger.warn(
+        { boardId: this.boardId, connection: connection.id, limitBytes: error.limitBytes },
+        'edit refused: the board has reached its size limit',
+      )
+      connection.close(CloseCode.boardTooLarge, CloseReason.boardTooLarge)
+      this.disconnect(connection)
+      return
+    }
     const isProtocol = error instanceof ProtocolError
     this.options.logger.warn(
       { boardId: this.boardId, connection: connection.id, err: error },
@@ -566,6 +621,18 @@ function checkAwarenessParticipant(bytes: Uint8Array, session: Session): 'forged
   if (!parsed.success || !own || parsed.data.id !== own.id || parsed.data.group !== own.group)
     return 'forged-participant'
   return null
+}
+
+/**
+ * Whether a (valid, v1) update adds no items, only deletions: its first number counts the
+ * clients whose new structs it carries.
+ */
+function addsNoItems(update: Uint8Array): boolean {
+  try {
+    return decoding.readVarUint(decoding.createDecoder(update)) === 0
+  } catch {
+    return false
+  }
 }
 
 /** Whether a transaction added items: some client's clock moved past where it began. */

@@ -8,6 +8,8 @@ export interface RoomManagerOptions {
   /** How long an empty room stays loaded, in case someone comes back. */
   idleMs: number
   compactAfterUpdates: number
+  /** Largest state a board may grow to (MAX_BOARD_BYTES); 0 for no limit. */
+  maxBoardBytes?: number
   /** Called once for each room as it loads, before anyone connects (e.g. to follow its changes). */
   onRoomLoaded?: (room: Room) => void
 }
@@ -50,6 +52,7 @@ export class RoomManager {
       storage: this.options.storage,
       logger: this.options.logger,
       compactAfterUpdates: this.options.compactAfterUpdates,
+      maxBoardBytes: this.options.maxBoardBytes ?? 0,
       onEmpty: (emptyRoom) => this.scheduleEviction(emptyRoom),
     })
     this.options.onRoomLoaded?.(room)
@@ -96,6 +99,16 @@ export class RoomManager {
     this.closing.set(room.boardId, closing)
     await closing
     this.options.logger.debug({ boardId: room.boardId }, 'room evicted')
+  }
+
+  /** Closes every connection of every loaded room with `code`; returns how many. */
+  async closeAllConnections(code: number, reason: string): Promise<number> {
+    const rooms = await Promise.allSettled(this.rooms.values())
+    let closed = 0
+    for (const result of rooms) {
+      if (result.status === 'fulfilled') closed += result.value.closeAllConnections(code, reason)
+    }
+    return closed
   }
 
   /** Evicts every empty room now (used by tests and benchmarks to measure load/evict cycles). */

@@ -5,11 +5,14 @@ import type { WebSocket } from 'ws'
 import { CloseCode, CloseReason } from '../../shared/closeCodes.js'
 import { assertNever } from '../../shared/assertNever.js'
 import type { Access, BoardService } from '../boards/BoardService.js'
+import type { SyncBudget } from '../config.js'
 import type { ParticipantService } from '../participants/ParticipantService.js'
 import type { Room } from '../rooms/Room.js'
 import type { RoomManager } from '../rooms/RoomManager.js'
 import type { RoomConnection } from '../rooms/types.js'
 import { isAllowedOrigin } from '../security/originCheck.js'
+import { ConnectionBudget } from '../sync/ConnectionBudget.js'
+import type { ConnectionLimits } from '../sync/ConnectionLimits.js'
 
 /** Frames a connection may send before its board is loaded; more closes it (rate limited). */
 const MAX_EARLY_FRAMES = 1_000
@@ -69,7 +72,11 @@ export const syncRoutes: FastifyPluginAsyncZod<{
   publicUrl: string | undefined
   /** True while storage writes fail: joiners are told the board cannot be saved. */
   writesFailing: () => boolean
-}> = async (app, { boards, participants, rooms, publicUrl, writesFailing }) => {
+  /** What each connection may send per second (SYNC_* settings). */
+  budget: SyncBudget
+  /** Open sockets per board and per client address. */
+  limits: ConnectionLimits
+}> = async (app, { boards, participants, rooms, publicUrl, writesFailing, budget, limits }) => {
   app.get(
     '/sync/:boardId',
     {
@@ -78,7 +85,9 @@ export const syncRoutes: FastifyPluginAsyncZod<{
         summary: 'The y-websocket protocol for one board (a websocket upgrade)',
         description:
           'Refusals are close codes (shared/closeCodes.ts): 4401 missing or wrong token, 4404 unknown board; ' +
-          '4410 when the link it opened with is rotated. `participant` (a secret from POST …/participants) ' +
+          '4410 when the link it opened with is rotated; 1013 too many connections to the board or from the ' +
+          'address; 4529 more bytes or frames a second than the budget; 4413 an edit past the board size ' +
+          'limit; 4507 while the board cannot be saved. `participant` (a secret from POST …/participants) ' +
           'binds the connection to that person; an unknown one connects without identity.',
         // Any string: a malformed id is answered like an unknown board, with a close code.
         params: z.object({ boardId: z.string() }),
@@ -95,19 +104,41 @@ export const syncRoutes: FastifyPluginAsyncZod<{
         connection.close(CloseCode.originRefused, CloseReason.originRefused)
         return
       }
+      // request.ip honours TRUST_PROXY (X-Forwarded-For) as Fastify's trustProxy does.
+      const releaseAddress = limits.acquireAddress(request.ip)
+      if (!releaseAddress) {
+        log.warn({ ip: request.ip }, 'websocket refused: too many connections from this address')
+        connection.close(CloseCode.serverBusy, CloseReason.serverBusy)
+        return
+      }
+      let releaseBoard: (() => void) | null = null
       let room: Room | null = null
       let socketClosed = false
+      /** Set once the connection is being closed for its own doing: later frames are ignored. */
+      let refused = false
       let early: Uint8Array[] = []
       let earlyBytes = 0
+      const sendBudget = new ConnectionBudget(budget)
 
       // Listeners go on before any await: frames that arrive while we authorise and load the
       // board are kept (within limits) instead of being lost.
       socket.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+        if (refused) return
         if (!isBinary) {
+          refused = true
           connection.close(CloseCode.badMessage, CloseReason.badMessage)
           return
         }
         const frame = toBytes(data)
+        // Charged before anything decodes it: a flood costs the server no more than the budget.
+        const exceeded = sendBudget.charge(frame.byteLength)
+        if (exceeded) {
+          refused = true
+          early = []
+          log.warn({ budget: exceeded, ...budget }, 'websocket closed: it sent more than its budget')
+          connection.close(CloseCode.rateLimited, CloseReason.rateLimited)
+          return
+        }
         if (room) {
           room.receive(connection, frame)
           return
@@ -115,6 +146,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{
         early.push(frame)
         earlyBytes += frame.byteLength
         if (early.length > MAX_EARLY_FRAMES || earlyBytes > MAX_EARLY_BYTES) {
+          refused = true
           early = []
           connection.close(CloseCode.rateLimited, CloseReason.rateLimited)
         }
@@ -122,6 +154,8 @@ export const syncRoutes: FastifyPluginAsyncZod<{
       socket.on('close', () => {
         socketClosed = true
         room?.disconnect(connection)
+        releaseBoard?.()
+        releaseAddress()
       })
       socket.on('error', (error) => log.warn({ err: error }, 'websocket error'))
 
@@ -134,10 +168,17 @@ export const syncRoutes: FastifyPluginAsyncZod<{
           refuse(connection, access)
           return
         }
-        if (socketClosed) return
+        if (socketClosed || refused) return
         if (writesFailing()) {
           log.warn('websocket refused: storage writes are failing')
           connection.close(CloseCode.notSaving, CloseReason.notSaving)
+          return
+        }
+        // Counted once authorised, so sockets with a wrong token never hold a board's places.
+        releaseBoard = limits.acquireBoard(boardId)
+        if (!releaseBoard) {
+          log.warn('websocket refused: the board has as many connections as it may')
+          connection.close(CloseCode.serverBusy, CloseReason.serverBusy)
           return
         }
         const participant = await participants.resolve(boardId, secret)
@@ -157,7 +198,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{
             return
           }
         }
-        if (socketClosed) {
+        if (socketClosed || refused) {
           rooms.release(joined)
           return
         }

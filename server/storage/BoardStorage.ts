@@ -77,6 +77,8 @@ export interface BoardStorage {
   findBoardByJoinCode(joinCodeHash: string): Promise<StoredBoard | null>
   /** Registers a participant of a board. Fails if the participant id or secret hash exists. */
   createParticipant(boardId: string, stored: StoredParticipant): Promise<void>
+  /** How many participants the board has registered (0 for an unknown board). */
+  countParticipants(boardId: string): Promise<number>
   /** The board's participant whose secret hashes to `secretHash`; null when none (also another board's). */
   findParticipant(boardId: string, secretHash: string): Promise<Participant | null>
   /** Replaces name and group of the board's participant with this id; false when it has none. */

@@ -85,6 +85,10 @@ export class MemoryStorage implements BoardStorage {
     board.participants.set(stored.secretHash, structuredClone(stored))
   }
 
+  async countParticipants(boardId: string): Promise<number> {
+    return this.boards.get(boardId)?.participants.size ?? 0
+  }
+
   async findParticipant(boardId: string, secretHash: string): Promise<Participant | null> {
     const found = this.boardOrThrow(boardId).participants.get(secretHash)
     return found ? { ...found.participant } : null

@@ -76,6 +76,7 @@ CREATE TABLE IF NOT EXISTS participants (
   group_name TEXT NOT NULL,
   created_at TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS participants_by_board ON participants (board_id);
 CREATE TABLE IF NOT EXISTS votes (
   board_id TEXT NOT NULL REFERENCES boards(id),
   round_id TEXT NOT NULL,
@@ -179,6 +180,9 @@ export class SqliteStorage implements BoardStorage {
       insertParticipant: this.db.prepare(
         `INSERT INTO participants (id, board_id, secret_hash, name, group_name, created_at)
          VALUES (@id, @board_id, @secret_hash, @name, @group_name, @created_at)`,
+      ),
+      countParticipants: this.db.prepare<[string], { count: number }>(
+        'SELECT COUNT(*) AS count FROM participants WHERE board_id = ?',
       ),
       findParticipant: this.db.prepare<[string, string], ParticipantRow>(
         'SELECT id, name, group_name FROM participants WHERE secret_hash = ? AND board_id = ?',
@@ -347,6 +351,10 @@ export class SqliteStorage implements BoardStorage {
       group_name: stored.participant.group,
       created_at: new Date().toISOString(),
     })
+  }
+
+  async countParticipants(boardId: string): Promise<number> {
+    return this.statements.countParticipants.get(boardId)?.count ?? 0
   }
 
   async findParticipant(boardId: string, secretHash: string): Promise<Participant | null> {

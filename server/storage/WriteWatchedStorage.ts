@@ -21,8 +21,24 @@ import {
  */
 export class WriteWatchedStorage implements BoardStorage {
   private lastWriteError: unknown = null
+  private readonly listeners: Array<(failing: boolean) => void> = []
 
   constructor(private readonly inner: BoardStorage) {}
+
+  /** Calls `listener` when writes start failing (true) and when they work again (false). */
+  onWritesFailingChange(listener: (failing: boolean) => void): () => void {
+    this.listeners.push(listener)
+    return () => {
+      const index = this.listeners.indexOf(listener)
+      if (index >= 0) this.listeners.splice(index, 1)
+    }
+  }
+
+  private setWriteError(error: unknown): void {
+    const wasFailing = this.writesFailing
+    this.lastWriteError = error
+    if (wasFailing !== this.writesFailing) for (const listener of [...this.listeners]) listener(this.writesFailing)
+  }
 
   /** True from a failed write until the next successful one. */
   get writesFailing(): boolean {
@@ -37,13 +53,13 @@ export class WriteWatchedStorage implements BoardStorage {
   private async write<T>(run: () => Promise<T>): Promise<T> {
     try {
       const result = await run()
-      this.lastWriteError = null
+      if (this.lastWriteError !== null) this.setWriteError(null)
       return result
     } catch (error) {
       // A refused write (taken id or join code, unknown board) says nothing about the disk.
       const refused =
         error instanceof BoardExistsError || error instanceof JoinCodeTakenError || error instanceof UnknownBoardError
-      if (!refused) this.lastWriteError = error
+      if (!refused) this.setWriteError(error)
       throw error
     }
   }
@@ -80,6 +96,9 @@ export class WriteWatchedStorage implements BoardStorage {
   }
   createParticipant(boardId: string, stored: StoredParticipant): Promise<void> {
     return this.write(() => this.inner.createParticipant(boardId, stored))
+  }
+  countParticipants(boardId: string): Promise<number> {
+    return this.inner.countParticipants(boardId)
   }
   findParticipant(boardId: string, secretHash: string): Promise<Participant | null> {
     return this.inner.findParticipant(boardId, secretHash)

@@ -6,9 +6,12 @@ export interface RawSocket {
   closed: Promise<{ code: number; reason: string }>
 }
 
-/** A bare websocket to the sync endpoint, for sending frames no well-behaved client would. */
-export function openRawSocket(url: string): Promise<RawSocket> {
-  const socket = new WebSocket(url)
+/**
+ * A bare websocket to the sync endpoint, for sending frames no well-behaved client would.
+ * `headers` go with the upgrade request (e.g. X-Forwarded-For).
+ */
+export function openRawSocket(url: string, headers?: Record<string, string>): Promise<RawSocket> {
+  const socket = new WebSocket(url, headers ? { headers } : undefined)
   const frames: Uint8Array[] = []
   socket.on('message', (data: Buffer) => frames.push(new Uint8Array(data)))
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>

@@ -379,6 +379,19 @@ export function storageContract(name: string, open: () => Promise<{ storage: Boa
     )
 
     test(
+      'participants are counted per board; an unknown board has none',
+      run(async (storage, boardId, otherBoardId) => {
+        expect(await storage.countParticipants(boardId)).toBe(0)
+        await storage.createParticipant(boardId, sampleParticipant())
+        await storage.createParticipant(boardId, sampleParticipant())
+        await storage.createParticipant(otherBoardId, sampleParticipant())
+        expect(await storage.countParticipants(boardId)).toBe(2)
+        expect(await storage.countParticipants(otherBoardId)).toBe(1)
+        expect(await storage.countParticipants('b_unknownboard00000')).toBe(0)
+      }),
+    )
+
+    test(
       "changing a participant's name and group keeps its id and secret; another board cannot change it",
       run(async (storage, boardId, otherBoardId) => {
         const aino = sampleParticipant('Aino', 'municipality')
