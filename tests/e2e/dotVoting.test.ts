@@ -307,6 +307,13 @@ describe('dot voting split by stakeholder group', () => {
       await presentation.waitFor()
       expect(await presentation.getByTestId('vote-results').innerText()).toBe(texts[0])
       await fac.screenshot({ path: `${SCREENSHOTS}-presentation-1440.png` })
+      // As people without colour vision, and with the commonest colour blindness, see it (to look at).
+      const devtools = await fac.context().newCDPSession(fac)
+      for (const type of ['achromatopsia', 'deuteranopia'] as const) {
+        await devtools.send('Emulation.setEmulatedVisionDeficiency', { type })
+        await fac.screenshot({ path: `${SCREENSHOTS}-presentation-${type}-1440.png` })
+      }
+      await devtools.send('Emulation.setEmulatedVisionDeficiency', { type: 'none' })
       expect(await axeFindings(fac, '[data-testid="results-presentation"]')).toEqual([])
       await fac.keyboard.press('Escape')
       await presentation.waitFor({ state: 'detached' })
