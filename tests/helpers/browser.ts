@@ -63,21 +63,23 @@ export async function waitForCanvas(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__tilannekuva?.editor !== undefined)
 }
 
-/** Note shapes on the canvas, by their DOM (what a person sees). */
+/** Our structured notes on the canvas, by their DOM (what a person sees). */
 export function notes(page: Page) {
-  return page.locator('.tl-shape[data-shape-type="note"]')
+  return page.locator('.tl-shape[data-shape-type="situation-note"]')
 }
 
-/** Makes a sticky note the way a person does: note tool (N), click the canvas, type, Escape. */
+/** Makes a note the way a person does: note tool (N), click the canvas, type, Escape. */
 export async function createNoteThroughUi(page: Page, text: string, at: { x: number; y: number }): Promise<void> {
   // Left, below the note palette: an empty spot of the canvas, to give it the keyboard.
   await page.locator('.tl-canvas').click({ position: { x: 20, y: 620 } })
   await page.keyboard.press('n')
   await page.mouse.click(at.x, at.y)
-  // A new note starts in text editing.
-  await page.locator('.tl-shape[data-shape-type="note"] [contenteditable="true"]').waitFor()
+  // A new note opens its editor with the text box focused.
+  const editor = page.getByTestId('note-editor')
+  await editor.waitFor()
   await page.keyboard.type(text)
   await page.keyboard.press('Escape')
+  await editor.waitFor({ state: 'detached' })
 }
 
 /** URLs that left the app's own server (data: and blob: URLs stay in the page). */
