@@ -346,4 +346,112 @@ describe('dot voting split by stakeholder group', () => {
     },
     16 * UI_TIMEOUT_MS,
   )
+
+  it(
+    'a round of one zone with live results ends with the workshop timer; a deleted note keeps its votes',
+    async () => {
+      const created = await server.createBoard('Tarpeiden pikaäänestys')
+      const facilitator = await newUserPage(browser)
+      await facilitator.page.setViewportSize({ width: 1440, height: 900 })
+      const aino = await newUserPage(browser)
+      await aino.page.setViewportSize({ width: 1440, height: 900 })
+      await Promise.all([
+        openBoard(facilitator, `${server.url}${created.links.facilitator}`, 'Fanni', 'development_company'),
+        openBoard(aino, `${server.url}${created.links.edit}`, 'Aino', 'association'),
+      ])
+      const fac = facilitator.page
+      await fac.evaluate((notes) => {
+        const editor = window.__tilannekuva!.editor
+        for (const note of notes) {
+          editor.createShape({
+            id: note.id as never,
+            type: 'situation-note',
+            x: note.x,
+            y: note.y,
+            props: { text: note.text, category: note.category, categoryChosen: true },
+          })
+        }
+      }, Object.values(NOTES))
+      await expect.poll(() => aino.page.locator('[data-testid="situation-note"]').count()).toBe(4)
+
+      // A running timer; the round ends with it.
+      const timer = await fetch(`${server.url}/api/boards/${created.board.id}/facilitation`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${created.tokens.facilitator}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'timerStart', durationMs: 9000 }),
+      })
+      expect(timer.status).toBe(200)
+      await fac.getByTestId('timer').waitFor()
+      await fac.getByTestId('voting-button').click()
+      const form = fac.getByTestId('open-round-form')
+      await form.getByLabel('Yksi alue').check()
+      await form.getByLabel('Alue', { exact: true }).selectOption({ label: 'Tarpeet' })
+      await form.getByLabel('Ääniä osallistujaa kohden').fill('2')
+      await form.getByLabel('Tulokset piilossa, kunnes paljastat ne').uncheck()
+      await form.getByLabel('Päätä äänestys, kun ajastin loppuu').check()
+      await fac.screenshot({ path: `${SCREENSHOTS}-zone-form-1440.png` })
+      await form.getByRole('button', { name: 'Avaa äänestys' }).click()
+      const active = fac.getByTestId('active-round')
+      await active.waitFor()
+      expect(await active.innerText()).toContain('Äänestetään: Tarpeet')
+      expect(await active.innerText()).toMatch(/Päättyy klo \d/)
+
+      // Only the notes in the zone take votes; results are live.
+      await expect.poll(() => votesLeft(aino.page), { timeout: UI_TIMEOUT_MS }).toBe('2')
+      await zoomTo(aino.page, ['amk', 'osaajat', 'yhteydet', 'rahoitus'])
+      await expect.poll(() => aino.page.getByTestId('vote-controls').count()).toBe(3)
+      expect(await aino.page.locator(`[data-testid="note-votes"][data-note-id="${NOTES.amk.id}"]`).count()).toBe(0)
+      await canvasControl(aino.page, 'yhteydet', 'vote').click()
+      await canvasControl(aino.page, 'rahoitus', 'vote').click()
+      await expect.poll(() => votesLeft(aino.page)).toBe('0')
+      await expect
+        .poll(() => fac.getByTestId('vote-results').getByTestId('vote-result').count(), { timeout: UI_TIMEOUT_MS })
+        .toBe(2)
+      expect((await fac.getByTestId('vote-result').first().innerText()).replace(/\s+/g, ' ')).toContain(
+        '1 ääni Yhdistys 1',
+      )
+
+      // A voted note deleted: its votes stay, listed as a deleted note.
+      await fac.evaluate((id) => window.__tilannekuva!.editor.deleteShape(id as never), NOTES.rahoitus.id)
+      await openVotingPanel(aino.page)
+      await expect
+        .poll(() => aino.page.getByTestId('vote-results').innerText(), { timeout: UI_TIMEOUT_MS })
+        .toContain('(poistettu lappu)')
+      await aino.page.screenshot({ path: `${SCREENSHOTS}-zone-live-1440.png` })
+
+      // The timer runs out: the round is over for everyone, and the server refuses a late vote.
+      await aino.page.getByTestId('votes-left').waitFor({ state: 'detached', timeout: 15_000 })
+      expect(await aino.page.getByTestId('vote-controls').count()).toBe(0)
+      await aino.page.getByTestId('vote-round').waitFor()
+      expect(await aino.page.getByTestId('vote-round').innerText()).toContain('päättynyt')
+      const secret = await aino.page.evaluate(
+        (boardId) => JSON.parse(localStorage.getItem(`tilannekuva.participant.${boardId}`)!).secret as string,
+        created.board.id,
+      )
+      const roundId = (
+        (await (
+          await fetch(`${server.url}/api/boards/${created.board.id}/rounds`, {
+            headers: { authorization: `Bearer ${created.tokens.edit}` },
+          })
+        ).json()) as RoundsResponse
+      ).rounds[0]!.id
+      const late = await fetch(`${server.url}/api/boards/${created.board.id}/rounds/${roundId}/votes`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${created.tokens.edit}`,
+          'x-participant': secret,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ noteId: NOTES.osaajat.id, delta: 1 }),
+      })
+      expect(late.status).toBe(409)
+      expect(((await late.json()) as { reason: string }).reason).toBe('round_closed')
+      await aino.page.screenshot({ path: `${SCREENSHOTS}-zone-ended-1440.png` })
+      expect(await axeFindings(aino.page, '[data-testid="voting-panel"]')).toEqual([])
+
+      expect([facilitator, aino].flatMap((user) => user.errors)).toEqual([])
+      await Promise.all([facilitator, aino].map((user) => user.context.close()))
+    },
+    8 * UI_TIMEOUT_MS,
+  )
 })
