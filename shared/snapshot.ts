@@ -23,10 +23,14 @@ import {
 } from './canvasShapes.js'
 import { defaultRelationKind, RELATION_META_KEY, RelationKind } from './relations.js'
 import { isPlainTextShapeType, PlainTextShapeType, readPlainShapeText } from './plainShapes.js'
+import { Round, VOTING_STATE_KEY, VotingState } from './voting.js'
 import { rectCenter, type ZoneArea, zoneAt } from './zones.js'
 
-/** 2: the 'unsorted' category (in notes and counts) and plain tldraw shapes' text as notes. */
-export const SNAPSHOT_SCHEMA_VERSION = 2
+/**
+ * 2: the 'unsorted' category (in notes and counts) and plain tldraw shapes' text as notes.
+ * 3: the board's voting rounds, with the results everyone may see.
+ */
+export const SNAPSHOT_SCHEMA_VERSION = 3
 
 const Point = z.object({ x: z.number(), y: z.number() })
 const Size = z.object({ w: z.number(), h: z.number() })
@@ -89,27 +93,41 @@ export const BoardSnapshot = z.object({
   zones: z.array(SnapshotZone).optional(),
   counts: z.record(CategoryId, z.number().int().nonnegative()),
   warnings: z.array(SnapshotWarning),
+  /**
+   * Every voting round of the board, oldest first (shared/voting.ts), with results as everyone
+   * may see them: null for a hidden round before its reveal.
+   */
+  rounds: z.array(Round),
 })
 export type BoardSnapshot = z.infer<typeof BoardSnapshot>
 
+/** Version 2, before voting rounds. */
+const BoardSnapshotV2 = BoardSnapshot.omit({ rounds: true }).extend({ schemaVersion: z.literal(2) })
 /** Version 1, before the unsorted category: its counts have no 'unsorted'. */
-const BoardSnapshotV1 = BoardSnapshot.extend({
+const BoardSnapshotV1 = BoardSnapshotV2.extend({
   schemaVersion: z.literal(1),
   counts: z.record(z.enum(SORTED_CATEGORY_IDS), z.number().int().nonnegative()),
 })
 
 /**
  * A snapshot kept from any version (a stored or downloaded JSON) as the current version, or
- * null when it is no snapshot. Version 1 counts gain `unsorted: 0`; its notes are kept as they
+ * null when it is no snapshot. Versions 1 and 2 had no rounds (none). Version 1 counts gain `unsorted: 0`; its notes are kept as they
  * were. Plain shapes' text was never in it: only rebuilding from the board's records adds that,
  * which is what the server does with a stored snapshot of another version.
  */
 export function migrateBoardSnapshot(stored: unknown): BoardSnapshot | null {
   const current = BoardSnapshot.safeParse(stored)
   if (current.success) return current.data
+  const v2 = BoardSnapshotV2.safeParse(stored)
+  if (v2.success) return { ...v2.data, schemaVersion: SNAPSHOT_SCHEMA_VERSION, rounds: [] }
   const v1 = BoardSnapshotV1.safeParse(stored)
   if (!v1.success) return null
-  return { ...v1.data, schemaVersion: SNAPSHOT_SCHEMA_VERSION, counts: { ...v1.data.counts, [UNSORTED]: 0 } }
+  return {
+    ...v1.data,
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    counts: { ...v1.data.counts, [UNSORTED]: 0 },
+    rounds: [],
+  }
 }
 
 interface ShapeEntry {
@@ -145,6 +163,8 @@ export function buildBoardSnapshot(input: {
   board: z.infer<typeof BoardSnapshot>['board']
   records: Iterable<unknown>
   takenAt: Date
+  /** The facilitation map's VOTING_STATE_KEY value, as the document holds it. */
+  voting?: unknown
 }): BoardSnapshot {
   const warnings: SnapshotWarning[] = []
   const shapes = new Map<string, ShapeEntry>()
@@ -306,5 +326,15 @@ export function buildBoardSnapshot(input: {
     zones: drawnZones,
     counts,
     warnings,
+    rounds: readRounds(input.voting, warnings),
   }
+}
+
+/** The rounds the server wrote into the document; a malformed value is a warning, not a failure. */
+function readRounds(voting: unknown, warnings: SnapshotWarning[]): Round[] {
+  if (voting === undefined) return []
+  const parsed = VotingState.safeParse(voting)
+  if (parsed.success) return parsed.data.rounds
+  warnings.push({ recordId: `facilitation:${VOTING_STATE_KEY}`, message: describe(parsed.error) })
+  return []
 }

@@ -1,6 +1,8 @@
 import * as Y from 'yjs'
 import { applyStoredLog, readBoardRecords } from '../../shared/boardDocument.js'
 import { type BoardSnapshot, buildBoardSnapshot, SNAPSHOT_SCHEMA_VERSION } from '../../shared/snapshot.js'
+import { FACILITATION_MAP_NAME } from '../../shared/facilitation.js'
+import { VOTING_STATE_KEY } from '../../shared/voting.js'
 import type { Room } from '../rooms/Room.js'
 import { type Logger, STORAGE_ORIGIN } from '../rooms/types.js'
 import type { BoardStorage } from '../storage/BoardStorage.js'
@@ -164,7 +166,12 @@ export class SnapshotService {
   private async buildFromRoom(room: Room): Promise<Built> {
     const board = await this.boardOf(room.boardId)
     const builtFromSeq = room.storedSeq
-    const snapshot = buildBoardSnapshot({ board, records: room.readRecords(), takenAt: new Date() })
+    const snapshot = buildBoardSnapshot({
+      board,
+      records: room.readRecords(),
+      takenAt: new Date(),
+      voting: room.readServerValue(VOTING_STATE_KEY),
+    })
     return { snapshot, json: JSON.stringify(snapshot), builtFromSeq }
   }
 
@@ -220,7 +227,12 @@ export class SnapshotService {
       applyStoredLog(doc, updates, STORAGE_ORIGIN, ({ index, error }) =>
         this.options.logger.error({ boardId, index, err: error }, 'snapshot: stored update did not apply'),
       )
-      const snapshot = buildBoardSnapshot({ board, records: readBoardRecords(doc), takenAt: new Date() })
+      const snapshot = buildBoardSnapshot({
+        board,
+        records: readBoardRecords(doc),
+        takenAt: new Date(),
+        voting: doc.getMap(FACILITATION_MAP_NAME).get(VOTING_STATE_KEY),
+      })
       return { snapshot, json: JSON.stringify(snapshot), builtFromSeq: lastSeq }
     } finally {
       doc.destroy()

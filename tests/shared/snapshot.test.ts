@@ -1,3 +1,4 @@
+import type { Round } from '../../shared/voting.js'
 import { describe, expect, test } from 'vitest'
 import { makeShapeRecord, NOTE_SHAPE_TYPE, type NoteShapeProps, ZONE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import { BoardSnapshot, buildBoardSnapshot, migrateBoardSnapshot } from '../../shared/snapshot.js'
@@ -113,7 +114,7 @@ describe('buildBoardSnapshot', () => {
       threat: 0,
       unsorted: 0,
     })
-    expect(snapshot).toMatchObject({ schemaVersion: 2, board, takenAt: '2026-11-25T12:00:00.000Z', warnings: [] })
+    expect(snapshot).toMatchObject({ schemaVersion: 3, board, takenAt: '2026-11-25T12:00:00.000Z', warnings: [] })
   })
 
   test('nested shapes are placed on the page by adding their parents', () => {
@@ -194,7 +195,7 @@ describe('buildBoardSnapshot', () => {
 
 test('BoardSnapshot refuses what is not a snapshot', () => {
   const valid = buildBoardSnapshot({ board, takenAt, records: [] })
-  expect(BoardSnapshot.safeParse({ ...valid, schemaVersion: 3 }).success).toBe(false)
+  expect(BoardSnapshot.safeParse({ ...valid, schemaVersion: 4 }).success).toBe(false)
   expect(BoardSnapshot.safeParse({ ...valid, counts: { gossip: 1 } }).success).toBe(false)
   expect(BoardSnapshot.safeParse({ ...valid, notes: [{ id: 'x' }] }).success).toBe(false)
 })
@@ -351,7 +352,9 @@ test('a stored version 1 snapshot migrates: its notes as they were, counts with 
   })
   const { unsorted, ...countsV1 } = current.counts
   expect(unsorted).toBe(0)
-  const v1 = JSON.parse(JSON.stringify({ ...current, schemaVersion: 1, counts: countsV1 }))
+  const { rounds, ...withoutRounds } = current
+  expect(rounds).toEqual([])
+  const v1 = JSON.parse(JSON.stringify({ ...withoutRounds, schemaVersion: 1, counts: countsV1 }))
   expect(BoardSnapshot.safeParse(v1).success).toBe(false)
   expect(migrateBoardSnapshot(v1)).toStrictEqual(current)
   expect(migrateBoardSnapshot(current)).toStrictEqual(current)
@@ -359,4 +362,40 @@ test('a stored version 1 snapshot migrates: its notes as they were, counts with 
   expect(migrateBoardSnapshot({ ...v1, counts: { ...countsV1, unsorted: 1 } })).toBeNull()
   expect(migrateBoardSnapshot({ ...v1, schemaVersion: 7 })).toBeNull()
   expect(migrateBoardSnapshot('snapshot')).toBeNull()
+})
+
+test('a version 2 snapshot migrates with no rounds; rounds come from the voting state, results as visible', () => {
+  const records = [note('n1', { category: 'need', text: 'Osaajapula' }, 100, 100)]
+  const current = buildBoardSnapshot({ board, takenAt, records })
+  const { rounds: _none, ...v2 } = { ...current, schemaVersion: 2 }
+  expect(migrateBoardSnapshot(JSON.parse(JSON.stringify(v2)))).toStrictEqual(current)
+
+  const round: Round = {
+    id: 'r_round00001',
+    title: 'Tärkeimmät',
+    scope: { kind: 'category', category: 'need' },
+    votesPerParticipant: 3,
+    maxVotesPerNote: 2,
+    hiddenUntilReveal: true,
+    endsAt: null,
+    status: 'closed',
+    revealed: true,
+    openedAt: 1,
+    closedAt: 2,
+    results: {
+      notes: [
+        { noteId: 'shape:n1', total: 3, byGroup: { business: 2, education: 1 }, deleted: false, text: 'Osaajapula' },
+      ],
+      votersByGroup: { business: 2, education: 1 },
+      voters: 3,
+      votesCast: 3,
+    },
+  }
+  const withRounds = buildBoardSnapshot({ board, takenAt, records, voting: { rounds: [round] } })
+  expect(withRounds.rounds).toEqual([round])
+  expect(BoardSnapshot.parse(JSON.parse(JSON.stringify(withRounds)))).toStrictEqual(withRounds)
+  // A malformed voting state (written by no server) is a warning, never a failed snapshot.
+  const broken = buildBoardSnapshot({ board, takenAt, records, voting: { rounds: [{ id: 1 }] } })
+  expect(broken.rounds).toEqual([])
+  expect(broken.warnings.map((warning) => warning.recordId)).toEqual(['facilitation:voting'])
 })
