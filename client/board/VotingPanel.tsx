@@ -210,7 +210,7 @@ function LiveCount(props: { boardId: string; token: string; roundId: string }) {
   const t = useT()
   const language = useLanguage()
   const ids = useId()
-  const live = useLiveRounds(props.boardId, props.token, true)
+  const live = useLiveRounds(props.boardId, props.token)
   const results = live.status === 'ready' ? live.rounds.find((round) => round.id === props.roundId)?.results : null
   return (
     <div data-testid="live-count">

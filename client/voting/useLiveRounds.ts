@@ -9,12 +9,11 @@ export type LiveRounds = { status: 'loading' } | { status: 'ready'; rounds: Roun
 
 /**
  * The rounds with every count, as the server gives them to a facilitator (hidden ones too),
- * asked every few seconds while `enabled` and the calling panel is mounted. Requests never overlap.
+ * asked every few seconds while the calling component is mounted. Requests never overlap.
  */
-export function useLiveRounds(boardId: string, token: string, enabled: boolean): LiveRounds {
+export function useLiveRounds(boardId: string, token: string): LiveRounds {
   const [state, setState] = useState<LiveRounds>({ status: 'loading' })
   useEffect(() => {
-    if (!enabled) return
     let stopped = false
     let timer: ReturnType<typeof setTimeout> | null = null
     const poll = async () => {
@@ -28,6 +27,6 @@ export function useLiveRounds(boardId: string, token: string, enabled: boolean):
       stopped = true
       if (timer !== null) clearTimeout(timer)
     }
-  }, [boardId, token, enabled])
+  }, [boardId, token])
   return state
 }
