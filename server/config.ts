@@ -50,17 +50,19 @@ const EnvSchema = z.object({
   /*
    * Per-connection budgets on what a websocket may send (token buckets: a sustained rate and a
    * burst it may spend at once); over either, the connection is closed 4529 (stock clients retry).
-   * Measured needs, with margin: our client sends a document update per animation frame while
-   * dragging (60–144 a second) and a cursor every 50 ms (20 a second); a move of one note is
-   * ~400 B, so dragging 20 selected notes at 60 Hz is ~460 KiB/s and a 50-note drag 1.1 MiB/s
-   * for as long as the drag lasts. The benchmarks' clients send 2 updates and 5 cursors a second;
-   * a stock y-websocket client in a 60-person workshop echoes ~33 cursor batches a second
-   * (~40 KiB/s). The burst covers a drag of 50 notes at 144 Hz for ~6 s, or eight full frames.
-   * One editor flooding at the sustained rate left /api/health answering in milliseconds
-   * (tests/server/healthUnderFlood.test.ts); at 0.75 MB/s unbudgeted it took 2 s.
+   * What real work sends, measured: our client sends a document update per animation frame while
+   * dragging (60–144 a second) and a cursor every 50 ms (20 a second); moving one note is ~400 B,
+   * so a drag of 20 selected notes at 60 Hz is ~460 KiB/s and of 50 notes ~1.1 MiB/s. The
+   * benchmarks' clients send 2 updates and 5 cursors a second; a stock y-websocket client in a
+   * 60-person workshop echoes ~33 cursor batches a second (~40 KiB/s). So 1 MiB/s sustained covers
+   * every drag but a 50-note one on a 144 Hz screen, which the 4 MiB burst carries for ~2.5 s.
+   * What a flood at the budget costs (tests/server/healthUnderFlood.test.ts, server in its own
+   * process, 4 KiB updates, shared 2-core machine): at 1 MiB/s /api/health p50 3 ms, p99 14–280 ms;
+   * spending the whole 4 MiB burst at once stalled it 0.1–0.8 s (a 16 MiB burst: 1.7 s; unbudgeted,
+   * 0.75 MB/s once made it time out).
    */
-  SYNC_BYTES_PER_SECOND: LimitOrOff.default(512 * KiB),
-  SYNC_BYTES_BURST: LimitOrOff.default(16 * MiB),
+  SYNC_BYTES_PER_SECOND: LimitOrOff.default(1 * MiB),
+  SYNC_BYTES_BURST: LimitOrOff.default(4 * MiB),
   SYNC_MESSAGES_PER_SECOND: LimitOrOff.default(300),
   SYNC_MESSAGES_BURST: LimitOrOff.default(1_000),
   /**
