@@ -45,8 +45,8 @@ test.each([
 test('budgets and limits have documented defaults; 0 turns one off', () => {
   expect(loadConfig({})).toMatchObject({
     syncBudget: {
-      bytesPerSecond: 512 * 1024,
-      bytesBurst: 16 * 1024 * 1024,
+      bytesPerSecond: 1024 * 1024,
+      bytesBurst: 4 * 1024 * 1024,
       messagesPerSecond: 300,
       messagesBurst: 1_000,
     },
