@@ -449,8 +449,22 @@ describe('dot voting split by stakeholder group', () => {
       await aino.page.screenshot({ path: `${SCREENSHOTS}-zone-ended-1440.png` })
       expect(await axeFindings(aino.page, '[data-testid="voting-panel"]')).toEqual([])
 
-      expect([facilitator, aino].flatMap((user) => user.errors)).toEqual([])
-      await Promise.all([facilitator, aino].map((user) => user.context.close()))
+      // The facilitator on a phone: the form for the next round and the results full screen fit and pass axe.
+      const phone = await newPhonePage()
+      await openBoard(phone, `${server.url}${created.links.facilitator}`, 'Fanni puhelimella', 'development_company')
+      await openVotingPanel(phone.page, true)
+      await phone.page.getByTestId('open-round-form').waitFor()
+      await phone.page.screenshot({ path: `${SCREENSHOTS}-form-390.png` })
+      expect(await axeFindings(phone.page, '[data-testid="voting-panel"]')).toEqual([])
+      await phone.page.getByTestId('present-results').tap()
+      await phone.page.getByTestId('results-presentation').waitFor()
+      await phone.page.screenshot({ path: `${SCREENSHOTS}-presentation-390.png` })
+      expect(await axeFindings(phone.page, '[data-testid="results-presentation"]')).toEqual([])
+      await phone.page.getByRole('button', { name: 'Sulje esitys' }).tap()
+      await phone.page.getByTestId('results-presentation').waitFor({ state: 'detached' })
+
+      expect([facilitator, aino, phone].flatMap((user) => user.errors)).toEqual([])
+      await Promise.all([facilitator, aino, phone].map((user) => user.context.close()))
     },
     8 * UI_TIMEOUT_MS,
   )
