@@ -168,7 +168,9 @@ function drawView(doc: PDFKit.PDFDocument, snapshot: BoardSnapshot, zones: Snaps
   for (const note of snapshot.notes) {
     const rect = rectOf(note)
     if (note.plainShape === 'frame' || !intersects(rect, region)) continue
-    drawCard(doc, note, px(rect.x), py(rect.y), rect.w * scale, rect.h * scale, textSize)
+    // A text on the board is text there too: a card one line high would have no room for it.
+    if (note.plainShape === 'text') drawText(doc, note, px(rect.x), py(rect.y), rect.w * scale, textSize)
+    else drawCard(doc, note, px(rect.x), py(rect.y), rect.w * scale, rect.h * scale, textSize)
   }
 
   // Arrows over the cards, so a relation between overlapping cards still shows.
@@ -211,9 +213,11 @@ function drawFrame(
   h: number,
   textSize: number,
 ): void {
+  // Inset by half the line, so an outline at the edge of the drawn area is not cut in half.
+  const line = Math.max(0.3, textSize * 0.08)
   doc
-    .rect(x, y, w, h)
-    .lineWidth(Math.max(0.3, textSize * 0.08))
+    .rect(x + line / 2, y + line / 2, Math.max(0, w - line), Math.max(0, h - line))
+    .lineWidth(line)
     .stroke(MUTED)
   if (textSize < MIN_TEXT_SIZE) return
   // The name sits just above the frame, as tldraw shows it.
@@ -227,6 +231,22 @@ function drawFrame(
       ellipsis: '…',
       lineBreak: false,
     })
+}
+
+function drawText(
+  doc: PDFKit.PDFDocument,
+  note: SnapshotNote,
+  x: number,
+  y: number,
+  w: number,
+  textSize: number,
+): void {
+  if (textSize < MIN_TEXT_SIZE) return
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(textSize)
+    .fillColor(INK)
+    .text(note.text, x, y, { width: Math.max(1, w), height: textSize * 4, ellipsis: '…' })
 }
 
 function drawCard(
