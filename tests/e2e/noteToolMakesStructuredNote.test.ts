@@ -161,6 +161,14 @@ describe('the note tool on a situational picture board', () => {
           return id ? shapeType(page, id) : null
         })
         .toBe('text')
+      await page.screenshot({ path: `${SCREENSHOTS}-text-shown-1440.png` })
+      // The unsorted note up close, as people see it on the canvas.
+      await page.evaluate((id) => {
+        const editor = window.__tilannekuva!.editor
+        editor.select(id as never)
+        editor.zoomToSelection()
+      }, loose)
+      await page.screenshot({ path: `${SCREENSHOTS}-unsorted-note-1440.png` })
 
       // The same board on a phone (390×844, touch): the list with its unsorted group fits and passes axe.
       const phoneContext = await browser.newContext({
