@@ -72,6 +72,8 @@ export class VotingSession {
     void measureServerClock().then(tick)
     const stopEnds = react('voting: next round end', () => {
       clearTimeout(endTimer)
+      // Read the clock too: once one round has ended, the next one's end is scheduled.
+      this.now.get()
       const next = nextRoundEnd(this.state.get(), serverNow())
       // A little past the end, so that the round is over by the server's clock as well.
       if (next !== null) endTimer = setTimeout(tick, Math.min(next - serverNow() + 50, 2 ** 31 - 1))
