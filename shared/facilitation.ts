@@ -33,6 +33,7 @@
  */
 import { z } from 'zod'
 import { ACTOR_SECTORS } from './categories.js'
+import type { Language, Localized } from './language.js'
 
 export const FACILITATION_MAP_NAME = 'facilitation'
 
@@ -43,6 +44,14 @@ export const STAKEHOLDER_GROUPS = [
   UNDISCLOSED_GROUP,
 ] as readonly string[]
 export const StakeholderGroup = z.enum(STAKEHOLDER_GROUPS as [string, ...string[]])
+
+const UNDISCLOSED_LABELS: Localized = { fi: 'En halua kertoa', sv: 'Vill inte uppge', en: 'Prefer not to say' }
+
+/** A stakeholder group's name in `language`: the actor sector's own name, or "prefer not to say". */
+export function stakeholderGroupLabel(group: string, language: Language): string {
+  if (group === UNDISCLOSED_GROUP) return UNDISCLOSED_LABELS[language]
+  return ACTOR_SECTORS.find((sector) => sector.value === group)?.labels[language] ?? group
+}
 export type StakeholderGroup = z.infer<typeof StakeholderGroup>
 
 export const PARTICIPANT_NAME_MAX_LENGTH = 100

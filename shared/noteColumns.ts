@@ -11,6 +11,8 @@ export interface ExportContext {
   language: Language
   /** Zone labels by zone id, in the board's language. */
   zoneLabels: ReadonlyMap<string, string>
+  /** Votes per note id in the round the table shows; undefined when it shows none. */
+  votes?: ReadonlyMap<string, number>
 }
 
 export interface NoteColumn {
@@ -70,8 +72,13 @@ export const NOTE_COLUMNS: readonly NoteColumn[] = [
     imported: false,
     value: (note) => note.updatedAt ?? '',
   },
-  // Reserved for dot voting; empty until votes exist.
-  { key: 'votes', headers: { fi: 'Äänet', sv: 'Röster', en: 'Votes' }, imported: false, value: () => '' },
+  // The votes of the round the table shows (server/picture/noteTable.ts); empty without one.
+  {
+    key: 'votes',
+    headers: { fi: 'Äänet', sv: 'Röster', en: 'Votes' },
+    imported: false,
+    value: (note, context) => (context.votes ? String(context.votes.get(note.id) ?? 0) : ''),
+  },
   { key: 'id', headers: { fi: 'Tunniste', sv: 'Id', en: 'Id' }, imported: false, value: (note) => note.id },
 ]
 

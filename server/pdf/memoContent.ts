@@ -51,6 +51,20 @@ export interface RelationLine {
   other: SnapshotNote
 }
 
+/**
+ * The votes the memo shows: the latest round whose results everyone may see (the snapshot holds
+ * no others), with how many took part and from how many stakeholder groups.
+ */
+export function memoVoting(snapshot: BoardSnapshot): Pick<MemoInput, 'votes' | 'participants' | 'stakeholderGroups'> {
+  const results = snapshot.rounds.findLast((round) => round.results !== null)?.results
+  if (!results) return {}
+  return {
+    votes: Object.fromEntries(results.notes.map((note) => [note.noteId, { total: note.total, byGroup: note.byGroup }])),
+    participants: results.voters,
+    stakeholderGroups: Object.values(results.votersByGroup).filter((count) => count > 0).length,
+  }
+}
+
 /** The zones to draw: the snapshot's, or the template's layout for snapshots stored before zones. */
 export function memoZones(snapshot: BoardSnapshot): SnapshotZone[] {
   if (snapshot.zones) return snapshot.zones

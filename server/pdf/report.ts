@@ -3,6 +3,7 @@
  * sector with their relations, the action plan as a table, and the unsorted notes last. Text
  * flows from page to page; headings are kept with what follows them.
  */
+import { stakeholderGroupLabel } from '../../shared/facilitation.js'
 import { ACTOR_SECTORS, CATEGORIES, getCategory } from '../../shared/categories.js'
 import type { Language } from '../../shared/language.js'
 import type { SnapshotNote } from '../../shared/snapshot.js'
@@ -170,7 +171,9 @@ function noteEntry(
     const groups = votes?.byGroup ? Object.entries(votes.byGroup).filter(([, count]) => count > 0) : []
     meta.push(
       strings.votes(votes?.total ?? 0) +
-        (groups.length > 0 ? ` (${groups.map(([group, count]) => `${group} ${count}`).join(', ')})` : ''),
+        (groups.length > 0
+          ? ` (${groups.map(([group, count]) => `${stakeholderGroupLabel(group, language)} ${count}`).join(', ')})`
+          : ''),
     )
   }
   const author = printedAuthor(note, input)

@@ -6,20 +6,58 @@ import { getCategory } from '../../shared/categories.js'
 import { columnForHeader, type ExportContext, NOTE_COLUMNS } from '../../shared/noteColumns.js'
 import type { NumberedRow } from '../../shared/noteImport.js'
 import type { Problem } from '../../shared/problems.js'
+import { STAKEHOLDER_GROUPS, stakeholderGroupLabel } from '../../shared/facilitation.js'
+import { LANGUAGES, type Language } from '../../shared/language.js'
 import type { BoardSnapshot } from '../../shared/snapshot.js'
+import type { Round } from '../../shared/voting.js'
 import { CsvError, parseCsv } from './csv.js'
 
-/** The snapshot's notes as table rows, header first, in the board's language. */
-export function notesTable(snapshot: BoardSnapshot): string[][] {
+const VOTES_COLUMN = NOTE_COLUMNS.find((column) => column.key === 'votes')!
+
+/** The header of one stakeholder group's votes, after the votes column ("Äänet: Kunta"). */
+function groupVotesHeader(language: Language, group: string): string {
+  return `${VOTES_COLUMN.headers[language]}: ${stakeholderGroupLabel(group, language)}`
+}
+
+/** Group vote headers in any language: an exported file's votes are read back as nothing. */
+const GROUP_VOTE_HEADERS = new Set(
+  LANGUAGES.flatMap((language) => STAKEHOLDER_GROUPS.map((group) => groupVotesHeader(language, group))),
+)
+
+/**
+ * The round whose votes the table shows: `roundId`'s, else the latest one whose results may be
+ * seen; null when there is none (also for an unknown id or hidden results).
+ */
+export function roundForTable(snapshot: BoardSnapshot, roundId?: string): Round | null {
+  if (roundId !== undefined) return snapshot.rounds.find((round) => round.id === roundId && round.results) ?? null
+  return snapshot.rounds.findLast((round) => round.results !== null) ?? null
+}
+
+/**
+ * The snapshot's notes as table rows, header first, in the board's language. With a round whose
+ * results are visible, the votes column holds its totals and one column per stakeholder group follows.
+ */
+export function notesTable(snapshot: BoardSnapshot, round: Round | null = roundForTable(snapshot)): string[][] {
   const language = snapshot.board.language
   const zoneLabels = new Map<string, string>()
   for (const note of snapshot.notes) {
     if (note.zone?.category) zoneLabels.set(note.zone.id, getCategory(note.zone.category).pluralLabels[language])
   }
-  const context: ExportContext = { language, zoneLabels }
+  const results = round?.results ? new Map(round.results.notes.map((note) => [note.noteId, note])) : null
+  const context: ExportContext = {
+    language,
+    zoneLabels,
+    ...(results ? { votes: new Map([...results].map(([id, note]) => [id, note.total])) } : {}),
+  }
+  const groupHeaders = results ? STAKEHOLDER_GROUPS.map((group) => groupVotesHeader(language, group)) : []
+  const groupCells = (noteId: string) =>
+    results ? STAKEHOLDER_GROUPS.map((group) => String(results.get(noteId)?.byGroup[group] ?? 0)) : []
   return [
-    NOTE_COLUMNS.map((column) => column.headers[language]),
-    ...snapshot.notes.map((note) => NOTE_COLUMNS.map((column) => column.value(note, context))),
+    [...NOTE_COLUMNS.map((column) => column.headers[language]), ...groupHeaders],
+    ...snapshot.notes.map((note) => [
+      ...NOTE_COLUMNS.map((column) => column.value(note, context)),
+      ...groupCells(note.id),
+    ]),
   ]
 }
 
@@ -31,7 +69,9 @@ export function notesTable(snapshot: BoardSnapshot): string[][] {
 export function rowsFromTable(table: string[][]): { rows: NumberedRow[]; unknownHeaders: string[] } {
   const [header = [], ...body] = table
   const columns = header.map((name) => columnForHeader(name))
-  const unknownHeaders = header.filter((name, i) => columns[i] === undefined && name.trim() !== '')
+  const unknownHeaders = header.filter(
+    (name, i) => columns[i] === undefined && name.trim() !== '' && !GROUP_VOTE_HEADERS.has(name.trim()),
+  )
   const rows: NumberedRow[] = []
   body.forEach((cells, i) => {
     if (cells.every((cell) => cell.trim() === '')) return

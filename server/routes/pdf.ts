@@ -5,6 +5,7 @@ import { ANY_ROLE } from '../http/boardAccess.js'
 import { sendError } from '../http/errors.js'
 import { memoContentDisposition } from '../pdf/fileName.js'
 import { PdfQueueFullError, PdfRenderQueue, type PdfRenderQueueOptions } from '../pdf/PdfRenderQueue.js'
+import { memoVoting } from '../pdf/memoContent.js'
 import type { SnapshotService } from '../picture/SnapshotService.js'
 import type { RoomManager } from '../rooms/RoomManager.js'
 
@@ -47,6 +48,7 @@ export const pdfRoutes: FastifyPluginAsyncZod<{
           paper,
           includeAuthors: authors === '1',
           exportedAt: exportedAt.toISOString(),
+          ...memoVoting(snapshot),
         })
       } catch (error) {
         if (error instanceof PdfQueueFullError) {

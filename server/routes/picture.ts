@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { BoardParams, ImportNotesRequest, ImportNotesResponse } from '../../shared/api.js'
 import { BoardSnapshot } from '../../shared/snapshot.js'
+import { RoundId } from '../../shared/voting.js'
 import { checkImportRows, type NumberedRow } from '../../shared/noteImport.js'
 import type { BoardService } from '../boards/BoardService.js'
 import { ANY_ROLE, EDIT_ROLES } from '../http/boardAccess.js'
@@ -9,7 +10,7 @@ import { sendError } from '../http/errors.js'
 import { ERROR_RESPONSES } from '../http/openapi.js'
 import { toCsv } from '../picture/csv.js'
 import { importNotes } from '../picture/importNotes.js'
-import { importRowsFromCsv, notesTable } from '../picture/noteTable.js'
+import { importRowsFromCsv, notesTable, roundForTable } from '../picture/noteTable.js'
 import type { SnapshotService } from '../picture/SnapshotService.js'
 import type { RoomManager } from '../rooms/RoomManager.js'
 
@@ -56,7 +57,11 @@ export const pictureRoutes: FastifyPluginAsyncZod<{
       config: { boardAccess: ANY_ROLE },
       schema: {
         summary: 'The notes as CSV for Excel (UTF-8 with BOM, ";" between cells)',
+        description:
+          'With a voting round whose results may be seen, a votes column and one per stakeholder group follow: ' +
+          'the latest such round, or `round`.',
         params: BoardParams,
+        querystring: z.object({ round: RoundId.optional() }),
         produces: ['text/csv'],
         response: {
           200: { description: "The board's notes", content: { 'text/csv': { schema: z.string() } } },
@@ -67,11 +72,15 @@ export const pictureRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const granted = request.boardAccess
       const snapshot = await currentSnapshot(granted.board.id)
+      const round = roundForTable(snapshot, request.query.round)
+      if (request.query.round && !round) {
+        return sendError(reply, 404, 'not_found', 'no round with visible results by that id on this board')
+      }
       const filename = `tilannekuva-${granted.board.id}.csv`
       return reply
         .type('text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="${filename}"`)
-        .send(toCsv(notesTable(snapshot)))
+        .send(toCsv(notesTable(snapshot, round)))
     },
   )
 

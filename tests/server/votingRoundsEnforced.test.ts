@@ -2,7 +2,9 @@
  * Dot voting against the real server: the server keeps the count whatever a client sends, and
  * hidden results never reach a participant's device before the reveal.
  */
+import { extractText, getDocumentProxy } from 'unpdf'
 import * as Y from 'yjs'
+import { parseCsv } from '../../server/picture/csv.js'
 import { afterEach, beforeEach, expect, test } from 'vitest'
 import type { CreateBoardResponse } from '../../shared/api.js'
 import { openBoardRecords, type StoredRecord } from '../../shared/boardDocument.js'
@@ -18,7 +20,7 @@ import {
   VotingState,
 } from '../../shared/voting.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
-import { connectClient, waitFor, waitForSync, type YClient } from '../helpers/yclient.js'
+import { connectClient, waitFor, waitForSync, waitForValue, type YClient } from '../helpers/yclient.js'
 
 let server: TestServer
 let created: CreateBoardResponse
@@ -234,4 +236,69 @@ test('votes survive a restart; the allowance still holds', async () => {
   expect((await vote(round.id, aino.secret, 'shape:n2')).body).toMatchObject({ reason: 'no_votes_left' })
   const mine = (await api('GET', `/rounds/${round.id}/me`, { secret: aino.secret })).body as unknown as MyVotes
   expect(mine.votes).toEqual({ 'shape:n1': 1 })
+})
+
+test('the situational picture carries the round: snapshot, CSV vote columns by group, and the memo', async () => {
+  await boardWithNotes()
+  const first = await openRound({ votesPerParticipant: 2, maxVotesPerNote: 2, hiddenUntilReveal: true })
+  const aino = await register('Aino', 'business')
+  const cecilia = await register('Cecilia', 'education')
+  await vote(first.id, aino.secret, 'shape:n2')
+  await vote(first.id, aino.secret, 'shape:n2')
+  await vote(first.id, cecilia.secret, 'shape:n1')
+  const headers = { authorization: `Bearer ${created.tokens.view}` }
+  const csvOf = async (query = '') => {
+    const response = await fetch(`${server.url}/api/boards/${created.board.id}/export.csv${query}`, { headers })
+    return { status: response.status, rows: parseCsv((await response.text()).replace(/^\uFEFF/, '')) }
+  }
+  // Hidden: neither the snapshot nor the CSV has counts yet.
+  const hidden = (await api('GET', '/snapshot', { role: 'view' })).body as { rounds: Round[] }
+  expect(hidden.rounds).toHaveLength(1)
+  expect(hidden.rounds[0]!.results).toBeNull()
+  const before = await csvOf()
+  expect(before.rows[0]).not.toContain('Äänet: Yritys')
+  expect(before.rows.find((row) => row.includes('n2'))?.[before.rows[0]!.indexOf('Äänet')]).toBe('')
+
+  await api('POST', `/rounds/${first.id}/reveal`, { role: 'facilitator' })
+  const snapshot = (await api('GET', '/snapshot', { role: 'view' })).body as { schemaVersion: number; rounds: Round[] }
+  expect(snapshot.schemaVersion).toBe(3)
+  expect(snapshot.rounds[0]!.results?.notes.map((note) => [note.noteId, note.total])).toEqual([
+    ['shape:n2', 2],
+    ['shape:n1', 1],
+  ])
+  const { rows } = await csvOf()
+  const header = rows[0]!
+  const cell = (noteId: string, column: string) => {
+    const row = rows.find((candidate) => candidate.some((value) => value === noteId.replace('shape:', '')))
+    return row?.[header.indexOf(column)]
+  }
+  expect(header).toContain('Äänet')
+  expect(header).toContain('Äänet: Yritys')
+  expect(header).toContain('Äänet: Koulutus ja tutkimus')
+  expect(cell('shape:n2', 'Äänet')).toBe('2')
+  expect(cell('shape:n2', 'Äänet: Yritys')).toBe('2')
+  expect(cell('shape:n1', 'Äänet: Koulutus ja tutkimus')).toBe('1')
+  expect(cell('shape:n3', 'Äänet')).toBe('0')
+
+  // A later round without votes yet: ?round= still picks the first; the latest is the default.
+  const second = await openRound({ hiddenUntilReveal: false })
+  await vote(second.id, cecilia.secret, 'shape:n3')
+  const chosen = await csvOf(`?round=${first.id}`)
+  expect(chosen.rows.find((row) => row.includes('n2'))?.[chosen.rows[0]!.indexOf('Äänet')]).toBe('2')
+  expect((await csvOf('?round=r_unknownround')).status).toBe(404)
+
+  // The memo shows the latest round's votes per group in the board's language; an open round's
+  // results reach the document shortly after the votes.
+  await waitForValue(
+    async () => ((await api('GET', '/snapshot', { role: 'view' })).body as { rounds: Round[] }).rounds,
+    (rounds) => rounds[1]?.results?.votesCast === 1,
+    'live results in the snapshot',
+  )
+  const pdf = await fetch(`${server.url}/api/boards/${created.board.id}/export.pdf`, { headers })
+  expect(pdf.status).toBe(200)
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(await pdf.arrayBuffer())), {
+    mergePages: true,
+  })
+  expect(text).toMatch(/1 ääni \(Koulutus ja tutkimus 1\)/)
+  expect(text).toMatch(/Osallistujia\s*1/)
 })
