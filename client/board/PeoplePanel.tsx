@@ -5,7 +5,7 @@ import { type Person, type PeopleResponse, STAKEHOLDER_GROUPS } from '../../shar
 import { userIdsByParticipant } from '../facilitation/presenceOfParticipants.js'
 import { usePeople } from '../facilitation/usePeople.js'
 import { type MessageKey, useLanguage, useT } from '../i18n/index.js'
-import { groupLabel } from '../model/groupLabel.js'
+import { stakeholderGroupLabel } from '../../shared/facilitation.js'
 import { useBoardContext } from './BoardContext.js'
 import { PanelHeader } from './PanelHeader.js'
 
@@ -55,7 +55,7 @@ export function PeoplePanel({ editor, onClose }: { editor: Editor | null; onClos
           <ul className="tk-people-counts" aria-labelledby={`${ids}-groups`} data-testid="people-counts">
             {STAKEHOLDER_GROUPS.filter((group) => (people.counts[group] ?? 0) > 0).map((group) => (
               <li key={group} data-group={group}>
-                {groupLabel(group, language, t)} <strong>{people.counts[group]}</strong>
+                {stakeholderGroupLabel(group, language)} <strong>{people.counts[group]}</strong>
               </li>
             ))}
           </ul>
@@ -77,7 +77,7 @@ export function PeoplePanel({ editor, onClose }: { editor: Editor | null; onClos
                       {isMe ? <span className="tk-muted"> ({t('people.you')})</span> : null}
                     </span>
                     <span className="tk-person-meta">
-                      <span data-testid="person-group">{groupLabel(person.group, language, t)}</span>
+                      <span data-testid="person-group">{stakeholderGroupLabel(person.group, language)}</span>
                       {' · '}
                       {t(ROLE_LABELS[person.role])}
                       {' · '}

@@ -4,7 +4,7 @@ import { STAKEHOLDER_GROUPS } from '../../shared/facilitation.js'
 import type { Round } from '../../shared/voting.js'
 import { shortText } from '../editor/focusShape.js'
 import { useLanguage, useT } from '../i18n/index.js'
-import { groupLabel } from '../model/groupLabel.js'
+import { stakeholderGroupLabel } from '../../shared/facilitation.js'
 import { useVotingSession } from '../voting/VotingContext.js'
 import { ranks } from '../voting/votingState.js'
 import { groupSplitText, groupsIn, VoteBar, VoteLegend, voteCount } from './VoteBar.js'
@@ -58,7 +58,7 @@ export function RoundResults(props: { round: Round; name: string; headingLevel: 
                   </span>
                   <strong className="tk-vote-total">{voteCount(note.total, t)}</strong>
                   <VoteBar byGroup={note.byGroup} share={share} />
-                  <span className="tk-vote-split">{groupSplitText(note.byGroup, language, t)}</span>
+                  <span className="tk-vote-split">{groupSplitText(note.byGroup, language)}</span>
                 </li>
               )
             })}
@@ -68,7 +68,7 @@ export function RoundResults(props: { round: Round; name: string; headingLevel: 
             {STAKEHOLDER_GROUPS.filter((group) => (results.votersByGroup[group] ?? 0) > 0).map((group) => (
               <li key={group} data-group={group}>
                 <span className="tk-vote-swatch" data-group={group} aria-hidden="true" />
-                {groupLabel(group, language, t)} <strong>{results.votersByGroup[group]}</strong>
+                {stakeholderGroupLabel(group, language)} <strong>{results.votersByGroup[group]}</strong>
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 import { STAKEHOLDER_GROUPS } from '../../shared/facilitation.js'
 import { type Language, type Translate, useLanguage, useT } from '../i18n/index.js'
-import { groupLabel } from '../model/groupLabel.js'
+import { stakeholderGroupLabel } from '../../shared/facilitation.js'
 import '../voting/voting.css'
 
 /** The groups with votes in `byGroup`, in the model's order (groups the client does not know last). */
@@ -11,9 +11,9 @@ export function groupsIn(byGroup: Readonly<Record<string, number>>): string[] {
 }
 
 /** "Kunta 3, Yritys 2": the split as words, for what a bar shows in patterns. */
-export function groupSplitText(byGroup: Readonly<Record<string, number>>, language: Language, t: Translate): string {
+export function groupSplitText(byGroup: Readonly<Record<string, number>>, language: Language): string {
   return groupsIn(byGroup)
-    .map((group) => `${groupLabel(group, language, t)} ${byGroup[group]}`)
+    .map((group) => `${stakeholderGroupLabel(group, language)} ${byGroup[group]}`)
     .join(', ')
 }
 
@@ -55,7 +55,7 @@ export function VoteLegend({ groups }: { groups: readonly string[] }) {
       {groups.map((group) => (
         <li key={group}>
           <span className="tk-vote-swatch" data-group={group} aria-hidden="true" />
-          {groupLabel(group, language, t)}
+          {stakeholderGroupLabel(group, language)}
         </li>
       ))}
     </ul>

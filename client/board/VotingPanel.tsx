@@ -5,7 +5,7 @@ import { formatDate } from '../../shared/language.js'
 import type { OpenRoundRequest, Round, VotingState } from '../../shared/voting.js'
 import type { ApiResult } from '../api.js'
 import { useLanguage, useT } from '../i18n/index.js'
-import { groupLabel } from '../model/groupLabel.js'
+import { stakeholderGroupLabel } from '../../shared/facilitation.js'
 import { roundName, scopeLabel } from '../voting/roundLabels.js'
 import { useLiveRounds } from '../voting/useLiveRounds.js'
 import { changeRound, openRound } from '../voting/votingApi.js'
@@ -229,7 +229,7 @@ function LiveCount(props: { boardId: string; token: string; roundId: string }) {
               {STAKEHOLDER_GROUPS.filter((group) => (results.votersByGroup[group] ?? 0) > 0).map((group) => (
                 <li key={group} data-group={group}>
                   <span className="tk-vote-swatch" data-group={group} aria-hidden="true" />
-                  {groupLabel(group, language, t)} <strong>{results.votersByGroup[group]}</strong>
+                  {stakeholderGroupLabel(group, language)} <strong>{results.votersByGroup[group]}</strong>
                 </li>
               ))}
             </ul>

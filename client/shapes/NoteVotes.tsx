@@ -30,7 +30,7 @@ function NoteVotesOf({ session, shape }: { session: VotingSession; shape: NoteSh
           <VoteBar
             byGroup={result.byGroup}
             share={1}
-            label={`${voteCount(result.total, t)}: ${groupSplitText(result.byGroup, language, t)}`}
+            label={`${voteCount(result.total, t)}: ${groupSplitText(result.byGroup, language)}`}
           />
           <strong className="tk-note-vote-total" aria-hidden="true" data-testid="note-vote-total">
             {result.total}
