@@ -20,8 +20,10 @@
  *   GET    /api/boards/:boardId/rounds/:roundId            any role: Round (results as visible to the caller)
  */
 import { z } from 'zod'
+import { NOTE_SHAPE_TYPE, ZONE_SHAPE_TYPE } from './canvasShapes.js'
 import { CATEGORY_IDS } from './categories.js'
 import { StakeholderGroup } from './facilitation.js'
+import { type Rect, rectCenter, zoneAt } from './zones.js'
 
 export const VOTING_STATE_KEY = 'voting'
 export const MAX_VOTES_PER_PARTICIPANT = 50
@@ -131,3 +133,60 @@ export type VoteRefusal = z.infer<typeof VoteRefusal>
 export const VoteRefusedBody = z.object({ error: z.literal('vote_refused'), reason: VoteRefusal, message: z.string() })
 
 export { StakeholderGroup }
+
+/** The voting state in a facilitation map; a missing or malformed value is no rounds at all. */
+export function readVoting(map: { get(key: string): unknown }): VotingState {
+  const parsed = VotingState.safeParse(map.get(VOTING_STATE_KEY) ?? EMPTY_VOTING)
+  return parsed.success ? parsed.data : EMPTY_VOTING
+}
+
+/** Whether votes still count in `round` at server time `now` (open, and not past its end). */
+export function isRoundOpen(round: Round, now: number): boolean {
+  return round.status === 'open' && (round.endsAt === null || now < round.endsAt)
+}
+
+/** Whether everyone may see a round's results: it was never hidden, or it has been revealed. */
+export function resultsVisible(round: Round): boolean {
+  return !round.hiddenUntilReveal || round.revealed
+}
+
+/** What the scope rule needs of a shape: a stored record and a tldraw shape both fit. */
+export interface ShapeLike {
+  id: string
+  type?: unknown
+  x?: unknown
+  y?: unknown
+  props?: unknown
+}
+
+function rectOf(shape: ShapeLike): Rect {
+  const { w, h } = (shape.props ?? {}) as { w?: unknown; h?: unknown }
+  return {
+    x: typeof shape.x === 'number' ? shape.x : 0,
+    y: typeof shape.y === 'number' ? shape.y : 0,
+    w: typeof w === 'number' ? w : 0,
+    h: typeof h === 'number' ? h : 0,
+  }
+}
+
+/**
+ * Whether a note is part of `round`: any note for the whole board, its category, or the zone its
+ * centre lies in (the smallest containing one, as the snapshot says). The server decides votes by
+ * it; clients use it to offer vote controls.
+ */
+export function noteInRound(round: Round, note: ShapeLike, shapes: Iterable<ShapeLike>): boolean {
+  if (note.type !== NOTE_SHAPE_TYPE) return false
+  const scope = round.scope
+  switch (scope.kind) {
+    case 'board':
+      return true
+    case 'category':
+      return (note.props as { category?: unknown } | undefined)?.category === scope.category
+    case 'zone': {
+      const zones = [...shapes]
+        .filter((shape) => shape.type === ZONE_SHAPE_TYPE)
+        .map((zone) => ({ id: zone.id, ...rectOf(zone) }))
+      return zoneAt(rectCenter(rectOf(note)), zones)?.id === scope.zoneId
+    }
+  }
+}

@@ -6,16 +6,10 @@
  */
 import { atom, type Signal } from 'tldraw'
 import type * as Y from 'yjs'
-import { NOTE_SHAPE_TYPE, ZONE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import { FACILITATION_MAP_NAME } from '../../shared/facilitation.js'
-import { rectCenter, zoneAt } from '../../shared/zones.js'
-import { EMPTY_VOTING, type Round, VOTING_STATE_KEY, VotingState } from '../../shared/voting.js'
+import { isRoundOpen, type Round, readVoting, VOTING_STATE_KEY, type VotingState } from '../../shared/voting.js'
 
-/** The voting state in a facilitation map; a missing or malformed value is no rounds at all. */
-export function readVoting(map: { get(key: string): unknown }): VotingState {
-  const parsed = VotingState.safeParse(map.get(VOTING_STATE_KEY) ?? EMPTY_VOTING)
-  return parsed.success ? parsed.data : EMPTY_VOTING
-}
+export { isRoundOpen, noteInRound, readVoting } from '../../shared/voting.js'
 
 const signals = new WeakMap<Y.Doc, Signal<VotingState>>()
 
@@ -30,11 +24,6 @@ export function votingSignal(doc: Y.Doc): Signal<VotingState> {
   })
   signals.set(doc, state)
   return state
-}
-
-/** Whether votes still count in `round` at server time `now` (open, and not past its end). */
-export function isRoundOpen(round: Round, now: number): boolean {
-  return round.status === 'open' && (round.endsAt === null || now < round.endsAt)
 }
 
 /** The round people vote in now: the latest open one that has not run out, or null. */
@@ -60,40 +49,6 @@ export function nextRoundEnd(state: VotingState, now: number): number | null {
     }
   }
   return next
-}
-
-interface ShapeLike {
-  id: string
-  type: string
-  x: number
-  y: number
-  props: object
-}
-
-function rectOf(shape: ShapeLike) {
-  const { w, h } = shape.props as { w?: unknown; h?: unknown }
-  return { x: shape.x, y: shape.y, w: typeof w === 'number' ? w : 0, h: typeof h === 'number' ? h : 0 }
-}
-
-/**
- * Whether a note is part of `round`, by the rule the server applies (server/voting): any note for
- * the whole board, its category, or the zone its centre lies in (the smallest containing one).
- */
-export function noteInRound(round: Round, note: ShapeLike, shapes: Iterable<ShapeLike>): boolean {
-  if (note.type !== NOTE_SHAPE_TYPE) return false
-  const scope = round.scope
-  switch (scope.kind) {
-    case 'board':
-      return true
-    case 'category':
-      return (note.props as { category?: unknown }).category === scope.category
-    case 'zone': {
-      const zones = [...shapes]
-        .filter((shape) => shape.type === ZONE_SHAPE_TYPE)
-        .map((zone) => ({ id: zone.id, ...rectOf(zone) }))
-      return zoneAt(rectCenter(rectOf(note)), zones)?.id === scope.zoneId
-    }
-  }
 }
 
 /** Places in a ranking, ties sharing one (1, 2, 2, 4), from totals ranked most first. */

@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { StoredRecord } from '../../shared/boardDocument.js'
-import { NOTE_SHAPE_TYPE, ZONE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
+import { NOTE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import { type Participant, STAKEHOLDER_GROUPS } from '../../shared/facilitation.js'
-import { type Rect, rectCenter, zoneAt } from '../../shared/zones.js'
 import {
-  EMPTY_VOTING,
   type MyVotes,
   type NoteResult,
   type OpenRoundRequest,
@@ -13,7 +11,11 @@ import {
   type RoundResults,
   type VoteRefusal,
   VOTING_STATE_KEY,
-  VotingState,
+  type VotingState,
+  isRoundOpen,
+  noteInRound,
+  readVoting,
+  resultsVisible,
 } from '../../shared/voting.js'
 import type { Room } from '../rooms/Room.js'
 import type { Logger } from '../rooms/types.js'
@@ -54,8 +56,7 @@ export class VotingService {
 
   /** The rounds as stored in the document (results there are the visible ones). */
   rounds(room: Room): Round[] {
-    const parsed = VotingState.safeParse(room.readServerValue(VOTING_STATE_KEY) ?? EMPTY_VOTING)
-    return parsed.success ? parsed.data.rounds : []
+    return readVoting({ get: (key) => room.readServerValue(key) }).rounds
   }
 
   /** Every round with results as `viewer` may see them: facilitators always, others when visible. */
@@ -132,7 +133,7 @@ export class VotingService {
         const records = room.readRecords()
         const note = records.find((record) => record.id === noteId)
         if (!note || note.type !== NOTE_SHAPE_TYPE) throw new VoteRefused('note_deleted')
-        if (!inScope(round, note, records)) throw new VoteRefused('note_not_in_round')
+        if (!noteInRound(round, note, records)) throw new VoteRefused('note_not_in_round')
         const used = [...mine.values()].reduce((sum, vote) => sum + vote.count, 0)
         if (used >= round.votesPerParticipant) throw new VoteRefused('no_votes_left')
         if (current >= round.maxVotesPerNote) throw new VoteRefused('note_limit_reached')
@@ -226,41 +227,8 @@ function myVotesIn(round: Round, mine: Map<string, StoredVote> | undefined): MyV
 
 /** A round past its end time is closed, whether or not anyone closed it. */
 function closedIfEnded(round: Round, now: number): Round {
-  if (round.status === 'open' && round.endsAt !== null && now >= round.endsAt) {
-    return { ...round, status: 'closed', closedAt: round.endsAt }
-  }
+  if (round.status === 'open' && !isRoundOpen(round, now)) return { ...round, status: 'closed', closedAt: round.endsAt }
   return round
-}
-
-function rectOf(record: StoredRecord): Rect {
-  const { w, h } = record.props as { w?: unknown; h?: unknown }
-  return {
-    x: Number(record.x) || 0,
-    y: Number(record.y) || 0,
-    w: typeof w === 'number' ? w : 0,
-    h: typeof h === 'number' ? h : 0,
-  }
-}
-
-function resultsVisible(round: Round): boolean {
-  return !round.hiddenUntilReveal || round.revealed
-}
-
-function inScope(round: Round, note: StoredRecord, records: readonly StoredRecord[]): boolean {
-  const scope = round.scope
-  switch (scope.kind) {
-    case 'board':
-      return true
-    case 'category':
-      return (note.props as { category?: unknown }).category === scope.category
-    case 'zone': {
-      // The zone a note is in is the one its centre lies in, as the snapshot says.
-      const zones = records
-        .filter((record) => record.type === ZONE_SHAPE_TYPE)
-        .map((zone) => ({ id: zone.id, ...rectOf(zone) }))
-      return zoneAt(rectCenter(rectOf(note)), zones)?.id === scope.zoneId
-    }
-  }
 }
 
 /** Counts a round's votes: per note and group, ranked, with the voters of each group. */
