@@ -21,6 +21,8 @@ export function App({ route }: { route: Route }) {
           <BoardPage boardId={route.boardId} />
         </Suspense>
       )
+    case 'joinInvalid':
+      return <ErrorPage title={t('error.joinInvalid.title')} body={t('error.joinInvalid.body')} />
     case 'notFound':
       return <ErrorPage title={t('error.pageNotFound.title')} body={t('error.pageNotFound.body')} />
     default:

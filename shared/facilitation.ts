@@ -212,6 +212,9 @@ export const PeopleResponse = z.object({
 })
 export type PeopleResponse = z.infer<typeof PeopleResponse>
 
+/** The page a browser lands on when its join code works no more (rotated or mistyped). */
+export const JOIN_INVALID_PATH = '/join-invalid'
+
 export const JOIN_CODE_PATTERN = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/
 
 export const BoardLinksResponse = z.object({

@@ -344,6 +344,9 @@ export const en: MessageTable = {
   'error.network.body': 'Check your network connection and try again.',
   'error.schemaTooNew.title': 'The app has been updated',
   'error.schemaTooNew.body': 'This board was edited with a newer version. Reload the page to get the latest version.',
+  'error.joinInvalid.title': 'This join link does not work',
+  'error.joinInvalid.body':
+    'The link or code was replaced or mistyped. Ask the facilitator for a new link, or scan the QR code again.',
   'error.pageNotFound.title': 'Page not found',
   'error.pageNotFound.body': 'Check the address.',
   'error.retry': 'Try again',

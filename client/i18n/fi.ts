@@ -345,6 +345,9 @@ export const fi = {
   'error.schemaTooNew.title': 'Sovellus on päivitetty',
   'error.schemaTooNew.body':
     'Taulua on muokattu uudemmalla versiolla. Lataa sivu uudelleen, niin saat uusimman version.',
+  'error.joinInvalid.title': 'Liittymislinkki ei toimi',
+  'error.joinInvalid.body':
+    'Linkki tai koodi on vaihdettu tai kirjoitettu väärin. Pyydä fasilitaattorilta uusi linkki tai skannaa QR-koodi uudelleen.',
   'error.pageNotFound.title': 'Sivua ei löydy',
   'error.pageNotFound.body': 'Tarkista osoite.',
   'error.retry': 'Yritä uudelleen',

@@ -347,6 +347,9 @@ export const sv: MessageTable = {
   'error.schemaTooNew.title': 'Appen har uppdaterats',
   'error.schemaTooNew.body':
     'Tavlan har redigerats med en nyare version. Ladda om sidan för att få den senaste versionen.',
+  'error.joinInvalid.title': 'Anslutningslänken fungerar inte',
+  'error.joinInvalid.body':
+    'Länken eller koden har bytts ut eller skrivits fel. Be facilitatorn om en ny länk eller skanna QR-koden igen.',
   'error.pageNotFound.title': 'Sidan hittades inte',
   'error.pageNotFound.body': 'Kontrollera adressen.',
   'error.retry': 'Försök igen',

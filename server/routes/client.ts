@@ -1,3 +1,4 @@
+import { JOIN_INVALID_PATH } from '../../shared/facilitation.js'
 import fs from 'node:fs'
 import path from 'node:path'
 import fastifyStatic from '@fastify/static'
@@ -62,4 +63,6 @@ export const clientRoutes: FastifyPluginAsync<{ clientDir: string; config: Clien
   // Pages, not API: left out of the OpenAPI document.
   app.get('/', { schema: { hide: true } }, sendIndex)
   app.get('/b/:boardId', { schema: { hide: true } }, sendIndex)
+  // Where /j/ sends a browser whose join code no longer works (the page explains it).
+  app.get(JOIN_INVALID_PATH, { schema: { hide: true } }, sendIndex)
 }

@@ -1,6 +1,7 @@
 import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { JOIN_INVALID_PATH } from '../../shared/facilitation.js'
 import type { BoardService } from '../boards/BoardService.js'
 import { sendError } from '../http/errors.js'
 import { ERROR_RESPONSES } from '../http/openapi.js'
@@ -35,7 +36,7 @@ export const joinRoutes: FastifyPluginAsyncZod<JoinRouteOptions> = async (app, o
       schema: {
         summary: 'The short participant link: redirects to the board with the edit role',
         description:
-          '302 to /b/<boardId>#token=<code>; 404 for an unknown or malformed code; 429 after too many wrong codes from one address.',
+          '302 to /b/<boardId>#token=<code>; 404 for an unknown or malformed code (a browser is sent to /join-invalid instead); 429 after too many wrong codes from one address.',
         // Any string: a malformed code is answered like an unknown one.
         params: z.object({ code: z.string() }),
         response: {
@@ -58,6 +59,8 @@ export const joinRoutes: FastifyPluginAsyncZod<JoinRouteOptions> = async (app, o
       const found = await boards.boardForJoinCode(request.params.code)
       if (!found) {
         await wrongCodes(request)
+        // A person who scanned an old QR code gets a page that says so, not a JSON error.
+        if (request.headers.accept?.includes('text/html')) return reply.redirect(JOIN_INVALID_PATH, 302)
         return sendError(reply, 404, 'not_found', 'no board has this join code')
       }
       return reply.redirect(boards.joinTarget(found.board.id, found.code), 302)

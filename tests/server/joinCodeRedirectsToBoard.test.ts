@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { generateJoinCode } from '../../server/auth/joinCode.js'
 import { type CreateBoardResponse, ErrorBody, GetBoardResponse } from '../../shared/api.js'
-import { JOIN_CODE_PATTERN } from '../../shared/facilitation.js'
+import { JOIN_CODE_PATTERN, JOIN_INVALID_PATH } from '../../shared/facilitation.js'
 import { buildTestApp, type TestApp } from '../helpers/server.js'
 
 let server: TestApp
@@ -48,7 +48,7 @@ test('with PUBLIC_URL the redirect is absolute', async () => {
   expect(response.headers.location).toBe(`https://tilannekuva.example.fi/b/${board.board.id}#token=${board.join.code}`)
 })
 
-test('an unknown or malformed code is a JSON 404', async () => {
+test('an unknown or malformed code is a JSON 404, and a browser gets a page that explains', async () => {
   let unknown = generateJoinCode()
   while (unknown === created.join.code) unknown = generateJoinCode()
   expect(unknown).toMatch(JOIN_CODE_PATTERN)
@@ -57,6 +57,10 @@ test('an unknown or malformed code is a JSON 404', async () => {
     expect(response.statusCode, code).toBe(404)
     expect(ErrorBody.parse(response.json())).toEqual({ error: 'not_found', message: 'no board has this join code' })
   }
+  // A browser (a scanned QR code) is sent to a page that explains, not shown JSON.
+  const browser = await server.app.inject({ url: `/j/${unknown}`, headers: { accept: 'text/html,*/*' } })
+  expect(browser.statusCode).toBe(302)
+  expect(browser.headers.location).toBe(JOIN_INVALID_PATH)
 })
 
 test('join codes are drawn evenly from their 32 letters', () => {
