@@ -72,15 +72,14 @@ function drawView(doc: PDFKit.PDFDocument, snapshot: BoardSnapshot, zones: Snaps
   const { region, scale } = view
   const px = (x: number) => view.left + (x - region.x) * scale
   const py = (y: number) => view.top + (y - region.y) * scale
+  /** Where a rectangle of the board lands on the page, in points. */
+  const onPage = (rect: Rect): Rect => ({ x: px(rect.x), y: py(rect.y), w: rect.w * scale, h: rect.h * scale })
   doc.save()
   doc.rect(view.left, view.top, region.w * scale, region.h * scale).clip()
 
   for (const zone of zones) {
     if (!intersects(zone, region)) continue
-    const x = px(zone.x)
-    const y = py(zone.y)
-    const w = zone.w * scale
-    const h = zone.h * scale
+    const { x, y, w, h } = onPage(zone)
     const label = zoneLabel(zone, language)
     if (zone.kind === 'title') {
       doc
@@ -162,15 +161,14 @@ function drawView(doc: PDFKit.PDFDocument, snapshot: BoardSnapshot, zones: Snaps
   const frames = snapshot.notes.filter((note) => note.plainShape === 'frame')
   for (const frame of frames) {
     const rect = rectOf(frame)
-    if (intersects(rect, region))
-      drawFrame(doc, frame, px(rect.x), py(rect.y), rect.w * scale, rect.h * scale, textSize)
+    if (intersects(rect, region)) drawFrame(doc, frame, onPage(rect), textSize)
   }
   for (const note of snapshot.notes) {
     const rect = rectOf(note)
     if (note.plainShape === 'frame' || !intersects(rect, region)) continue
     // A text on the board is text there too: a card one line high would have no room for it.
-    if (note.plainShape === 'text') drawText(doc, note, px(rect.x), py(rect.y), rect.w * scale, textSize)
-    else drawCard(doc, note, px(rect.x), py(rect.y), rect.w * scale, rect.h * scale, textSize)
+    if (note.plainShape === 'text') drawText(doc, note, onPage(rect), textSize)
+    else drawCard(doc, note, onPage(rect), textSize)
   }
 
   // Arrows over the cards, so a relation between overlapping cards still shows.
@@ -204,15 +202,8 @@ function drawView(doc: PDFKit.PDFDocument, snapshot: BoardSnapshot, zones: Snaps
   doc.restore()
 }
 
-function drawFrame(
-  doc: PDFKit.PDFDocument,
-  frame: SnapshotNote,
-  x: number,
-  y: number,
-  w: number,
-  h: number,
-  textSize: number,
-): void {
+/** A named frame as an outline with its name above it, at its rectangle on the page. */
+function drawFrame(doc: PDFKit.PDFDocument, frame: SnapshotNote, { x, y, w, h }: Rect, textSize: number): void {
   // Inset by half the line, so an outline at the edge of the drawn area is not cut in half.
   const line = Math.max(0.3, textSize * 0.08)
   doc
@@ -233,14 +224,7 @@ function drawFrame(
     })
 }
 
-function drawText(
-  doc: PDFKit.PDFDocument,
-  note: SnapshotNote,
-  x: number,
-  y: number,
-  w: number,
-  textSize: number,
-): void {
+function drawText(doc: PDFKit.PDFDocument, note: SnapshotNote, { x, y, w }: Rect, textSize: number): void {
   if (textSize < MIN_TEXT_SIZE) return
   doc
     .font(FONT_REGULAR)
@@ -249,15 +233,7 @@ function drawText(
     .text(note.text, x, y, { width: Math.max(1, w), height: textSize * 4, ellipsis: '…' })
 }
 
-function drawCard(
-  doc: PDFKit.PDFDocument,
-  note: SnapshotNote,
-  x: number,
-  y: number,
-  w: number,
-  h: number,
-  textSize: number,
-): void {
+function drawCard(doc: PDFKit.PDFDocument, note: SnapshotNote, { x, y, w, h }: Rect, textSize: number): void {
   const category = getCategory(note.category)
   const radius = Math.min(w, h) * 0.06
   doc.roundedRect(x, y, w, h, radius).fill(cardFill(category.hex))
