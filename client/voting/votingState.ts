@@ -4,27 +4,13 @@
  * notes it covers, which round the note cards show). The server decides every vote; these only
  * say what to offer.
  */
-import { atom, type Signal } from 'tldraw'
-import type * as Y from 'yjs'
-import { FACILITATION_MAP_NAME } from '../../shared/facilitation.js'
 import { isRoundOpen, type Round, readVoting, VOTING_STATE_KEY, type VotingState } from '../../shared/voting.js'
+import { facilitationMapSignal } from '../facilitation/facilitationState.js'
 
 export { isRoundOpen, noteInRound, readVoting } from '../../shared/voting.js'
 
-const signals = new WeakMap<Y.Doc, Signal<VotingState>>()
-
 /** A signal of the rounds in `doc`, updated whenever the server rewrites them (one per document). */
-export function votingSignal(doc: Y.Doc): Signal<VotingState> {
-  const existing = signals.get(doc)
-  if (existing) return existing
-  const map = doc.getMap<unknown>(FACILITATION_MAP_NAME)
-  const state = atom<VotingState>('voting', readVoting(map))
-  map.observe((event) => {
-    if (event.keysChanged.has(VOTING_STATE_KEY)) state.set(readVoting(map))
-  })
-  signals.set(doc, state)
-  return state
-}
+export const votingSignal = facilitationMapSignal('voting', readVoting, VOTING_STATE_KEY)
 
 /** The round people vote in now: the latest open one that has not run out, or null. */
 export function activeRound(state: VotingState, now: number): Round | null {
