@@ -1,7 +1,9 @@
-import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react'
+import { type FormEvent, useEffect, useId, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { type FacilitationCommand, TIMER_MAX_MS } from '../../shared/facilitation.js'
 import { sendFacilitationCommand } from '../api.js'
+import { CheckboxField } from '../components/CheckboxField.js'
+import { WholeNumberInput } from '../components/WholeNumberInput.js'
 import { formatCountdown } from '../facilitation/timerFormat.js'
 import { useFacilitation } from '../facilitation/useFacilitation.js'
 import { useT } from '../i18n/index.js'
@@ -83,21 +85,24 @@ export function FacilitationPanel({ editor, onClose }: { editor: Editor | null; 
       />
       <fieldset className="tk-facilitation-group">
         <legend>{t('facilitation.roomLegend')}</legend>
-        <Toggle
+        <CheckboxField
+          asSwitch
           checked={shown('frozen')}
           label={t('facilitation.freeze')}
           hint={t('facilitation.freezeHint')}
           testId="toggle-freeze"
           onChange={(frozen) => void send({ type: 'freeze', frozen }, { key: 'frozen', value: frozen })}
         />
-        <Toggle
+        <CheckboxField
+          asSwitch
           checked={shown('anonymous')}
           label={t('facilitation.anonymous')}
           hint={t('facilitation.anonymousHint')}
           testId="toggle-anonymous"
           onChange={(on) => void send({ type: 'anonymous', on }, { key: 'anonymous', value: on })}
         />
-        <Toggle
+        <CheckboxField
+          asSwitch
           checked={shown('peopleVisible')}
           label={t('facilitation.peopleVisible')}
           hint={t('facilitation.peopleVisibleHint')}
@@ -126,16 +131,13 @@ export function FacilitationPanel({ editor, onClose }: { editor: Editor | null; 
             </div>
             <form className="tk-facilitation-minutes" onSubmit={submitMinutes}>
               <label htmlFor={`${ids}-minutes`}>{t('facilitation.timerMinutes')}</label>
-              <input
+              <WholeNumberInput
                 id={`${ids}-minutes`}
                 name="minutes"
-                type="number"
-                inputMode="numeric"
                 min={1}
                 max={MAX_MINUTES}
-                step={1}
                 value={minutes}
-                onChange={(event) => setMinutes(event.target.value)}
+                onChange={setMinutes}
               />
               <button type="submit" className="tk-button">
                 {t('facilitation.timerStart')}
@@ -210,34 +212,5 @@ export function FacilitationPanel({ editor, onClose }: { editor: Editor | null; 
         {failed ? <p className="tk-error">{t('facilitation.failed')}</p> : null}
       </div>
     </section>
-  )
-}
-
-/** A labelled on/off switch: a checkbox with the switch role, so its state is read out as on/off. */
-function Toggle(props: {
-  checked: boolean
-  label: string
-  hint: ReactNode
-  testId: string
-  onChange: (checked: boolean) => void
-}) {
-  const id = useId()
-  return (
-    <div className="tk-toggle">
-      <input
-        id={id}
-        type="checkbox"
-        role="switch"
-        checked={props.checked}
-        aria-checked={props.checked}
-        aria-describedby={`${id}-hint`}
-        data-testid={props.testId}
-        onChange={(event) => props.onChange(event.target.checked)}
-      />
-      <label htmlFor={id}>{props.label}</label>
-      <p id={`${id}-hint`} className="tk-muted">
-        {props.hint}
-      </p>
-    </div>
   )
 }

@@ -3,7 +3,9 @@ import { useValue } from 'tldraw'
 import { CATEGORIES, type CategoryId } from '../../shared/categories.js'
 import { ZONE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import { MAX_VOTES_PER_PARTICIPANT, type OpenRoundRequest, type RoundScope } from '../../shared/voting.js'
+import { CheckboxField } from '../components/CheckboxField.js'
 import { FormField } from '../components/FormField.js'
+import { WholeNumberInput } from '../components/WholeNumberInput.js'
 import { useFacilitation } from '../facilitation/useFacilitation.js'
 import { useLanguage, useT } from '../i18n/index.js'
 import type { ZoneShape } from '../model/shapeProps.js'
@@ -167,46 +169,32 @@ export function OpenRoundForm(props: { busy: boolean; onOpen: (request: OpenRoun
       </fieldset>
 
       <div className="tk-vote-numbers">
-        <FormField label={t('voting.votesPerParticipant')} error={checked ? votesError : null}>
-          {(control) => (
-            <input
-              {...control}
-              name="votesPerParticipant"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={MAX_VOTES_PER_PARTICIPANT}
-              step={1}
-              value={votes}
-              onChange={(event) => setVotes(event.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField label={t('voting.maxVotesPerNote')} error={checked ? perNoteError : null}>
-          {(control) => (
-            <input
-              {...control}
-              name="maxVotesPerNote"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={votesValue ?? MAX_VOTES_PER_PARTICIPANT}
-              step={1}
-              value={perNote}
-              onChange={(event) => setPerNote(event.target.value)}
-            />
-          )}
-        </FormField>
+        <VoteCountField
+          label={t('voting.votesPerParticipant')}
+          error={checked ? votesError : null}
+          name="votesPerParticipant"
+          max={MAX_VOTES_PER_PARTICIPANT}
+          value={votes}
+          onChange={setVotes}
+        />
+        <VoteCountField
+          label={t('voting.maxVotesPerNote')}
+          error={checked ? perNoteError : null}
+          name="maxVotesPerNote"
+          max={votesValue ?? MAX_VOTES_PER_PARTICIPANT}
+          value={perNote}
+          onChange={setPerNote}
+        />
       </div>
 
-      <Checkbox
+      <CheckboxField
         checked={hidden}
         label={t('voting.hidden')}
         hint={t('voting.hiddenHint')}
         name="hiddenUntilReveal"
         onChange={setHidden}
       />
-      <Checkbox
+      <CheckboxField
         checked={endWithTimer && timerRunning}
         disabled={!timerRunning}
         label={t('voting.endWithTimer')}
@@ -223,30 +211,27 @@ export function OpenRoundForm(props: { busy: boolean; onOpen: (request: OpenRoun
   )
 }
 
-function Checkbox(props: {
-  checked: boolean
-  disabled?: boolean
+/** A number of votes, from one up to `max`, as typed (the form checks it). */
+function VoteCountField(props: {
   label: string
-  hint: string
+  error: string | null
   name: string
-  onChange: (checked: boolean) => void
+  max: number
+  value: string
+  onChange: (value: string) => void
 }) {
-  const id = useId()
   return (
-    <div className="tk-toggle">
-      <input
-        id={id}
-        type="checkbox"
-        name={props.name}
-        checked={props.checked}
-        disabled={props.disabled}
-        aria-describedby={`${id}-hint`}
-        onChange={(event) => props.onChange(event.target.checked)}
-      />
-      <label htmlFor={id}>{props.label}</label>
-      <p id={`${id}-hint`} className="tk-muted">
-        {props.hint}
-      </p>
-    </div>
+    <FormField label={props.label} error={props.error}>
+      {(control) => (
+        <WholeNumberInput
+          {...control}
+          name={props.name}
+          min={1}
+          max={props.max}
+          value={props.value}
+          onChange={props.onChange}
+        />
+      )}
+    </FormField>
   )
 }
