@@ -1,13 +1,11 @@
 import { useId } from 'react'
 import { useValue } from 'tldraw'
-import { STAKEHOLDER_GROUPS } from '../../shared/facilitation.js'
 import type { Round } from '../../shared/voting.js'
 import { shortText } from '../editor/focusShape.js'
 import { useLanguage, useT } from '../i18n/index.js'
-import { stakeholderGroupLabel } from '../../shared/facilitation.js'
 import { useVotingSession } from '../voting/VotingContext.js'
 import { ranks } from '../voting/votingState.js'
-import { groupSplitText, groupsIn, VoteBar, VoteLegend, voteCount } from './VoteBar.js'
+import { groupSplitText, groupsIn, VoteBar, VoteLegend, VotersByGroup, voteCount } from './VoteBar.js'
 
 /**
  * A round's results as everyone may see them (from the document): notes ranked by votes, each
@@ -64,14 +62,7 @@ export function RoundResults(props: { round: Round; name: string; headingLevel: 
             })}
           </ol>
           <SubHeading id={`${id}-voters`}>{t('voting.votersByGroup')}</SubHeading>
-          <ul className="tk-vote-voters" aria-labelledby={`${id}-voters`} data-testid="voters-by-group">
-            {STAKEHOLDER_GROUPS.filter((group) => (results.votersByGroup[group] ?? 0) > 0).map((group) => (
-              <li key={group} data-group={group}>
-                <span className="tk-vote-swatch" data-group={group} aria-hidden="true" />
-                {stakeholderGroupLabel(group, language)} <strong>{results.votersByGroup[group]}</strong>
-              </li>
-            ))}
-          </ul>
+          <VotersByGroup votersByGroup={results.votersByGroup} labelledBy={`${id}-voters`} testId="voters-by-group" />
         </>
       ) : null}
     </section>

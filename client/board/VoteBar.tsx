@@ -1,6 +1,5 @@
-import { STAKEHOLDER_GROUPS } from '../../shared/facilitation.js'
+import { STAKEHOLDER_GROUPS, stakeholderGroupLabel } from '../../shared/facilitation.js'
 import { type Language, type Translate, useLanguage, useT } from '../i18n/index.js'
-import { stakeholderGroupLabel } from '../../shared/facilitation.js'
 import '../voting/voting.css'
 
 /** The groups with votes in `byGroup`, in the model's order (groups the client does not know last). */
@@ -56,6 +55,25 @@ export function VoteLegend({ groups }: { groups: readonly string[] }) {
         <li key={group}>
           <span className="tk-vote-swatch" data-group={group} aria-hidden="true" />
           {stakeholderGroupLabel(group, language)}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** How many voted from each group, for the groups that did (in the model's order). */
+export function VotersByGroup(props: {
+  votersByGroup: Readonly<Record<string, number>>
+  labelledBy: string
+  testId: string
+}) {
+  const language = useLanguage()
+  return (
+    <ul className="tk-vote-voters" aria-labelledby={props.labelledBy} data-testid={props.testId}>
+      {STAKEHOLDER_GROUPS.filter((group) => (props.votersByGroup[group] ?? 0) > 0).map((group) => (
+        <li key={group} data-group={group}>
+          <span className="tk-vote-swatch" data-group={group} aria-hidden="true" />
+          {stakeholderGroupLabel(group, language)} <strong>{props.votersByGroup[group]}</strong>
         </li>
       ))}
     </ul>

@@ -1,11 +1,9 @@
 import { useCallback, useId, useState } from 'react'
 import { useValue } from 'tldraw'
-import { STAKEHOLDER_GROUPS } from '../../shared/facilitation.js'
 import { formatDate } from '../../shared/language.js'
-import type { OpenRoundRequest, Round, VotingState } from '../../shared/voting.js'
+import { type OpenRoundRequest, type Round, resultsVisible, type VotingState } from '../../shared/voting.js'
 import type { ApiResult } from '../api.js'
 import { useLanguage, useT } from '../i18n/index.js'
-import { stakeholderGroupLabel } from '../../shared/facilitation.js'
 import { roundName, scopeLabel } from '../voting/roundLabels.js'
 import { useLiveRounds } from '../voting/useLiveRounds.js'
 import { changeRound, openRound } from '../voting/votingApi.js'
@@ -16,6 +14,7 @@ import { OpenRoundForm } from './OpenRoundForm.js'
 import { PanelHeader } from './PanelHeader.js'
 import { ResultsPresentation } from './ResultsPresentation.js'
 import { RoundResults } from './RoundResults.js'
+import { VotersByGroup } from './VoteBar.js'
 
 /**
  * Dot voting for everyone: the open round (its rules, and the votes this person has left), the
@@ -159,9 +158,7 @@ function ActiveRound(props: {
           {t('voting.endsAt', { time: new Date(round.endsAt).toLocaleTimeString(language, { timeStyle: 'short' }) })}
         </p>
       ) : null}
-      <p className="tk-muted">
-        {t(round.hiddenUntilReveal && !round.revealed ? 'voting.resultsHiddenRule' : 'voting.resultsLiveRule')}
-      </p>
+      <p className="tk-muted">{t(resultsVisible(round) ? 'voting.resultsLiveRule' : 'voting.resultsHiddenRule')}</p>
       {role === 'view' ? (
         <p className="tk-muted">{t('voting.viewOnly')}</p>
       ) : identity === null ? (
@@ -182,11 +179,7 @@ function ActiveRound(props: {
         <>
           <LiveCount boardId={board.id} token={token} roundId={round.id} />
           <div className="tk-actions">
-            {round.hiddenUntilReveal && !round.revealed ? (
-              <button type="button" className="tk-button" onClick={() => props.onChange(round, 'reveal')}>
-                {t('voting.reveal')}
-              </button>
-            ) : null}
+            <RevealButton round={round} onReveal={() => props.onChange(round, 'reveal')} />
             <button
               type="button"
               className="tk-button tk-button-secondary"
@@ -208,7 +201,6 @@ function ActiveRound(props: {
  */
 function LiveCount(props: { boardId: string; token: string; roundId: string }) {
   const t = useT()
-  const language = useLanguage()
   const ids = useId()
   const live = useLiveRounds(props.boardId, props.token)
   const results = live.status === 'ready' ? live.rounds.find((round) => round.id === props.roundId)?.results : null
@@ -225,14 +217,11 @@ function LiveCount(props: { boardId: string; token: string; roundId: string }) {
           {results.voters === 0 ? (
             <p className="tk-muted">{t('voting.votersByGroupNone')}</p>
           ) : (
-            <ul className="tk-vote-voters" aria-labelledby={`${ids}-groups`} data-testid="live-voters-by-group">
-              {STAKEHOLDER_GROUPS.filter((group) => (results.votersByGroup[group] ?? 0) > 0).map((group) => (
-                <li key={group} data-group={group}>
-                  <span className="tk-vote-swatch" data-group={group} aria-hidden="true" />
-                  {stakeholderGroupLabel(group, language)} <strong>{results.votersByGroup[group]}</strong>
-                </li>
-              ))}
-            </ul>
+            <VotersByGroup
+              votersByGroup={results.votersByGroup}
+              labelledBy={`${ids}-groups`}
+              testId="live-voters-by-group"
+            />
           )}
         </>
       ) : null}
@@ -256,7 +245,7 @@ function PastRound(props: {
   const language = useLanguage()
   const { round, session } = props
   const open = useValue('round open', () => session.isOpen(round), [session, round])
-  const hidden = round.hiddenUntilReveal && !round.revealed
+  const hidden = !resultsVisible(round)
   const status = [t(open ? 'voting.statusOpen' : 'voting.statusClosed'), ...(hidden ? [t('voting.statusHidden')] : [])]
   return (
     <li className="tk-vote-round" data-testid="vote-round">
@@ -270,15 +259,8 @@ function PastRound(props: {
         </span>
       </span>
       <span className="tk-actions">
-        {props.canReveal && hidden ? (
-          <button
-            type="button"
-            className="tk-button"
-            aria-label={t('voting.revealRound', { name: props.name })}
-            onClick={props.onReveal}
-          >
-            {t('voting.reveal')}
-          </button>
+        {props.canReveal ? (
+          <RevealButton round={round} label={t('voting.revealRound', { name: props.name })} onReveal={props.onReveal} />
         ) : null}
         <button
           type="button"
@@ -291,5 +273,16 @@ function PastRound(props: {
         </button>
       </span>
     </li>
+  )
+}
+
+/** Reveal for a round whose results are hidden until then; nothing once everyone may see them. */
+function RevealButton(props: { round: Round; label?: string; onReveal: () => void }) {
+  const t = useT()
+  if (resultsVisible(props.round)) return null
+  return (
+    <button type="button" className="tk-button" aria-label={props.label} onClick={props.onReveal}>
+      {t('voting.reveal')}
+    </button>
   )
 }
