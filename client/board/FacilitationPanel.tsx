@@ -8,7 +8,7 @@ import { formatCountdown } from '../facilitation/timerFormat.js'
 import { useFacilitation } from '../facilitation/useFacilitation.js'
 import { useT } from '../i18n/index.js'
 import { useBoardContext } from './BoardContext.js'
-import { PanelHeader } from './PanelHeader.js'
+import { Panel } from './Panel.js'
 
 const PRESET_MINUTES = [5, 10, 15] as const
 const MAX_MINUTES = TIMER_MAX_MS / 60_000
@@ -70,19 +70,14 @@ export function FacilitationPanel({ editor, onClose }: { editor: Editor | null; 
   const following = state.follow.mode === 'follow'
 
   return (
-    <section
+    <Panel
       className="tk-facilitation"
-      role="dialog"
-      aria-labelledby={`${ids}-title`}
-      aria-busy={busy}
-      data-testid="facilitation-panel"
+      testId="facilitation-panel"
+      title={t('facilitation.title')}
+      closeLabel={t('facilitation.close')}
+      busy={busy}
+      onClose={onClose}
     >
-      <PanelHeader
-        titleId={`${ids}-title`}
-        title={t('facilitation.title')}
-        closeLabel={t('facilitation.close')}
-        onClose={onClose}
-      />
       <fieldset className="tk-facilitation-group">
         <legend>{t('facilitation.roomLegend')}</legend>
         <CheckboxField
@@ -211,6 +206,6 @@ export function FacilitationPanel({ editor, onClose }: { editor: Editor | null; 
       <div role="status" aria-live="polite" data-testid="facilitation-result">
         {failed ? <p className="tk-error">{t('facilitation.failed')}</p> : null}
       </div>
-    </section>
+    </Panel>
   )
 }

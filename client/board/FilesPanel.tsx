@@ -6,7 +6,7 @@ import { exportFileName, saveBlob } from '../ui/download.js'
 import { exportCanvas, fetchMemoPdf, type MemoPaper } from '../ui/memoPdf.js'
 import { describeImportIssues } from '../ui/importIssues.js'
 import { useBoardContext } from './BoardContext.js'
-import { PanelHeader } from './PanelHeader.js'
+import { Panel } from './Panel.js'
 
 type ImportState =
   | { phase: 'idle' }
@@ -91,8 +91,13 @@ export function FilesPanel({ onClose, editor }: { onClose: () => void; editor: E
   }
 
   return (
-    <section className="tk-files" role="dialog" aria-labelledby="files-title" data-testid="files-panel">
-      <PanelHeader titleId="files-title" title={t('files.title')} closeLabel={t('files.close')} onClose={onClose} />
+    <Panel
+      className="tk-files"
+      testId="files-panel"
+      title={t('files.title')}
+      closeLabel={t('files.close')}
+      onClose={onClose}
+    >
       <section className="tk-files-memo" aria-labelledby={`${ids}-memo`}>
         <h3 id={`${ids}-memo`}>{t('files.memoTitle')}</h3>
         <p className="tk-muted">{t('files.memoHint')}</p>
@@ -199,6 +204,6 @@ export function FilesPanel({ onClose, editor }: { onClose: () => void; editor: E
           </div>
         </div>
       )}
-    </section>
+    </Panel>
   )
 }

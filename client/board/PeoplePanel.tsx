@@ -1,13 +1,17 @@
 import { useId } from 'react'
 import { type Editor, type TLUserId, useValue } from 'tldraw'
 import type { Role } from '../../shared/api.js'
-import { type Person, type PeopleResponse, STAKEHOLDER_GROUPS } from '../../shared/facilitation.js'
+import {
+  type Person,
+  type PeopleResponse,
+  STAKEHOLDER_GROUPS,
+  stakeholderGroupLabel,
+} from '../../shared/facilitation.js'
 import { userIdsByParticipant } from '../facilitation/presenceOfParticipants.js'
 import { usePeople } from '../facilitation/usePeople.js'
 import { type MessageKey, useLanguage, useT } from '../i18n/index.js'
-import { stakeholderGroupLabel } from '../../shared/facilitation.js'
 import { useBoardContext } from './BoardContext.js'
-import { PanelHeader } from './PanelHeader.js'
+import { Panel } from './Panel.js'
 
 const ROLE_LABELS: Record<Role, MessageKey> = {
   facilitator: 'role.facilitator',
@@ -35,13 +39,13 @@ export function PeoplePanel({ editor, onClose }: { editor: Editor | null; onClos
   const sorted = people ? sortPeople(people, me, language) : []
 
   return (
-    <section className="tk-people" role="dialog" aria-labelledby={`${ids}-title`} data-testid="people-panel">
-      <PanelHeader
-        titleId={`${ids}-title`}
-        title={people ? t('people.titleCount', { count: people.people.length }) : t('people.title')}
-        closeLabel={t('people.close')}
-        onClose={onClose}
-      />
+    <Panel
+      className="tk-people"
+      testId="people-panel"
+      title={people ? t('people.titleCount', { count: people.people.length }) : t('people.title')}
+      closeLabel={t('people.close')}
+      onClose={onClose}
+    >
       {state.status === 'loading' ? <p className="tk-muted">{t('people.loading')}</p> : null}
       {state.status === 'hidden' ? <p className="tk-muted">{t('people.hidden')}</p> : null}
       <div role="status" aria-live="polite">
@@ -96,7 +100,7 @@ export function PeoplePanel({ editor, onClose }: { editor: Editor | null; onClos
           </ul>
         </>
       ) : null}
-    </section>
+    </Panel>
   )
 }
 

@@ -11,7 +11,7 @@ import { useVotingSession } from '../voting/VotingContext.js'
 import type { VotingSession } from '../voting/VotingSession.js'
 import { useBoardContext } from './BoardContext.js'
 import { OpenRoundForm } from './OpenRoundForm.js'
-import { PanelHeader } from './PanelHeader.js'
+import { Panel } from './Panel.js'
 import { ResultsPresentation } from './ResultsPresentation.js'
 import { RoundResults } from './RoundResults.js'
 import { VotersByGroup } from './VoteBar.js'
@@ -58,19 +58,14 @@ function VotingPanelOf({ session, onClose }: { session: VotingSession; onClose: 
     void run(() => changeRound(board.id, token, round.id, what))
 
   return (
-    <section
+    <Panel
       className="tk-voting"
-      role="dialog"
-      aria-labelledby={`${ids}-title`}
-      aria-busy={busy}
-      data-testid="voting-panel"
+      testId="voting-panel"
+      title={t('voting.title')}
+      closeLabel={t('voting.close')}
+      busy={busy}
+      onClose={onClose}
     >
-      <PanelHeader
-        titleId={`${ids}-title`}
-        title={t('voting.title')}
-        closeLabel={t('voting.close')}
-        onClose={onClose}
-      />
       {active ? (
         <ActiveRound session={session} round={active} state={state} onChange={change} />
       ) : isFacilitator ? (
@@ -123,7 +118,7 @@ function VotingPanelOf({ session, onClose }: { session: VotingSession; onClose: 
       {presenting && shown ? (
         <ResultsPresentation round={shown} name={roundName(shown, state, t)} onClose={stopPresenting} />
       ) : null}
-    </section>
+    </Panel>
   )
 }
 

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react'
 import type { RotateLinkRequest } from '../../shared/facilitation.js'
-import { PanelHeader } from '../board/PanelHeader.js'
+import { Panel } from '../board/Panel.js'
 import { type MessageKey, useT } from '../i18n/index.js'
 import { type BoardLinks, fetchBoardLinks, rotateBoardLink } from '../share/boardLinksApi.js'
 import { boardLink } from '../share/boardTokens.js'
@@ -169,14 +169,13 @@ export function ShareLinks(props: { boardId: string; boardTitle: string; token: 
             : null
 
   return (
-    <section className="tk-share" role="dialog" aria-labelledby="share-title" data-testid="share-links">
-      <PanelHeader
-        titleId="share-title"
-        title={t('share.title')}
-        closeLabel={t('share.close')}
-        onClose={props.onClose}
-      />
-
+    <Panel
+      className="tk-share"
+      testId="share-links"
+      title={t('share.title')}
+      closeLabel={t('share.close')}
+      onClose={props.onClose}
+    >
       <div className="tk-share-presenter">
         <button
           type="button"
@@ -248,6 +247,6 @@ export function ShareLinks(props: { boardId: string; boardTitle: string; token: 
           onClose={() => setPresenting(false)}
         />
       ) : null}
-    </section>
+    </Panel>
   )
 }
