@@ -78,7 +78,7 @@ export function FacilitationPanel({ editor, onClose }: { editor: Editor | null; 
       busy={busy}
       onClose={onClose}
     >
-      <fieldset className="tk-facilitation-group">
+      <fieldset className="tk-fieldset tk-facilitation-group">
         <legend>{t('facilitation.roomLegend')}</legend>
         <CheckboxField
           asSwitch
@@ -108,7 +108,7 @@ export function FacilitationPanel({ editor, onClose }: { editor: Editor | null; 
         />
       </fieldset>
 
-      <fieldset className="tk-facilitation-group" data-testid="timer-controls">
+      <fieldset className="tk-fieldset tk-facilitation-group" data-testid="timer-controls">
         <legend>{t('facilitation.timerLegend')}</legend>
         {timer.status === 'idle' ? (
           <>
@@ -175,7 +175,7 @@ export function FacilitationPanel({ editor, onClose }: { editor: Editor | null; 
         )}
       </fieldset>
 
-      <fieldset className="tk-facilitation-group" disabled={!editor}>
+      <fieldset className="tk-fieldset tk-facilitation-group" disabled={!editor}>
         <legend>{t('facilitation.followLegend')}</legend>
         <div className="tk-actions">
           <button type="button" className="tk-button tk-button-secondary" onClick={() => follow('once')}>

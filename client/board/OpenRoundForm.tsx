@@ -108,7 +108,7 @@ export function OpenRoundForm(props: { busy: boolean; onOpen: (request: OpenRoun
         )}
       </FormField>
 
-      <fieldset className="tk-vote-scope">
+      <fieldset className="tk-fieldset">
         <legend>{t('voting.scope')}</legend>
         {(['board', 'category', 'zone'] as const).map((kind) => (
           <label key={kind} className="tk-vote-radio">

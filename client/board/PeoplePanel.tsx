@@ -63,7 +63,7 @@ export function PeoplePanel({ editor, onClose }: { editor: Editor | null; onClos
               </li>
             ))}
           </ul>
-          <ul className="tk-people-list" aria-label={t('people.listLabel')} data-testid="people-list">
+          <ul className="tk-row-list" aria-label={t('people.listLabel')} data-testid="people-list">
             {sorted.map((person, index) => {
               const isMe = me !== null && person.participantId === me
               const userId = person.participantId ? (userIds.get(person.participantId) ?? null) : null

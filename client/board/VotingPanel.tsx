@@ -95,7 +95,7 @@ function VotingPanelOf({ session, onClose }: { session: VotingSession; onClose: 
       {past.length > 0 ? (
         <>
           <h3 id={`${ids}-rounds`}>{t('voting.rounds')}</h3>
-          <ul className="tk-vote-rounds" aria-labelledby={`${ids}-rounds`} data-testid="vote-rounds">
+          <ul className="tk-row-list" aria-labelledby={`${ids}-rounds`} data-testid="vote-rounds">
             {past.map((round) => (
               <PastRound
                 key={round.id}
