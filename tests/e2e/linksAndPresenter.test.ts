@@ -150,8 +150,10 @@ describe('links on any facilitator device, rotation and the presenter view', () 
 
       // The old short link opens nothing; the new one leads to the board.
       expect((await joinRedirect(oldJoin)).status).toBe(404)
-      const reopened = await participant.page.goto(oldJoin)
-      expect(reopened?.status()).toBe(404)
+      // A browser lands on a page that says the join link works no more.
+      await participant.page.goto(oldJoin)
+      expect(new URL(participant.page.url()).pathname).toBe('/join-invalid')
+      await participant.page.getByRole('heading', { name: 'Liittymislinkki ei toimi' }).waitFor()
       expect(await participant.page.locator('.tl-canvas').count()).toBe(0)
       const fresh = await joinRedirect(newJoin)
       expect(fresh.status).toBe(302)
