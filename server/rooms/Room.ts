@@ -2,7 +2,13 @@ import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { assertNever } from '../../shared/assertNever.js'
-import { applyStoredLog, readBoardRecords, type StoredRecord, writeBoardRecords } from '../../shared/boardDocument.js'
+import {
+  applyStoredLog,
+  getRecordsArray,
+  readBoardRecords,
+  type StoredRecord,
+  writeBoardRecords,
+} from '../../shared/boardDocument.js'
 import type { Role } from '../../shared/api.js'
 import { CloseCode, CloseReason } from '../../shared/closeCodes.js'
 import {
@@ -379,6 +385,7 @@ export class Room {
         Y.applyUpdate(this.doc, update)
         changed ||= transaction.deleteSet.clients.size > 0 || stateAdvanced(transaction.beforeState, store)
         if (!changed) return
+        forgetSearchMarkers(getRecordsArray(this.doc))
         corrections = enforceUpdateRules(
           this.doc,
           transaction,
@@ -440,6 +447,8 @@ export class Room {
 
   /** Keeps protectedKeys in step with the records every accepted change leaves. */
   private readonly noteProtection = (record: StoredRecord): void => {
+    // A log stored before the rules refused malformed entries may still hold some: skip them.
+    if (!record || typeof record !== 'object' || typeof record.id !== 'string') return
     const protection = protectionOf(record)
     if (protection) this.protectedKeys.set(record.id, protection)
     else this.protectedKeys.delete(record.id)
@@ -633,6 +642,19 @@ function addsNoItems(update: Uint8Array): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * Makes a list find positions from its start again. Yjs keeps search markers (index → item) to
+ * address a list quickly, and forgets them after a remote transaction only when it ends; items
+ * the applied update integrated in the middle leave them pointing a few places off until then.
+ * The board rules address records by index inside that very transaction: with stale markers they
+ * deleted a neighbour instead of the refused entry, or threw ("Length exceeded") half-way
+ * (found by tests/server/frameFuzz.test.ts, seed 207901).
+ */
+function forgetSearchMarkers<T>(list: Y.Array<T>): void {
+  const markers = (list as unknown as { _searchMarker: unknown[] | null })._searchMarker
+  if (markers) markers.length = 0
 }
 
 /** Whether a transaction added items: some client's clock moved past where it began. */

@@ -37,7 +37,7 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
         if (syncType === SyncType.step2 || syncType === SyncType.update) {
           // Decoding the whole update up front means a malformed one is refused before it
           // can touch the document.
-          Y.decodeUpdate(payload)
+          checkDeleteSet(Y.decodeUpdate(payload).ds)
           return { kind: syncType === SyncType.step2 ? 'syncStep2' : 'update', update: payload }
         }
         throw new ProtocolError(`unknown sync message type ${syncType}`)
@@ -53,6 +53,19 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
   } catch (error) {
     if (error instanceof ProtocolError) throw error
     throw new ProtocolError(`malformed frame: ${(error as Error).message}`)
+  }
+}
+
+/**
+ * Yjs reads a deletion of length 0 without complaint but throws while applying it, after the
+ * update's items are already in the document (found by tests/server/frameFuzz.test.ts): refuse
+ * such deletions before anything is applied.
+ */
+function checkDeleteSet(deleteSet: ReturnType<typeof Y.decodeUpdate>['ds']): void {
+  for (const items of deleteSet.clients.values()) {
+    for (const { clock, len } of items) {
+      if (!(len > 0) || !Number.isSafeInteger(clock + len)) throw new ProtocolError('malformed delete set')
+    }
   }
 }
 
