@@ -67,7 +67,7 @@ const EnvSchema = z.object({
   SYNC_MESSAGES_BURST: LimitOrOff.default(1_000),
   /**
    * A board's stored state may not grow past this: the update that would cross it is refused
-   * (close 4413). 5,000 notes take ~3 MiB.
+   * (close 4413). 5,000 short notes take ~2 MiB.
    */
   MAX_BOARD_BYTES: LimitOrOff.default(32 * MiB),
   /** Open websockets per board and per client address; over either, close 1013 (retry later). */

@@ -19,9 +19,12 @@ export async function stopChildServers(): Promise<void> {
   }
 }
 
-/** Runs the bundled server (dist/server/main.js) in its own process, as `npm start` does, and waits until it listens. */
-export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
+/**
+ * Runs the bundled server (dist/server/main.js) in its own process, as `npm start` does, and waits
+ * until it listens. `nodeArgs` go to node before the script (e.g. `--expose-gc`).
+ */
+export async function startChildServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, 'dist/server/main.js'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -101,8 +101,11 @@ export async function runFuzzSeed(options: {
       socket.socket.send(QUERY_AWARENESS)
       outcome.sent++
       outcome.kinds[frame.kind] = (outcome.kinds[frame.kind] ?? 0) + 1
+      // Past the frame limit the answer is a close, whatever else the server sends meanwhile
+      // (other people's edits): wait for it, or it is taken for the next frame's.
+      const oversized = frame.frame.byteLength > maxMessageBytes
       const answered = await until(
-        () => socket.frames.length > before || closed !== null,
+        () => (!oversized && socket.frames.length > before) || closed !== null,
         options.answerTimeoutMs ?? 5_000,
       )
       if (closed !== null) record(frame, closed)
