@@ -90,6 +90,10 @@ export type UpdateParticipantResponse = z.infer<typeof UpdateParticipantResponse
 
 /** The header carrying a participant secret on REST requests. */
 export const PARTICIPANT_HEADER = 'x-participant'
+/** Request headers of routes that act for a participant identity. */
+export const ParticipantHeaders = z.object({
+  [PARTICIPANT_HEADER]: z.string().optional().meta({ description: 'The secret POST …/participants gave this device' }),
+})
 /** The awareness field a client puts its identity in; the server checks it against the connection's. */
 export const PARTICIPANT_AWARENESS_FIELD = 'participant'
 export const AwarenessParticipant = z.object({ id: ParticipantId, group: StakeholderGroup })

@@ -150,6 +150,11 @@ export function resultsVisible(round: Round): boolean {
   return !round.hiddenUntilReveal || round.revealed
 }
 
+/** The latest round whose results everyone may see: the one the exports show by default. */
+export function latestVisibleRound(rounds: readonly Round[]): Round | null {
+  return rounds.findLast((round) => round.results !== null) ?? null
+}
+
 /** What the scope rule needs of a shape: a stored record and a tldraw shape both fit. */
 export interface ShapeLike {
   id: string

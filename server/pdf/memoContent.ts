@@ -8,6 +8,7 @@ import type { Language } from '../../shared/language.js'
 import { RELATION_LABELS } from '../../shared/relations.js'
 import type { BoardSnapshot, SnapshotNote, SnapshotZone } from '../../shared/snapshot.js'
 import { getTemplate } from '../../shared/templates.js'
+import { latestVisibleRound } from '../../shared/voting.js'
 
 export type Paper = 'a4' | 'a3'
 
@@ -56,7 +57,7 @@ export interface RelationLine {
  * no others), with how many took part and from how many stakeholder groups.
  */
 export function memoVoting(snapshot: BoardSnapshot): Pick<MemoInput, 'votes' | 'participants' | 'stakeholderGroups'> {
-  const results = snapshot.rounds.findLast((round) => round.results !== null)?.results
+  const results = latestVisibleRound(snapshot.rounds)?.results
   if (!results) return {}
   return {
     votes: Object.fromEntries(results.notes.map((note) => [note.noteId, { total: note.total, byGroup: note.byGroup }])),

@@ -9,7 +9,7 @@ import type { Problem } from '../../shared/problems.js'
 import { STAKEHOLDER_GROUPS, stakeholderGroupLabel } from '../../shared/facilitation.js'
 import { LANGUAGES, type Language } from '../../shared/language.js'
 import type { BoardSnapshot } from '../../shared/snapshot.js'
-import type { Round } from '../../shared/voting.js'
+import { latestVisibleRound, type Round } from '../../shared/voting.js'
 import { CsvError, parseCsv } from './csv.js'
 
 const VOTES_COLUMN = NOTE_COLUMNS.find((column) => column.key === 'votes')!
@@ -30,7 +30,7 @@ const GROUP_VOTE_HEADERS = new Set(
  */
 export function roundForTable(snapshot: BoardSnapshot, roundId?: string): Round | null {
   if (roundId !== undefined) return snapshot.rounds.find((round) => round.id === roundId && round.results) ?? null
-  return snapshot.rounds.findLast((round) => round.results !== null) ?? null
+  return latestVisibleRound(snapshot.rounds)
 }
 
 /**

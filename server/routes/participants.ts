@@ -1,9 +1,9 @@
 import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
 import { BoardParams } from '../../shared/api.js'
 import {
   PARTICIPANT_HEADER,
+  ParticipantHeaders,
   RegisterParticipantRequest,
   RegisterParticipantResponse,
   UpdateParticipantRequest,
@@ -14,10 +14,6 @@ import { sendError } from '../http/errors.js'
 import { ERROR_RESPONSES } from '../http/openapi.js'
 import type { ParticipantService } from '../participants/ParticipantService.js'
 import type { RoomManager } from '../rooms/RoomManager.js'
-
-const ParticipantHeaders = z.object({
-  [PARTICIPANT_HEADER]: z.string().optional().meta({ description: 'The secret POST …/participants gave this device' }),
-})
 
 /**
  * Participant identities: a device registers a name and group on a board and may change them.

@@ -1,8 +1,7 @@
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
 import { BoardParams } from '../../shared/api.js'
-import { PARTICIPANT_HEADER, type Participant } from '../../shared/facilitation.js'
+import { PARTICIPANT_HEADER, ParticipantHeaders, type Participant } from '../../shared/facilitation.js'
 import {
   CastVoteRequest,
   MyVotes,
@@ -21,10 +20,6 @@ import type { RoomManager } from '../rooms/RoomManager.js'
 import { VoteRefused, type VotingService } from '../voting/VotingService.js'
 
 const RoundParams = BoardParams.extend({ roundId: RoundId })
-const ParticipantHeaders = z.object({
-  [PARTICIPANT_HEADER]: z.string().optional().meta({ description: 'The secret POST …/participants gave this device' }),
-})
-
 /** What a person is told when a vote is refused (the client words it in their language). */
 const REFUSAL_MESSAGES: Record<VoteRefusal, string> = {
   round_closed: 'the round is closed',
