@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { PeopleResponse } from '../../shared/facilitation.js'
 import { fetchPeople } from '../api.js'
+import { pollWhileMounted } from '../ui/pollWhileMounted.js'
 
 /** How often an open People panel asks again. */
 export const PEOPLE_POLL_MS = 3000
@@ -19,27 +20,21 @@ export type PeopleState =
 export function usePeople(boardId: string, token: string, participant: string | null): PeopleState {
   const [state, setState] = useState<PeopleState>({ status: 'loading' })
   useEffect(() => {
-    let stopped = false
-    let timer: ReturnType<typeof setTimeout> | null = null
     let last: PeopleResponse | null = null
-    const poll = async () => {
-      const result = await fetchPeople(boardId, token, participant)
-      if (stopped) return
-      if (result.ok) {
-        last = result.data
-        setState({ status: 'ready', people: result.data })
-      } else if (result.reason === 'forbidden') {
-        setState({ status: 'hidden' })
-      } else {
-        setState({ status: 'failed', last })
-      }
-      timer = setTimeout(() => void poll(), PEOPLE_POLL_MS)
-    }
-    void poll()
-    return () => {
-      stopped = true
-      if (timer !== null) clearTimeout(timer)
-    }
+    return pollWhileMounted(
+      () => fetchPeople(boardId, token, participant),
+      (result) => {
+        if (result.ok) {
+          last = result.data
+          setState({ status: 'ready', people: result.data })
+        } else if (result.reason === 'forbidden') {
+          setState({ status: 'hidden' })
+        } else {
+          setState({ status: 'failed', last })
+        }
+      },
+      PEOPLE_POLL_MS,
+    )
   }, [boardId, token, participant])
   return state
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { Round } from '../../shared/voting.js'
+import { pollWhileMounted } from '../ui/pollWhileMounted.js'
 import { fetchRounds } from './votingApi.js'
 
 /** How often the facilitator's panel asks for the live count while a round is open. */
@@ -13,20 +14,14 @@ export type LiveRounds = { status: 'loading' } | { status: 'ready'; rounds: Roun
  */
 export function useLiveRounds(boardId: string, token: string): LiveRounds {
   const [state, setState] = useState<LiveRounds>({ status: 'loading' })
-  useEffect(() => {
-    let stopped = false
-    let timer: ReturnType<typeof setTimeout> | null = null
-    const poll = async () => {
-      const result = await fetchRounds(boardId, token)
-      if (stopped) return
-      setState(result.ok ? { status: 'ready', rounds: result.data.rounds } : { status: 'failed' })
-      timer = setTimeout(() => void poll(), LIVE_ROUNDS_POLL_MS)
-    }
-    void poll()
-    return () => {
-      stopped = true
-      if (timer !== null) clearTimeout(timer)
-    }
-  }, [boardId, token])
+  useEffect(
+    () =>
+      pollWhileMounted(
+        () => fetchRounds(boardId, token),
+        (result) => setState(result.ok ? { status: 'ready', rounds: result.data.rounds } : { status: 'failed' }),
+        LIVE_ROUNDS_POLL_MS,
+      ),
+    [boardId, token],
+  )
   return state
 }
