@@ -68,7 +68,13 @@ export function useBoardStore(connection: BoardConnection | null, role: Role): B
       setState({ status: 'schemaTooNew' })
       return
     }
-    const $presence = createPresenceStateDerivation(userStore.currentUser)(store)
+    const $ownPresence = createPresenceStateDerivation(userStore.currentUser)(store)
+    // In an anonymous round the note someone just made is the one they have selected: keep the
+    // selection to oneself meanwhile.
+    const $presence = computed('presence to share', () => {
+      const presence = $ownPresence.get()
+      return presence && facilitation.get().anonymous ? { ...presence, selectedShapeIds: [] } : presence
+    })
     const unbindPresence = bindPresenceToAwareness(store, connection.awareness, $presence)
     setState({ status: 'ready', store, schemaTooNew })
     return () => {

@@ -18,6 +18,7 @@ import {
   touchedKeys,
   writeRecords,
 } from './recordArray.js'
+import { isOwnClientId, transactAsWriter } from './anonymousWriterIds.js'
 import { loadOrder, reuseUnchangedParts, yieldToBrowser } from './remoteRecords.js'
 import { createShapeRepairs, keepLocalIndicesApart } from './shapeRepairs.js'
 import { compareSchema } from './schemaCompat.js'
@@ -94,7 +95,8 @@ export function bindStoreToYDoc(
     if (!canWrite()) return
     const vanished = puts.filter((record) => !rejected.has(record.id) && !store.has(record.id as RecordId))
     if (vanished.length === 0) return
-    doc.transact(
+    transactAsWriter(
+      doc,
       () =>
         writeRecords(
           yarray,
@@ -114,7 +116,7 @@ export function bindStoreToYDoc(
   const writesRepairs = (ids: ReadonlySet<string>): ReadonlySet<string> => {
     if (!canWrite()) return new Set()
     const writers = lastWriters(yarray, ids)
-    return new Set([...ids].filter((id) => writers.get(id) === doc.clientID))
+    return new Set([...ids].filter((id) => isOwnClientId(doc, writers.get(id))))
   }
 
   /**
@@ -291,21 +293,25 @@ export function bindStoreToYDoc(
     applyRemote(migrated, stale)
 
     if (compat === 'older' && canWrite()) {
-      doc.transact(() => {
-        const puts: StoredRecord[] = []
-        const deletes: string[] = []
-        for (const [id, before] of Object.entries(stored)) {
-          const now = store.get(id as RecordId)
-          if (now && JSON.stringify(now) !== JSON.stringify(before)) puts.push(now as unknown as StoredRecord)
-          // Records a migration removed leave the document too; rejected ones stay for newer clients.
-          if (!now && !migratedIds.has(id) && whole.type === 'success') deletes.push(id)
-        }
-        writeRecords(yarray, puts, deletes)
-        meta.set(META_SCHEMA_KEY, store.schema.serialize())
-        if (meta.get(META_LAYOUT_VERSION_KEY) === undefined) {
-          meta.set(META_LAYOUT_VERSION_KEY, BOARD_DOCUMENT_LAYOUT_VERSION)
-        }
-      }, origin)
+      transactAsWriter(
+        doc,
+        () => {
+          const puts: StoredRecord[] = []
+          const deletes: string[] = []
+          for (const [id, before] of Object.entries(stored)) {
+            const now = store.get(id as RecordId)
+            if (now && JSON.stringify(now) !== JSON.stringify(before)) puts.push(now as unknown as StoredRecord)
+            // Records a migration removed leave the document too; rejected ones stay for newer clients.
+            if (!now && !migratedIds.has(id) && whole.type === 'success') deletes.push(id)
+          }
+          writeRecords(yarray, puts, deletes)
+          meta.set(META_SCHEMA_KEY, store.schema.serialize())
+          if (meta.get(META_LAYOUT_VERSION_KEY) === undefined) {
+            meta.set(META_LAYOUT_VERSION_KEY, BOARD_DOCUMENT_LAYOUT_VERSION)
+          }
+        },
+        origin,
+      )
     }
     options.onLoaded?.()
   }
@@ -322,7 +328,7 @@ export function bindStoreToYDoc(
       const removed = Object.keys(changes.removed)
       if (puts.length === 0 && removed.length === 0) return
       repairs.forget([...puts.map((record) => record.id), ...removed])
-      doc.transact(() => writeRecords(yarray, puts, removed), origin)
+      transactAsWriter(doc, () => writeRecords(yarray, puts, removed), origin)
       // An undo can bring a shape back into a group deleted elsewhere meanwhile: repaired like a
       // remote change's, and written by this client (it wrote the shape last).
       if (!repairs.mayNeedRepair(changes, isPending)) return
@@ -364,7 +370,8 @@ export function bindStoreToYDoc(
       })
       if (drifted.length === 0) return
       const puts = drifted.flatMap((id) => store.get(id) ?? []) as unknown as StoredRecord[]
-      doc.transact(
+      transactAsWriter(
+        doc,
         () =>
           writeRecords(
             yarray,

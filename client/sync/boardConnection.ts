@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { openBoardRecords, type StoredRecord, type YKeyValue } from '../../shared/boardDocument.js'
 import { PERMANENT_CLOSE_CODES } from '../../shared/closeCodes.js'
 import { type AwarenessParticipant, PARTICIPANT_AWARENESS_FIELD } from '../../shared/facilitation.js'
+import { writeAnonymousRoundsUnderFreshIds } from './anonymousWriterIds.js'
 import { closeCodeInfo } from './closeCodes.js'
 import { createSyncProvider } from './syncProvider.js'
 
@@ -59,6 +60,7 @@ export function openBoardConnection(options: OpenBoardConnectionOptions): BoardC
   const doc = new Y.Doc()
   // Open the record view before any update arrives, so it sees every change.
   const records = openBoardRecords(doc)
+  const stopFreshIds = writeAnonymousRoundsUnderFreshIds(doc)
   const provider = createSyncProvider(options.serverUrl ?? defaultSyncUrl(), options.boardId, doc, {
     token: options.token,
     participant: options.participant?.secret ?? null,
@@ -133,6 +135,7 @@ export function openBoardConnection(options: OpenBoardConnectionOptions): BoardC
       provider.off('sync', onSync)
       provider.off('connection-close', onConnectionClose)
       provider.destroy()
+      stopFreshIds()
       records.destroy()
       doc.destroy()
     },

@@ -42,7 +42,7 @@ test('our provider sends only its own cursor, not the ones it receives (stock y-
   cleanups.push(() => ours.destroy())
   await waitFor(() => ours.synced && mover.provider.synced, 'both synced')
   ours.awareness.setLocalStateField('user', { name: 'Ours' })
-  await waitFor(() => mover.provider.awareness.getStates().has(ours.doc.clientID), 'our state at the mover')
+  await waitFor(() => mover.provider.awareness.getStates().has(ours.awareness.clientID), 'our state at the mover')
   const sentBefore = sentByOurs.sent
 
   for (let x = 1; x <= 10; x++) {
@@ -59,8 +59,8 @@ test('our provider sends only its own cursor, not the ones it receives (stock y-
   ours.awareness.setLocalStateField('cursor', { x: 5, y: 5 })
   await waitFor(
     () =>
-      (mover.provider.awareness.getStates().get(ours.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor
-        ?.x === 5,
+      (mover.provider.awareness.getStates().get(ours.awareness.clientID) as { cursor?: { x: number } } | undefined)
+        ?.cursor?.x === 5,
     'our cursor at the mover',
   )
   expect(sentByOurs.sent).toBe(sentBefore + 1)
