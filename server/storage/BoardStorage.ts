@@ -1,5 +1,6 @@
 import type { Board } from '../../shared/api.js'
 import type { Participant } from '../../shared/facilitation.js'
+import type { VersionSummary } from '../../shared/versions.js'
 import type { TokenHashes } from '../auth/tokens.js'
 
 /** What opens a board, replaced as a whole when a link is rotated. */
@@ -87,6 +88,14 @@ export interface BoardStorage {
   loadVotes(boardId: string): Promise<StoredVote[]>
   /** Stores one identity's count of dots on one note in one round; 0 removes it. Durable on resolve. */
   saveVote(boardId: string, vote: StoredVote): Promise<void>
+  /** Stores a version of the board (server/versions/VersionService.ts). Fails if its id exists. */
+  saveVersion(boardId: string, version: StoredVersion): Promise<void>
+  /** The board's versions without their contents, newest first (by createdAt, then id). */
+  listVersions(boardId: string): Promise<VersionSummary[]>
+  /** One version of this board with its contents; null when the board has none by that id. */
+  loadVersion(boardId: string, versionId: string): Promise<StoredVersion | null>
+  /** Deletes these versions of the board (ids of other boards' versions are ignored). */
+  deleteVersions(boardId: string, versionIds: readonly string[]): Promise<void>
   /** Resolves when the store answers; rejects otherwise (used by the health check). */
   ping(): Promise<void>
   close(): Promise<void>
@@ -99,6 +108,12 @@ export interface StoredVote {
   noteId: string
   group: string
   count: number
+}
+
+/** A version as stored: its summary, the Yjs state (encodeStateAsUpdate) and its BoardSnapshot JSON. */
+export interface StoredVersion extends VersionSummary {
+  state: Uint8Array
+  snapshotJson: string
 }
 
 export class BoardExistsError extends Error {}

@@ -9,8 +9,10 @@ import {
   type StoredVote,
   type StoredSnapshot,
   type StoredUpdates,
+  type StoredVersion,
   UnknownBoardError,
 } from './BoardStorage.js'
+import type { VersionSummary } from '../../shared/versions.js'
 
 interface MemoryBoard {
   stored: StoredBoard
@@ -20,6 +22,8 @@ interface MemoryBoard {
   participants: Map<string, StoredParticipant>
   /** Keyed by round, participant and note. */
   votes: Map<string, StoredVote>
+  /** By version id. */
+  versions: Map<string, StoredVersion>
 }
 
 /** In-memory storage for unit tests; same contract as SQLite, nothing survives the process. */
@@ -50,6 +54,7 @@ export class MemoryStorage implements BoardStorage {
       snapshot: null,
       participants: new Map(),
       votes: new Map(),
+      versions: new Map(),
     })
   }
 
@@ -151,6 +156,31 @@ export class MemoryStorage implements BoardStorage {
   async loadSnapshot(boardId: string): Promise<StoredSnapshot | null> {
     const { snapshot } = this.boardOrThrow(boardId)
     return snapshot ? { ...snapshot } : null
+  }
+
+  async saveVersion(boardId: string, version: StoredVersion): Promise<void> {
+    const board = this.boardOrThrow(boardId)
+    // Version ids are unique across boards, as in SQLite.
+    if ([...this.boards.values()].some((other) => other.versions.has(version.id))) {
+      throw new Error(`version ${version.id} exists`)
+    }
+    board.versions.set(version.id, { ...version, state: version.state.slice() })
+  }
+
+  async listVersions(boardId: string): Promise<VersionSummary[]> {
+    return [...this.boardOrThrow(boardId).versions.values()]
+      .map(({ state: _state, snapshotJson: _json, ...summary }) => summary)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+  }
+
+  async loadVersion(boardId: string, versionId: string): Promise<StoredVersion | null> {
+    const version = this.boardOrThrow(boardId).versions.get(versionId)
+    return version ? { ...version, state: version.state.slice() } : null
+  }
+
+  async deleteVersions(boardId: string, versionIds: readonly string[]): Promise<void> {
+    const versions = this.boardOrThrow(boardId).versions
+    for (const id of versionIds) versions.delete(id)
   }
 
   async ping(): Promise<void> {

@@ -13,8 +13,11 @@ import {
   type StoredVote,
   type StoredSnapshot,
   type StoredUpdates,
+  type StoredVersion,
   UnknownBoardError,
 } from './BoardStorage.js'
+import type { VersionKind, VersionSummary } from '../../shared/versions.js'
+import type { Role } from '../../shared/api.js'
 import { WalCheckpointer } from './walCheckpointer.js'
 
 interface BoardRow {
@@ -126,6 +129,42 @@ function addBoardAccessColumns(db: Database.Database): void {
   db.exec('CREATE UNIQUE INDEX IF NOT EXISTS boards_join_code_hash ON boards (join_code_hash)')
 }
 
+/** A board's versions (server/versions/): made by databases of any age, so created on open. */
+const VERSIONS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS versions (
+  id TEXT PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  kind TEXT NOT NULL,
+  name TEXT,
+  created_at TEXT NOT NULL,
+  created_by TEXT,
+  state BLOB NOT NULL,
+  snapshot TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS versions_by_board ON versions (board_id, created_at);
+`
+
+interface VersionRow {
+  id: string
+  kind: string
+  name: string | null
+  created_at: string
+  created_by: string | null
+  size_bytes: number
+}
+
+function versionSummaryOf(row: VersionRow): VersionSummary {
+  return {
+    id: row.id,
+    kind: row.kind as VersionKind,
+    name: row.name,
+    createdAt: row.created_at,
+    createdBy: row.created_by as Role | null,
+    sizeBytes: row.size_bytes,
+  }
+}
+
 const isUniqueViolation = (error: unknown, column: string) =>
   (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && (error as Error).message.includes(column)
 
@@ -163,6 +202,7 @@ export class SqliteStorage implements BoardStorage {
     this.db.exec(SCHEMA)
     addSnapshotSeqColumn(this.db)
     addBoardAccessColumns(this.db)
+    this.db.exec(VERSIONS_SCHEMA)
     this.checkpointer = filename === ':memory:' ? null : this.startCheckpointer(filename, options)
     this.statements = {
       insertBoard: this.db.prepare(
@@ -219,6 +259,24 @@ export class SqliteStorage implements BoardStorage {
         'SELECT snapshot, built_from_seq FROM board_snapshots WHERE board_id = ?',
       ),
     }
+    this.versionStatements = {
+      insert: this.db.prepare(
+        `INSERT INTO versions (id, board_id, kind, name, created_at, created_by, state, snapshot, size_bytes)
+         VALUES (@id, @board_id, @kind, @name, @created_at, @created_by, @state, @snapshot, @size_bytes)`,
+      ),
+      list: this.db.prepare<[string], VersionRow>(
+        `SELECT id, kind, name, created_at, created_by, size_bytes FROM versions WHERE board_id = ?
+         ORDER BY created_at DESC, id DESC`,
+      ),
+      load: this.db.prepare<[string, string], VersionRow & { state: Buffer; snapshot: string }>(
+        'SELECT * FROM versions WHERE board_id = ? AND id = ?',
+      ),
+      delete: this.db.prepare('DELETE FROM versions WHERE board_id = ? AND id = ?'),
+    }
+    const deleteVersion = this.versionStatements.delete
+    this.deleteVersionsTransaction = this.db.transaction((boardId: string, ids: readonly string[]) => {
+      for (const id of ids) deleteVersion.run(boardId, id)
+    })
     const { lastSeq, insertUpdate, deleteThrough } = this.statements
     this.appendTransaction = this.db.transaction((boardId: string, updates: readonly Uint8Array[]): number => {
       let seq = lastSeq.get(boardId)!.seq
@@ -233,6 +291,8 @@ export class SqliteStorage implements BoardStorage {
       insertUpdate.run(boardId, throughSeq, state)
     })
   }
+
+  private readonly versionStatements
 
   private readonly appendTransaction: (boardId: string, updates: readonly Uint8Array[]) => number
   private readonly compactTransaction: (boardId: string, state: Uint8Array, throughSeq: number) => void
@@ -440,6 +500,46 @@ export class SqliteStorage implements BoardStorage {
     const row = this.statements.loadSnapshot.get(boardId)
     if (!row) this.assertBoardExists(boardId)
     return row ? { json: row.snapshot, builtFromSeq: row.built_from_seq } : null
+  }
+
+  private readonly deleteVersionsTransaction: (boardId: string, ids: readonly string[]) => void
+
+  async saveVersion(boardId: string, version: StoredVersion): Promise<void> {
+    this.assertBoardExists(boardId)
+    this.versionStatements.insert.run({
+      id: version.id,
+      board_id: boardId,
+      kind: version.kind,
+      name: version.name,
+      created_at: version.createdAt,
+      created_by: version.createdBy,
+      state: version.state,
+      snapshot: version.snapshotJson,
+      size_bytes: version.sizeBytes,
+    })
+  }
+
+  async listVersions(boardId: string): Promise<VersionSummary[]> {
+    this.assertBoardExists(boardId)
+    return this.versionStatements.list.all(boardId).map(versionSummaryOf)
+  }
+
+  async loadVersion(boardId: string, versionId: string): Promise<StoredVersion | null> {
+    const row = this.versionStatements.load.get(boardId, versionId)
+    if (!row) {
+      this.assertBoardExists(boardId)
+      return null
+    }
+    return {
+      ...versionSummaryOf(row),
+      state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength),
+      snapshotJson: row.snapshot,
+    }
+  }
+
+  async deleteVersions(boardId: string, versionIds: readonly string[]): Promise<void> {
+    this.assertBoardExists(boardId)
+    this.deleteVersionsTransaction(boardId, versionIds)
   }
 
   async ping(): Promise<void> {

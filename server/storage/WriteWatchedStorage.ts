@@ -9,8 +9,10 @@ import {
   type StoredVote,
   type StoredSnapshot,
   type StoredUpdates,
+  type StoredVersion,
   UnknownBoardError,
 } from './BoardStorage.js'
+import type { VersionSummary } from '../../shared/versions.js'
 
 /**
  * A storage that notices when writes fail: `writesFailing` is set by a failed write (append,
@@ -111,6 +113,18 @@ export class WriteWatchedStorage implements BoardStorage {
   }
   saveVote(boardId: string, vote: StoredVote): Promise<void> {
     return this.write(() => this.inner.saveVote(boardId, vote))
+  }
+  saveVersion(boardId: string, version: StoredVersion): Promise<void> {
+    return this.write(() => this.inner.saveVersion(boardId, version))
+  }
+  listVersions(boardId: string): Promise<VersionSummary[]> {
+    return this.inner.listVersions(boardId)
+  }
+  loadVersion(boardId: string, versionId: string): Promise<StoredVersion | null> {
+    return this.inner.loadVersion(boardId, versionId)
+  }
+  deleteVersions(boardId: string, versionIds: readonly string[]): Promise<void> {
+    return this.write(() => this.inner.deleteVersions(boardId, versionIds))
   }
   ping(): Promise<void> {
     return this.inner.ping()

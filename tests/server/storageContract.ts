@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { BoardStorage, StoredBoard, StoredParticipant } from '../../server/storage/BoardStorage.js'
+import type { BoardStorage, StoredBoard, StoredParticipant, StoredVersion } from '../../server/storage/BoardStorage.js'
 import { BoardExistsError, JoinCodeTakenError, UnknownBoardError } from '../../server/storage/BoardStorage.js'
 
 let counter = 0
@@ -449,5 +449,101 @@ export function storageContract(name: string, open: () => Promise<{ storage: Boa
         cleanup?.()
       }
     })
+  })
+
+  describe(`${name} storage: versions`, () => {
+    const withStorage = (body: (storage: BoardStorage) => Promise<void>) => async () => {
+      const { storage, cleanup } = await open()
+      try {
+        await body(storage)
+      } finally {
+        await storage.close()
+        cleanup?.()
+      }
+    }
+    const version = (id: string, createdAt: string, extra: Partial<StoredVersion> = {}): StoredVersion => ({
+      id,
+      kind: 'automatic',
+      name: null,
+      createdAt,
+      createdBy: null,
+      sizeBytes: 5,
+      state: bytes(1, 2, 3),
+      snapshotJson: '{"v":1}',
+      ...extra,
+    })
+
+    test(
+      'versions list newest first without contents, load with them, and belong to one board',
+      withStorage(async (storage) => {
+        const stored = sampleBoard()
+        const other = sampleBoard()
+        await storage.createBoard(stored, bytes(0))
+        await storage.createBoard(other, bytes(0))
+        const boardId = stored.board.id
+        await storage.saveVersion(boardId, version('v_aaaaaaaaaaaaaaa1', '2026-06-03T09:00:00.000Z'))
+        await storage.saveVersion(
+          boardId,
+          version('v_aaaaaaaaaaaaaaa2', '2026-06-03T10:00:00.000Z', {
+            kind: 'named',
+            name: 'Työpaja 1 jälkeen',
+            createdBy: 'facilitator',
+            state: bytes(9, 8),
+            snapshotJson: '{"v":2}',
+          }),
+        )
+        await storage.saveVersion(other.board.id, version('v_bbbbbbbbbbbbbbb1', '2026-06-03T11:00:00.000Z'))
+        expect(await storage.listVersions(boardId)).toEqual([
+          {
+            id: 'v_aaaaaaaaaaaaaaa2',
+            kind: 'named',
+            name: 'Työpaja 1 jälkeen',
+            createdAt: '2026-06-03T10:00:00.000Z',
+            createdBy: 'facilitator',
+            sizeBytes: 5,
+          },
+          {
+            id: 'v_aaaaaaaaaaaaaaa1',
+            kind: 'automatic',
+            name: null,
+            createdAt: '2026-06-03T09:00:00.000Z',
+            createdBy: null,
+            sizeBytes: 5,
+          },
+        ])
+        const loaded = await storage.loadVersion(boardId, 'v_aaaaaaaaaaaaaaa2')
+        expect(loaded && [...loaded.state]).toEqual([9, 8])
+        expect(loaded?.snapshotJson).toBe('{"v":2}')
+        // Another board's version is not this board's.
+        expect(await storage.loadVersion(boardId, 'v_bbbbbbbbbbbbbbb1')).toBeNull()
+        expect(await storage.loadVersion(boardId, 'v_nosuchversion00')).toBeNull()
+        await expect(
+          storage.saveVersion(boardId, version('v_aaaaaaaaaaaaaaa1', '2026-06-03T12:00:00.000Z')),
+        ).rejects.toThrow()
+      }),
+    )
+
+    test(
+      "deleting versions removes only this board's; unknown boards are refused",
+      withStorage(async (storage) => {
+        const stored = sampleBoard()
+        const other = sampleBoard()
+        await storage.createBoard(stored, bytes(0))
+        await storage.createBoard(other, bytes(0))
+        await storage.saveVersion(stored.board.id, version('v_ccccccccccccccc1', '2026-06-03T09:00:00.000Z'))
+        await storage.saveVersion(stored.board.id, version('v_ccccccccccccccc2', '2026-06-03T09:30:00.000Z'))
+        await storage.saveVersion(other.board.id, version('v_ddddddddddddddd1', '2026-06-03T09:00:00.000Z'))
+        await storage.deleteVersions(stored.board.id, ['v_ccccccccccccccc1', 'v_ddddddddddddddd1'])
+        expect((await storage.listVersions(stored.board.id)).map((v) => v.id)).toEqual(['v_ccccccccccccccc2'])
+        expect((await storage.listVersions(other.board.id)).map((v) => v.id)).toEqual(['v_ddddddddddddddd1'])
+        await expect(storage.listVersions('nosuchboard00000')).rejects.toBeInstanceOf(UnknownBoardError)
+        await expect(
+          storage.saveVersion('nosuchboard00000', version('v_eeeeeeeeeeeeeee1', '2026-06-03T09:00:00.000Z')),
+        ).rejects.toBeInstanceOf(UnknownBoardError)
+        await expect(storage.loadVersion('nosuchboard00000', 'v_ccccccccccccccc2')).rejects.toBeInstanceOf(
+          UnknownBoardError,
+        )
+      }),
+    )
   })
 }
