@@ -25,6 +25,8 @@ import { pdfRoutes } from './routes/pdf.js'
 import { pictureRoutes } from './routes/picture.js'
 import { SnapshotService } from './picture/SnapshotService.js'
 import { syncRoutes } from './routes/sync.js'
+import { versionRoutes } from './routes/versions.js'
+import { VersionService } from './versions/VersionService.js'
 import { timeRoutes } from './routes/time.js'
 import { ParticipantService } from './participants/ParticipantService.js'
 import { redactUrl } from './security/redactUrl.js'
@@ -93,6 +95,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
     maxWaitMs: config.snapshotMaxWaitMs,
   })
   const voting = new VotingService(boardStorage, app.log)
+  const versions = new VersionService({ storage: boardStorage, logger: app.log, intervalMs: config.versionIntervalMs })
   const rooms = new RoomManager({
     storage: boardStorage,
     logger: app.log,
@@ -101,6 +104,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
     maxBoardBytes: config.maxBoardBytes,
     onRoomLoaded: (room) => {
       snapshots.attach(room)
+      versions.attach(room)
       room.onBeforeClose(async () => voting.forget(room.boardId))
     },
   })
@@ -172,6 +176,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
   })
   await app.register(pictureRoutes, { boards, rooms, snapshots })
   await app.register(pdfRoutes, { rooms, snapshots })
+  await app.register(versionRoutes, { rooms, snapshots, versions })
   await app.register(facilitationRoutes, { rooms })
   await app.register(votingRoutes, { rooms, voting, participants })
   await app.register(participantRoutes, {

@@ -79,6 +79,8 @@ const EnvSchema = z.object({
   /** Participant identities per board (409 beyond), and registrations per address per hour (429). */
   MAX_PARTICIPANTS_PER_BOARD: LimitOrOff.default(2_000),
   PARTICIPANTS_PER_HOUR_PER_IP: LimitOrOff.default(1_000),
+  /** While a board keeps changing, an automatic version at most this often (minutes); 0 turns them off. */
+  VERSION_INTERVAL_MINUTES: z.coerce.number().min(0).default(30),
 })
 
 export interface ServerConfig {
@@ -109,6 +111,8 @@ export interface ServerConfig {
   snapshotMaxWaitMs: number
   /** Directory of the built client, served at '/'; undefined serves the API only. */
   clientDir: string | undefined
+  /** Longest a changing board goes without an automatic version (0: only when it goes idle). */
+  versionIntervalMs: number
 }
 
 export interface SyncBudget {
@@ -165,5 +169,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     snapshotDebounceMs: 5_000,
     snapshotMaxWaitMs: 30_000,
     clientDir: path.resolve('dist/client'),
+    versionIntervalMs: Math.round(values.VERSION_INTERVAL_MINUTES * 60_000),
   }
 }

@@ -1,0 +1,241 @@
+import { createHash, randomBytes } from 'node:crypto'
+import * as Y from 'yjs'
+import type { Role } from '../../shared/api.js'
+import { applyStoredLog, readBoardRecords, type StoredRecord } from '../../shared/boardDocument.js'
+import { FACILITATION_MAP_NAME } from '../../shared/facilitation.js'
+import { buildBoardSnapshot } from '../../shared/snapshot.js'
+import { VOTING_STATE_KEY } from '../../shared/voting.js'
+import type { VersionKind, VersionSummary } from '../../shared/versions.js'
+import type { Room } from '../rooms/Room.js'
+import { type Logger, STORAGE_ORIGIN } from '../rooms/types.js'
+import type { BoardStorage, StoredVersion } from '../storage/BoardStorage.js'
+import { versionsToPrune } from './retention.js'
+import { summaryOf } from './versionSnapshot.js'
+
+export interface VersionServiceOptions {
+  storage: BoardStorage
+  logger: Logger
+  /** During long activity an automatic version at most this often (VERSION_INTERVAL_MINUTES); 0: never. */
+  intervalMs: number
+  /** The clock versions are stamped and thinned by (tests pass a fake one). */
+  now?: () => number
+}
+
+/** No version by that id on this board (also: another board's version). */
+export class VersionNotFoundError extends Error {
+  constructor(readonly versionId: string) {
+    super(`no version ${versionId} on this board`)
+    this.name = 'VersionNotFoundError'
+  }
+}
+
+export interface RestoreResult {
+  restored: VersionSummary
+  beforeRestore: VersionSummary
+  put: number
+  removed: number
+}
+
+interface Tracked {
+  /** Changes were stored since the last automatic check. */
+  dirty: boolean
+  timer: NodeJS.Timeout | null
+}
+
+/** The records and voting state a Yjs state holds. */
+function contentOfState(state: Uint8Array): { records: StoredRecord[]; voting: unknown } {
+  const doc = new Y.Doc()
+  try {
+    applyStoredLog(doc, [state], STORAGE_ORIGIN)
+    return { records: readBoardRecords(doc), voting: doc.getMap(FACILITATION_MAP_NAME).get(VOTING_STATE_KEY) }
+  } finally {
+    doc.destroy()
+  }
+}
+
+/** What an automatic version is compared by: the records (in id order) and the voting rounds, not the timer. */
+function contentDigest(records: readonly StoredRecord[], voting: unknown): string {
+  const hash = createHash('sha256')
+  for (const record of [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    hash.update(JSON.stringify(record))
+    hash.update('\n')
+  }
+  hash.update(JSON.stringify(voting ?? null))
+  return hash.digest('base64url')
+}
+
+const newVersionId = () => `v_${randomBytes(12).toString('base64url')}`
+
+/**
+ * The records to write and to remove so that `current` becomes `target` (records compared by their
+ * JSON). Records of neither are untouched.
+ */
+export function recordDiff(
+  current: readonly StoredRecord[],
+  target: readonly StoredRecord[],
+): { put: StoredRecord[]; remove: string[] } {
+  const currentById = new Map(current.map((record) => [record.id, JSON.stringify(record)]))
+  const targetIds = new Set(target.map((record) => record.id))
+  return {
+    put: target.filter((record) => currentById.get(record.id) !== JSON.stringify(record)),
+    remove: current.filter((record) => !targetIds.has(record.id)).map((record) => record.id),
+  }
+}
+
+/**
+ * Versions of boards: automatic ones when a busy period ends (the room goes idle and is closed,
+ * ROOM_IDLE_MS after the last person left) and at most every `intervalMs` while a board keeps
+ * changing, skipped when the records and rounds are as in the latest version; named ones by a
+ * facilitator; restores. Automatic versions are thinned by retention.ts after each new one. The
+ * work on one board runs one piece at a time.
+ */
+export class VersionService {
+  private readonly tracked = new Map<Room, Tracked>()
+  /** Per board: the digest of its latest version, once known. */
+  private readonly latestDigest = new Map<string, string>()
+  private readonly queues = new Map<string, Promise<unknown>>()
+  private readonly now: () => number
+
+  constructor(private readonly options: VersionServiceOptions) {
+    this.now = options.now ?? Date.now
+  }
+
+  /** Follows a loaded room's stored changes; makes the closing version when it closes. */
+  attach(room: Room): void {
+    const state: Tracked = { dirty: false, timer: null }
+    this.tracked.set(room, state)
+    const stopFollowing = room.onStored(() => {
+      state.dirty = true
+      if (state.timer || this.options.intervalMs <= 0) return
+      state.timer = setTimeout(() => {
+        state.timer = null
+        void this.automatic(room, state).catch(() => {})
+      }, this.options.intervalMs)
+      state.timer.unref()
+    })
+    room.onBeforeClose(async () => {
+      stopFollowing()
+      if (state.timer) clearTimeout(state.timer)
+      state.timer = null
+      if (state.dirty) await this.automatic(room, state).catch(() => {})
+      this.tracked.delete(room)
+      this.latestDigest.delete(room.boardId)
+    })
+  }
+
+  /** The board's versions, newest first. */
+  list(boardId: string): Promise<VersionSummary[]> {
+    return this.options.storage.listVersions(boardId)
+  }
+
+  /** One version with its contents; VersionNotFoundError when the board has none by that id. */
+  async load(boardId: string, versionId: string): Promise<StoredVersion> {
+    const version = await this.options.storage.loadVersion(boardId, versionId)
+    if (!version) throw new VersionNotFoundError(versionId)
+    return version
+  }
+
+  /** A facilitator's named version of the board as it is now. */
+  createNamed(room: Room, name: string, createdBy: Role): Promise<VersionSummary> {
+    return this.serially(room.boardId, () => this.create(room, 'named', name, createdBy))
+  }
+
+  /**
+   * Makes the live board's records those of the version: first stores a before-restore version of
+   * the board as it is, then writes the difference as one server change that everyone connected
+   * receives. The facilitation map (timer, freeze, voting rounds) and the votes stay as they are.
+   */
+  restore(room: Room, versionId: string, by: Role): Promise<RestoreResult> {
+    return this.serially(room.boardId, async () => {
+      const version = await this.load(room.boardId, versionId)
+      const target = contentOfState(version.state).records
+      const beforeRestore = await this.create(room, 'before-restore', version.name, by)
+      const { put, remove } = recordDiff(room.readRecords(), target)
+      if (put.length > 0 || remove.length > 0) room.replaceRecordsAsServer(put, remove)
+      await room.whenStored()
+      this.latestDigest.set(room.boardId, contentDigest(room.readRecords(), room.readServerValue(VOTING_STATE_KEY)))
+      this.options.logger.info(
+        { boardId: room.boardId, versionId, put: put.length, removed: remove.length },
+        'version restored',
+      )
+      return { restored: summaryOf(version), beforeRestore, put: put.length, removed: remove.length }
+    })
+  }
+
+  private automatic(room: Room, state: Tracked): Promise<VersionSummary | null> {
+    return this.serially(room.boardId, async () => {
+      state.dirty = false
+      const digest = contentDigest(room.readRecords(), room.readServerValue(VOTING_STATE_KEY))
+      if (digest === (await this.digestOfLatest(room.boardId))) return null
+      const version = await this.create(room, 'automatic', null, null, digest)
+      await this.prune(room.boardId)
+      return version
+    }).catch((error) => {
+      state.dirty = true
+      this.options.logger.error({ boardId: room.boardId, err: error }, 'automatic version failed')
+      throw error
+    })
+  }
+
+  private async digestOfLatest(boardId: string): Promise<string | null> {
+    const known = this.latestDigest.get(boardId)
+    if (known) return known
+    const [latest] = await this.options.storage.listVersions(boardId)
+    if (!latest) return null
+    const stored = await this.options.storage.loadVersion(boardId, latest.id)
+    if (!stored) return null
+    const { records, voting } = contentOfState(stored.state)
+    const digest = contentDigest(records, voting)
+    this.latestDigest.set(boardId, digest)
+    return digest
+  }
+
+  private async create(
+    room: Room,
+    kind: VersionKind,
+    name: string | null,
+    createdBy: Role | null,
+    digest?: string,
+  ): Promise<VersionSummary> {
+    await room.whenStored()
+    const stored = await this.options.storage.getBoard(room.boardId)
+    if (!stored) throw new Error(`board ${room.boardId} is not in storage`)
+    const { id, title, template, language } = stored.board
+    const createdAt = new Date(this.now())
+    const records = room.readRecords()
+    const voting = room.readServerValue(VOTING_STATE_KEY)
+    const snapshotJson = JSON.stringify(
+      buildBoardSnapshot({ board: { id, title, template, language }, records, takenAt: createdAt, voting }),
+    )
+    const state = Y.encodeStateAsUpdate(room.doc)
+    const summary: VersionSummary = {
+      id: newVersionId(),
+      kind,
+      name,
+      createdAt: createdAt.toISOString(),
+      createdBy,
+      sizeBytes: state.byteLength + Buffer.byteLength(snapshotJson),
+    }
+    await this.options.storage.saveVersion(room.boardId, { ...summary, state, snapshotJson })
+    this.latestDigest.set(room.boardId, digest ?? contentDigest(records, voting))
+    this.options.logger.debug({ boardId: room.boardId, versionId: summary.id, kind }, 'version stored')
+    return summary
+  }
+
+  private async prune(boardId: string): Promise<void> {
+    const doomed = versionsToPrune(await this.options.storage.listVersions(boardId), this.now())
+    if (doomed.length > 0) await this.options.storage.deleteVersions(boardId, doomed)
+  }
+
+  /** Runs `work` after every earlier piece of work on the board has finished. */
+  private serially<T>(boardId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(boardId) ?? Promise.resolve()
+    const next = previous.then(work, work)
+    const settled = next.catch(() => {})
+    this.queues.set(boardId, settled)
+    void settled.then(() => {
+      if (this.queues.get(boardId) === settled) this.queues.delete(boardId)
+    })
+    return next
+  }
+}
