@@ -94,6 +94,8 @@ export const ErrorCode = z.enum([
   'limit_reached',
   /** A vote the round's rules do not allow; `reason` says which (VoteRefusal in shared/voting.ts). */
   'vote_refused',
+  /** The facilitator froze the board: participants change nothing until it is unfrozen. */
+  'board_frozen',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
 

@@ -11,7 +11,9 @@ import {
 } from '../../shared/canvasShapes.js'
 import { type CategoryId, UNSORTED } from '../../shared/categories.js'
 import type { ImportedNote } from '../../shared/noteImport.js'
+import type { Role } from '../../shared/api.js'
 import type { Room } from '../rooms/Room.js'
+import { mayChangeZones } from '../rooms/updateRules.js'
 import { containsPoint, type Rect, rectCenter } from '../../shared/zones.js'
 import { GRID_GAP, placeNotes } from './placeNotes.js'
 
@@ -52,11 +54,16 @@ function indexAbove(shapes: readonly ShapeRecordBase[]): (n: number) => string {
 }
 
 /**
- * Adds notes to the board in one transaction: each in its category's zone (or, with no such
- * zone, in a column to the right of everything), on free cells. A zone that fills up grows, and
- * the zones below it (with their notes) move down to make room. Returns the new shape ids.
+ * Adds notes to the board for someone of `role`, in one transaction: each in its category's zone
+ * (or, with no such zone, in a column to the right of everything), on free cells. For a
+ * facilitator a zone that fills up grows, and the zones below it (with their notes) move down to
+ * make room; zones are not a participant's to change (updateRules.ts), so for them the notes that
+ * do not fit go to that column. The board rules judge the write as they judge that person's own
+ * edits (e.g. no author during an anonymous round). Returns the new shape ids; the caller refuses
+ * a role the rules make read-only.
  */
-export function importNotes(room: Room, notes: readonly ImportedNote[], defaultAuthor: string): string[] {
+export function importNotes(room: Room, notes: readonly ImportedNote[], defaultAuthor: string, role: Role): string[] {
+  const grow = mayChangeZones(role)
   const { shapes, zones } = readShapes(room)
   const nextIndex = indexAbove(shapes)
   const now = Date.now()
@@ -70,38 +77,47 @@ export function importNotes(room: Room, notes: readonly ImportedNote[], defaultA
   const created: StoredRecord[] = []
   const moved = new Map<string, StoredRecord>()
   let counter = 0
+  const column: Rect = { x: rightEdge + 200, y: 0, w: 4 * (NOTE_DEFAULT_SIZE.w + GRID_GAP) + GRID_GAP, h: 0 }
+  const place = (note: ImportedNote, position: { x: number; y: number }) => {
+    const props: NoteShapeProps = {
+      category: note.category,
+      text: note.text,
+      fields: note.fields,
+      author: note.author ?? defaultAuthor,
+      createdAt: now,
+      updatedAt: now,
+      w: NOTE_DEFAULT_SIZE.w,
+      h: NOTE_DEFAULT_SIZE.h,
+      // An unsorted note takes the category of the zone someone drags it into.
+      categoryChosen: note.category !== UNSORTED,
+    }
+    const record = makeShapeRecord({
+      id: `shape:${randomUUID()}`,
+      type: NOTE_SHAPE_TYPE,
+      ...position,
+      index: nextIndex(counter++),
+      props,
+    })
+    created.push(record)
+    occupied.push({ ...position, ...NOTE_DEFAULT_SIZE })
+  }
+  const overflow: ImportedNote[] = []
   for (const [category, group] of byCategory) {
     const zone = zones.find((candidate) => candidate.props.kind === 'category' && candidate.props.category === category)
-    const area: Rect = zone
-      ? { x: zone.record.x, y: zone.record.y, w: zone.props.w, h: zone.props.h }
-      : { x: rightEdge + 200, y: 0, w: 4 * (NOTE_DEFAULT_SIZE.w + GRID_GAP) + GRID_GAP, h: 0 }
+    if (!zone) {
+      overflow.push(...group)
+      continue
+    }
+    const area: Rect = { x: zone.record.x, y: zone.record.y, w: zone.props.w, h: zone.props.h }
     const placement = placeNotes(area, occupied, group.length, NOTE_DEFAULT_SIZE)
+    // Cells come row by row, so those that fit a zone that may not grow are the first ones.
+    const fitting = grow
+      ? placement.positions
+      : placement.positions.filter((position) => position.y + NOTE_DEFAULT_SIZE.h <= area.y + area.h)
     const placedBefore = created.length
-    placement.positions.forEach((position, i) => {
-      const note = group[i]!
-      const props: NoteShapeProps = {
-        category: note.category,
-        text: note.text,
-        fields: note.fields,
-        author: note.author ?? defaultAuthor,
-        createdAt: now,
-        updatedAt: now,
-        w: NOTE_DEFAULT_SIZE.w,
-        h: NOTE_DEFAULT_SIZE.h,
-        // An unsorted note takes the category of the zone someone drags it into.
-        categoryChosen: note.category !== UNSORTED,
-      }
-      const record = makeShapeRecord({
-        id: `shape:${randomUUID()}`,
-        type: NOTE_SHAPE_TYPE,
-        ...position,
-        index: nextIndex(counter++),
-        props,
-      })
-      created.push(record)
-      occupied.push({ ...position, ...NOTE_DEFAULT_SIZE })
-    })
-    if (zone && placement.zoneHeight > zone.props.h) {
+    for (const [i, position] of fitting.entries()) place(group[i]!, position)
+    overflow.push(...group.slice(fitting.length))
+    if (grow && placement.zoneHeight > zone.props.h) {
       const growth = placement.zoneHeight - zone.props.h
       const oldBottom = zone.record.y + zone.props.h
       // Zones below the grown one, overlapping it horizontally, move down with their contents.
@@ -128,6 +144,9 @@ export function importNotes(room: Room, notes: readonly ImportedNote[], defaultA
       moved.set(zone.record.id, zone.record)
     }
   }
-  room.writeRecordsAsServer([...moved.values(), ...created])
+  for (const [i, position] of placeNotes(column, occupied, overflow.length, NOTE_DEFAULT_SIZE).positions.entries()) {
+    place(overflow[i]!, position)
+  }
+  room.writeRecordsAsServer([...moved.values(), ...created], role)
   return created.map((record) => record.id)
 }

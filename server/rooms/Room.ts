@@ -35,7 +35,7 @@ import {
   ProtocolError,
 } from '../sync/protocol.js'
 import { BoardLog, type StoredBatch } from './BoardLog.js'
-import { type Correction, enforceUpdateRules, type Protection, protectionOf } from './updateRules.js'
+import { type Correction, enforceUpdateRules, type Protection, protectionOf, type RuleContext } from './updateRules.js'
 import { type Logger, type RoomConnection, type Session, STORAGE_ORIGIN, type UpdateOrigin } from './types.js'
 
 export interface RoomOptions {
@@ -124,7 +124,9 @@ export class Room {
     )
     this.log.onStored(this.broadcastStored)
     this.facilitation = readFacilitation(doc.getMap(FACILITATION_MAP_NAME))
-    for (const record of readBoardRecords(doc)) this.noteProtection(record)
+    for (const record of readBoardRecords(doc)) {
+      if (record && typeof record === 'object' && typeof record.id === 'string') this.noteProtection(record.id, record)
+    }
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server itself is not a participant.
     this.awareness.setLocalState(null)
@@ -153,17 +155,29 @@ export class Room {
   }
 
   /**
-   * Writes records as one transaction made by the server itself (e.g. an import through the API),
-   * stored and broadcast like a client's update.
+   * Writes records as one transaction made by the server for someone of `role` (e.g. an import
+   * through the API), stored and broadcast like a client's update. The board rules judge it as
+   * they judge that person's own edits (updateRules.ts): what they refuse is corrected in the
+   * same transaction, so the refused content is stored nowhere. Returns those corrections.
    */
-  writeRecordsAsServer(records: readonly StoredRecord[]): void {
+  writeRecordsAsServer(records: readonly StoredRecord[], role: Role): Correction[] {
     if (this.closed) throw new Error(`room ${this.boardId} is closed`)
     // The update holds about the records' JSON; it is only known once written.
     if (!this.fitsSizeLimit(Buffer.byteLength(JSON.stringify(records)), false)) {
       throw new BoardTooLargeError(this.options.maxBoardBytes!)
     }
-    this.writeAsServer(() => writeBoardRecords(this.doc, records))
-    for (const record of records) this.noteProtection(record)
+    let corrections: Correction[] = []
+    this.writeAsServer((transaction) => {
+      writeBoardRecords(this.doc, records)
+      corrections = enforceUpdateRules(this.doc, transaction, this.ruleContext(role), this.noteProtection)
+    })
+    if (corrections.length > 0) {
+      this.options.logger.info(
+        { boardId: this.boardId, role, corrected: corrections.slice(0, 5), count: corrections.length },
+        'server write corrected by board rules',
+      )
+    }
+    return corrections
   }
 
   /**
@@ -189,6 +203,11 @@ export class Room {
       if (protection) this.protectedKeys.set(record.id, protection)
       else this.protectedKeys.delete(record.id)
     }
+  }
+
+  /** How many records the board rules watch (live template zones and anonymous notes). */
+  get protectedRecordCount(): number {
+    return this.protectedKeys.size
   }
 
   /** The facilitation state (shared/facilitation.ts) as the server last wrote it. */
@@ -225,7 +244,7 @@ export class Room {
   }
 
   /** Runs `write` as one server transaction and appends the update it made to the log. */
-  private writeAsServer(write: () => void): void {
+  private writeAsServer(write: (transaction: Y.Transaction) => void): void {
     // The one update this transaction makes, encoded by Yjs for as long as it runs.
     const made: Uint8Array[] = []
     const capture = (update: Uint8Array) => made.push(update)
@@ -414,7 +433,7 @@ export class Room {
         corrections = enforceUpdateRules(
           this.doc,
           transaction,
-          { role: state.session.role, facilitation: this.facilitation, protectedKeys: this.protectedKeys },
+          this.ruleContext(state.session.role),
           this.noteProtection,
         )
         if (corrections.length === 0) return
@@ -470,13 +489,20 @@ export class Room {
     return known + bytes <= limit
   }
 
-  /** Keeps protectedKeys in step with the records every accepted change leaves. */
-  private readonly noteProtection = (record: StoredRecord): void => {
+  private ruleContext(role: Role): RuleContext {
+    return { role, facilitation: this.facilitation, protectedKeys: this.protectedKeys }
+  }
+
+  /**
+   * Keeps protectedKeys in step with the records every accepted change leaves: a record that is
+   * gone (undefined) needs no protection, so the map holds at most the board's live zones and
+   * anonymous notes.
+   */
+  private readonly noteProtection = (key: string, record: StoredRecord | undefined): void => {
     // A log stored before the rules refused malformed entries may still hold some: skip them.
-    if (!record || typeof record !== 'object' || typeof record.id !== 'string') return
-    const protection = protectionOf(record)
-    if (protection) this.protectedKeys.set(record.id, protection)
-    else this.protectedKeys.delete(record.id)
+    const protection = record && typeof record === 'object' ? protectionOf(record) : null
+    if (protection) this.protectedKeys.set(key, protection)
+    else this.protectedKeys.delete(key)
   }
 
   /**

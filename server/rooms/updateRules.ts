@@ -7,6 +7,9 @@
  *   - template zones and titles are the facilitators' to change;
  *   - a note created during an anonymous round, and every later version of it, has no author.
  *
+ * The server's own writes on someone's behalf (notes imported through the API) go through the
+ * same rules with the caller's role (Room.writeRecordsAsServer).
+ *
  * A refused change is not thrown back at the client (its device already holds it): the server
  * writes, in the same transaction, the change that undoes it (the previous value again, or the
  * note without its author). The room then stores and sends everyone, the sender included, the
@@ -33,11 +36,23 @@ export interface RuleContext {
   protectedKeys: ReadonlyMap<string, Protection>
 }
 
+/** While the board is frozen, participants change nothing (facilitators still do). */
+export function isReadOnlyFor(role: Role, facilitation: FacilitationState): boolean {
+  return role !== 'facilitator' && facilitation.frozen
+}
+
+/** Only facilitators create, move, resize or delete template zones and titles. */
+export function mayChangeZones(role: Role): boolean {
+  return role === 'facilitator'
+}
+
 /** What the update added and removed, gathered cheaply from the transaction. */
 interface Touched {
   recordKeys: Set<string>
   /** Record entries the update added that are still there. */
   insertedRecords: StoredRecord[]
+  /** Keys of record entries that existed before and the update deleted. */
+  deletedRecordKeys: Set<string>
   mapKeys: Map<Y.Map<unknown>, Set<string>>
   /** Items added to anything but the records array and the known maps (e.g. a new root type). */
   strayItems: Y.Item[]
@@ -66,19 +81,40 @@ function isZone(record: StoredRecord | undefined): boolean {
   return record?.typeName === 'shape' && record.type === ZONE_SHAPE_TYPE
 }
 
-function isNote(record: StoredRecord | undefined): record is StoredRecord & { props: Record<string, unknown> } {
-  return record?.typeName === 'shape' && record.type === NOTE_SHAPE_TYPE && typeof record.props === 'object'
+/**
+ * Shapes that name a person: our note's `author`, and tldraw's own note's `textLastEditedBy` (a
+ * user id). No other tldraw shape (text, frame, geo …) carries a user id in its props or meta
+ * (@tldraw/tlschema 5).
+ */
+type AuthoredShape = StoredRecord & { props: Record<string, unknown> }
+/** tldraw's own sticky note (the note tool makes ours; pasted and older ones are tldraw's). */
+const TLDRAW_NOTE_SHAPE_TYPE = 'note'
+
+function isNote(record: StoredRecord | undefined): record is AuthoredShape {
+  return (
+    record?.typeName === 'shape' &&
+    (record.type === NOTE_SHAPE_TYPE || record.type === TLDRAW_NOTE_SHAPE_TYPE) &&
+    !!record.props &&
+    typeof record.props === 'object'
+  )
 }
 
-function isAnonymousNote(record: StoredRecord): boolean {
+/** The props that would name someone, as an anonymous note holds them. */
+function authorless(record: AuthoredShape): Record<string, unknown> {
+  return record.type === NOTE_SHAPE_TYPE ? { author: '' } : { textLastEditedBy: null }
+}
+
+function isAnonymousNote(record: AuthoredShape): boolean {
   const meta = record.meta as Record<string, unknown> | undefined
-  return meta?.anonymous === true && (record.props as Record<string, unknown>).author === ''
+  return (
+    meta?.anonymous === true && Object.entries(authorless(record)).every(([key, value]) => record.props[key] === value)
+  )
 }
 
-function anonymised(record: StoredRecord): StoredRecord {
+function anonymised(record: AuthoredShape): StoredRecord {
   return {
     ...record,
-    props: { ...(record.props as Record<string, unknown>), author: '' },
+    props: { ...record.props, ...authorless(record) },
     meta: { ...((record.meta as Record<string, unknown> | undefined) ?? {}), anonymous: true },
   }
 }
@@ -98,6 +134,7 @@ function gatherTouched(doc: Y.Doc, transaction: Y.Transaction): Touched {
   const touched: Touched = {
     recordKeys: new Set(),
     insertedRecords: [],
+    deletedRecordKeys: new Set(),
     mapKeys: new Map(),
     strayItems: [],
     malformedEntries: false,
@@ -117,6 +154,7 @@ function gatherTouched(doc: Y.Doc, transaction: Y.Transaction): Touched {
         }
         touched.recordKeys.add(entry.key)
         if (inserted && !item.deleted) touched.insertedRecords.push(entry.val)
+        else if (!inserted) touched.deletedRecordKeys.add(entry.key)
       }
       return
     }
@@ -148,18 +186,25 @@ function needsCloserLook(touched: Touched, context: RuleContext): boolean {
   for (const [map, keys] of touched.mapKeys) {
     if (keys.size === 0) continue
     if (map === map.doc?.getMap(FACILITATION_MAP_NAME)) return true
-    if (context.role !== 'facilitator' && context.facilitation.frozen) return true
+    if (isReadOnlyFor(context.role, context.facilitation)) return true
   }
   if (touched.recordKeys.size === 0) return false
-  const participant = context.role !== 'facilitator'
-  if (participant && context.facilitation.frozen) return true
+  if (isReadOnlyFor(context.role, context.facilitation)) return true
+  const zonesLocked = !mayChangeZones(context.role)
   for (const key of touched.recordKeys) {
     const protection = context.protectedKeys.get(key)
-    if (protection === 'anonymous' || (protection === 'zone' && participant)) return true
+    if (protection === 'anonymous' || (protection === 'zone' && zonesLocked)) return true
   }
   for (const record of touched.insertedRecords) {
-    if (participant && isZone(record)) return true
+    if (zonesLocked && isZone(record)) return true
     if (context.facilitation.anonymous && isNote(record)) return true
+  }
+  // A protected record that may be gone: its protection must go with it (looked at below).
+  if (context.protectedKeys.size > 0) {
+    const insertedKeys = new Set(touched.insertedRecords.map((record) => record.id))
+    for (const key of touched.deletedRecordKeys) {
+      if (context.protectedKeys.has(key) && !insertedKeys.has(key)) return true
+    }
   }
   return false
 }
@@ -221,9 +266,10 @@ function recordTarget(
   after: StoredRecord | undefined,
   context: RuleContext,
 ): { target: StoredRecord | undefined; reason: Correction['reason'] } | null {
-  const participant = context.role !== 'facilitator'
-  if (participant && context.facilitation.frozen) return { target: before, reason: 'frozen' }
-  if (participant && (isZone(before) || isZone(after))) return { target: before, reason: 'zone-locked' }
+  if (isReadOnlyFor(context.role, context.facilitation)) return { target: before, reason: 'frozen' }
+  if (!mayChangeZones(context.role) && (isZone(before) || isZone(after))) {
+    return { target: before, reason: 'zone-locked' }
+  }
   if (isNote(after)) {
     const mustBeAnonymous = before
       ? (before.meta as Record<string, unknown> | undefined)?.anonymous === true
@@ -234,19 +280,20 @@ function recordTarget(
 }
 
 /**
- * Applies the rules to the transaction that just applied a client's update (call inside it).
- * Returns the corrections written; an empty list means the update stands as the client sent it.
- * `onRecord` hears every record the transaction leaves in place, so protections can follow.
+ * Applies the rules to the transaction that just applied a client's update, or a server write
+ * made for someone (call inside it). Returns the corrections written; an empty list means the
+ * update stands as it was written. `onRecord` hears each record the transaction wrote, and
+ * each protected one it removed (as undefined), so protections can follow.
  */
 export function enforceUpdateRules(
   doc: Y.Doc,
   transaction: Y.Transaction,
   context: RuleContext,
-  onRecord: (record: StoredRecord) => void,
+  onRecord: (key: string, record: StoredRecord | undefined) => void,
 ): Correction[] {
   const touched = gatherTouched(doc, transaction)
   if (!needsCloserLook(touched, context)) {
-    for (const record of touched.insertedRecords) onRecord(record)
+    for (const record of touched.insertedRecords) onRecord(record.id, record)
     return []
   }
   const corrections: Correction[] = []
@@ -257,7 +304,7 @@ export function enforceUpdateRules(
   const facilitationMap = doc.getMap(FACILITATION_MAP_NAME)
   for (const [map, keys] of touched.mapKeys) {
     const serverOnly = map === facilitationMap
-    if (!serverOnly && (context.role === 'facilitator' || !context.facilitation.frozen)) continue
+    if (!serverOnly && !isReadOnlyFor(context.role, context.facilitation)) continue
     revertMapKeys(map, keys, transaction)
     for (const key of keys) corrections.push({ key, reason: serverOnly ? 'facilitation-is-server-only' : 'frozen' })
   }
@@ -285,9 +332,6 @@ export function enforceUpdateRules(
   for (const [key, target] of rewrites) if (target) replacements.push({ key, val: target })
   if (replacements.length > 0) records.push(replacements)
 
-  for (const [key, record] of after) {
-    const final = rewrites.has(key) ? rewrites.get(key) : record
-    if (final) onRecord(final)
-  }
+  for (const key of touched.recordKeys) onRecord(key, rewrites.has(key) ? rewrites.get(key) : after.get(key))
   return corrections
 }

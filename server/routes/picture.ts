@@ -13,6 +13,7 @@ import { importNotes } from '../picture/importNotes.js'
 import { importRowsFromCsv, notesTable, roundForTable } from '../picture/noteTable.js'
 import type { SnapshotService } from '../picture/SnapshotService.js'
 import type { RoomManager } from '../rooms/RoomManager.js'
+import { isReadOnlyFor } from '../rooms/updateRules.js'
 
 const IMPORT_AUTHOR = { fi: 'Tuonti', sv: 'Import', en: 'Import' } as const
 
@@ -91,6 +92,10 @@ export const pictureRoutes: FastifyPluginAsyncZod<{
       config: { boardAccess: EDIT_ROLES },
       schema: {
         summary: 'Import notes from a JSON array or a CSV; nothing is applied if any row is bad',
+        description:
+          "The board rules apply as to the caller's own edits: while the board is frozen an edit link gets 409 " +
+          "`board_frozen`; during an anonymous round the notes carry no author; only a facilitator's import grows " +
+          "or moves the template's zones (an edit link's notes that do not fit go to a column right of the board).",
         consumes: ['application/json', 'text/csv'],
         params: BoardParams,
         body: ImportNotesRequest,
@@ -114,7 +119,16 @@ export const pictureRoutes: FastifyPluginAsyncZod<{
 
       const room = await rooms.getRoom(granted.board.id)
       try {
-        const ids = importNotes(room, notes, IMPORT_AUTHOR[granted.board.language])
+        // The rules would undo every note of it; say so instead of answering 201 for nothing.
+        if (isReadOnlyFor(granted.role, room.facilitationState)) {
+          return sendError(
+            reply,
+            409,
+            'board_frozen',
+            'the board is frozen: only a facilitator can add notes until it is unfrozen',
+          )
+        }
+        const ids = importNotes(room, notes, IMPORT_AUTHOR[granted.board.language], granted.role)
         await room.whenStored()
         return reply.code(201).send({ imported: ids.length, ids })
       } finally {

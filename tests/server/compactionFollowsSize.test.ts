@@ -21,14 +21,17 @@ test('a large board is compacted only once its log has grown by about its own si
 
   // Small moves: far more than 10 updates, far fewer bytes than the state.
   for (let i = 0; i < 50; i++) {
-    room.writeRecordsAsServer([noteRecord('n1', 'liikkuu', i, 0)])
+    room.writeRecordsAsServer([noteRecord('n1', 'liikkuu', i, 0)], 'facilitator')
     await room.whenStored()
   }
   await new Promise((resolve) => setImmediate(resolve))
   expect(await logLength()).toBe(51)
 
   // Rewriting every note adds about the state's size: now it compacts.
-  room.writeRecordsAsServer(Array.from({ length: 1000 }, (_, i) => noteRecord(`n${i}`, `Muutettu ${i}`, i, i)))
+  room.writeRecordsAsServer(
+    Array.from({ length: 1000 }, (_, i) => noteRecord(`n${i}`, `Muutettu ${i}`, i, i)),
+    'facilitator',
+  )
   await waitForValue(logLength, (length) => length === 1, 'compaction')
   const stored = new Y.Doc()
   Y.applyUpdate(stored, (await storage.loadUpdates('compactcompact00')).updates[0]!)
@@ -41,7 +44,7 @@ test('updates that arrive together are stored as one merged entry', async () => 
   const initial = Y.encodeStateAsUpdate(new Y.Doc())
   await storage.createBoard(storedBoard('mergedmerged0000', 'Yhdessä'), initial)
   const room = await Room.load('mergedmerged0000', { storage, logger: silent, compactAfterUpdates: 10_000 })
-  for (let i = 0; i < 20; i++) room.writeRecordsAsServer([noteRecord(`m${i}`, `Lappu ${i}`, i, 0)])
+  for (let i = 0; i < 20; i++) room.writeRecordsAsServer([noteRecord(`m${i}`, `Lappu ${i}`, i, 0)], 'facilitator')
   await room.whenStored()
   const { updates } = await storage.loadUpdates('mergedmerged0000')
   expect(updates).toHaveLength(2)

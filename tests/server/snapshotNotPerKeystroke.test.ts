@@ -77,7 +77,7 @@ test('boards that fall due together are snapshotted one per event-loop turn, not
     rooms.push(room)
   }
   // Every board changes in the same moment, so all fall due in the same timer tick.
-  for (const room of rooms) room.writeRecordsAsServer([noteRecord('n1', 'sama hetki')])
+  for (const room of rooms) room.writeRecordsAsServer([noteRecord('n1', 'sama hetki')], 'facilitator')
   await waitForValue(
     async () => savedInTurn.length,
     (count) => count === rooms.length,
