@@ -175,7 +175,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
     limits: connectionLimits,
   })
   await app.register(pictureRoutes, { boards, rooms, snapshots })
-  await app.register(pdfRoutes, { rooms, snapshots })
+  await app.register(pdfRoutes, { rooms, snapshots, versions })
   await app.register(versionRoutes, { rooms, snapshots, versions })
   await app.register(facilitationRoutes, { rooms })
   await app.register(votingRoutes, { rooms, voting, participants })

@@ -9,6 +9,7 @@ import { RELATION_LABELS } from '../../shared/relations.js'
 import type { BoardSnapshot, SnapshotNote, SnapshotZone } from '../../shared/snapshot.js'
 import { getTemplate } from '../../shared/templates.js'
 import { latestVisibleRound } from '../../shared/voting.js'
+import type { MemoChanges } from './changesSection.js'
 
 export type Paper = 'a4' | 'a3'
 
@@ -31,6 +32,8 @@ export interface MemoInput {
   votes?: Record<string, NoteVotes>
   /** Notes written anonymously: their authors are never printed. */
   anonymousNoteIds?: readonly string[]
+  /** What changed since a version (the "changes since" section), when asked for. */
+  changes?: MemoChanges
 }
 
 export interface CategorySection {

@@ -4,6 +4,7 @@ import type { MemoInput } from './memoContent.js'
 import { MEMO_STRINGS } from './memoStrings.js'
 import { drawOverview } from './overview.js'
 import { drawReport, drawTitlePage } from './report.js'
+import { drawChangesSection } from './changesSection.js'
 
 export type { MemoInput } from './memoContent.js'
 
@@ -38,6 +39,7 @@ export function renderMemoPdf(input: MemoInput): Promise<Buffer> {
   })
 
   drawTitlePage(doc, input)
+  drawChangesSection(doc, input)
   drawOverview(doc, snapshot, input.paper)
   drawReport(doc, input)
 

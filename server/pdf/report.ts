@@ -27,7 +27,8 @@ import { PAGE_SIZES } from './overview.js'
 const MARGIN = 56
 const BODY = 10
 
-function addPortraitPage(doc: PDFKit.PDFDocument, input: MemoInput): void {
+/** A portrait page of the memo's paper (shared with changesSection.ts). */
+export function addPortraitPage(doc: PDFKit.PDFDocument, input: MemoInput): void {
   doc.addPage({
     size: PAGE_SIZES[input.paper],
     layout: 'portrait',
@@ -40,9 +41,9 @@ function keepTogether(doc: PDFKit.PDFDocument, input: MemoInput, height: number)
   if (doc.y + height > doc.page.maxY()) addPortraitPage(doc, input)
 }
 
-const contentWidth = (doc: PDFKit.PDFDocument) => doc.page.width - doc.page.margins.left - doc.page.margins.right
+export const contentWidth = (doc: PDFKit.PDFDocument) => doc.page.width - doc.page.margins.left - doc.page.margins.right
 
-function heading(doc: PDFKit.PDFDocument, input: MemoInput, text: string, size: number, outline = true): void {
+export function heading(doc: PDFKit.PDFDocument, input: MemoInput, text: string, size: number, outline = true): void {
   keepTogether(doc, input, size * 5)
   doc
     .font(FONT_BOLD)

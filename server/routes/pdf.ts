@@ -1,17 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { BoardParams } from '../../shared/api.js'
-import { ANY_ROLE } from '../http/boardAccess.js'
+import { computeChanges } from '../../shared/changes.js'
+import { VersionId } from '../../shared/versions.js'
+import { ANY_ROLE, EDIT_ROLES } from '../http/boardAccess.js'
 import { sendError } from '../http/errors.js'
 import { memoContentDisposition } from '../pdf/fileName.js'
 import { PdfQueueFullError, PdfRenderQueue, type PdfRenderQueueOptions } from '../pdf/PdfRenderQueue.js'
+import type { MemoChanges } from '../pdf/changesSection.js'
 import { memoVoting } from '../pdf/memoContent.js'
 import type { SnapshotService } from '../picture/SnapshotService.js'
 import type { RoomManager } from '../rooms/RoomManager.js'
+import { snapshotOfVersion } from '../versions/versionSnapshot.js'
+import type { VersionService } from '../versions/VersionService.js'
 
 const PdfQuery = z.object({
   paper: z.enum(['a4', 'a3'], { error: 'paper must be a4 or a3' }).default('a4'),
   authors: z.enum(['0', '1'], { error: 'authors must be 0 or 1' }).default('0'),
+  /** Adds a "changes since" section: what changed since this version (facilitator and edit links). */
+  changesSince: VersionId.optional(),
 })
 
 const DEFAULT_LIMITS: PdfRenderQueueOptions = { concurrency: 2, maxQueued: 4, timeoutMs: 300_000 }
@@ -20,8 +27,9 @@ const DEFAULT_LIMITS: PdfRenderQueueOptions = { concurrency: 2, maxQueued: 4, ti
 export const pdfRoutes: FastifyPluginAsyncZod<{
   rooms: RoomManager
   snapshots: SnapshotService
+  versions?: VersionService
   limits?: Partial<PdfRenderQueueOptions>
-}> = async (app, { rooms, snapshots, limits }) => {
+}> = async (app, { rooms, snapshots, versions, limits }) => {
   const queue = new PdfRenderQueue({ ...DEFAULT_LIMITS, ...limits })
 
   app.get(
@@ -37,9 +45,20 @@ export const pdfRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const { paper, authors } = request.query
-      const { board } = request.boardAccess
+      const { paper, authors, changesSince } = request.query
+      const { board, role } = request.boardAccess
       const snapshot = await rooms.peekLoaded(board.id).then((room) => snapshots.current(board.id, room))
+      let changes: MemoChanges | undefined
+      if (changesSince) {
+        // The history is for facilitator and edit links (server/routes/versions.ts).
+        if (!EDIT_ROLES.includes(role)) return sendError(reply, 403, 'forbidden', `a ${role} link cannot read versions`)
+        const version = await versions?.find(board.id, changesSince)
+        if (!version) return sendError(reply, 404, 'not_found', `no version ${changesSince} on this board`)
+        changes = {
+          since: { name: version.name, createdAt: version.createdAt },
+          changes: computeChanges(snapshotOfVersion(version), snapshot),
+        }
+      }
       const exportedAt = new Date()
       let pdf: Buffer
       try {
@@ -49,6 +68,7 @@ export const pdfRoutes: FastifyPluginAsyncZod<{
           includeAuthors: authors === '1',
           exportedAt: exportedAt.toISOString(),
           ...memoVoting(snapshot),
+          ...(changes ? { changes } : {}),
         })
       } catch (error) {
         if (error instanceof PdfQueueFullError) {

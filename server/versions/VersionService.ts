@@ -135,6 +135,11 @@ export class VersionService {
     return version
   }
 
+  /** One version with its contents, or null. */
+  find(boardId: string, versionId: string): Promise<StoredVersion | null> {
+    return this.options.storage.loadVersion(boardId, versionId)
+  }
+
   /** A facilitator's named version of the board as it is now. */
   createNamed(room: Room, name: string, createdBy: Role): Promise<VersionSummary> {
     return this.serially(room.boardId, () => this.create(room, 'named', name, createdBy))
