@@ -48,6 +48,34 @@ export async function createBoard(request: CreateBoardRequest): Promise<CreateBo
   }
 }
 
+export type ImportBoardResult =
+  | { ok: true; created: CreateBoardResponse }
+  | { ok: false; reason: 'notBoard' | 'tooLarge' | 'rateLimited' | 'network' | 'server' }
+
+/** Makes a new board of a board file (GET /api/boards/:id/file on another server); sends the text as it is. */
+export async function importBoardFile(fileText: string): Promise<ImportBoardResult> {
+  let response: Response
+  try {
+    response = await fetch('/api/boards/import', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: fileText,
+    })
+  } catch {
+    return { ok: false, reason: 'network' }
+  }
+  if (response.status === 201) {
+    const parsed = CreateBoardResponse.safeParse(await response.json().catch(() => null))
+    return parsed.success ? { ok: true, created: parsed.data } : { ok: false, reason: 'server' }
+  }
+  const reasons: Record<number, 'notBoard' | 'tooLarge' | 'rateLimited'> = {
+    400: 'notBoard',
+    413: 'tooLarge',
+    429: 'rateLimited',
+  }
+  return { ok: false, reason: reasons[response.status] ?? 'server' }
+}
+
 export type GetBoardResult =
   | { ok: true; board: Board; role: Role }
   | { ok: false; reason: 'unauthorized' | 'not_found' | 'network' | 'server' }
@@ -70,13 +98,17 @@ export async function getBoard(boardId: string, token: string): Promise<GetBoard
   return parsed.success ? { ok: true, ...parsed.data } : { ok: false, reason: 'server' }
 }
 
-export type ExportFormat = 'csv' | 'json'
+/** csv and json are the picture; board is the whole board as a file, to move it (facilitators). */
+export type ExportFormat = 'csv' | 'json' | 'board'
 
 export type ExportResult = { ok: true; blob: Blob } | { ok: false; reason: 'network' | 'server' }
 
-const EXPORT_PATHS: Record<ExportFormat, string> = { csv: 'export.csv', json: 'snapshot' }
+const EXPORT_PATHS: Record<ExportFormat, string> = { csv: 'export.csv', json: 'snapshot', board: 'file' }
 
-/** The board's notes as CSV, or its whole snapshot as JSON, as the exports on the server make them. */
+/** The file name extension of each download. */
+export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', json: 'json', board: 'tilannekuva.json' }
+
+/** The board's notes as CSV, its whole snapshot as JSON, or the board file, as the server makes them. */
 export async function fetchExport(boardId: string, token: string, format: ExportFormat): Promise<ExportResult> {
   try {
     const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/${EXPORT_PATHS[format]}`, {

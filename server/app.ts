@@ -164,7 +164,14 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
   // Before the routes: the document is collected from the routes registered after it.
   await registerOpenApi(app)
   await app.register(healthRoutes, { storage: boardStorage })
-  await app.register(boardRoutes, { boards, createsPerHour: config.boardsPerHourPerIp })
+  await app.register(boardRoutes, {
+    boards,
+    rooms,
+    snapshots,
+    votes: boardStorage,
+    createsPerHour: config.boardsPerHourPerIp,
+    maxBoardBytes: config.maxBoardBytes,
+  })
   await app.register(syncRoutes, {
     boards,
     participants,

@@ -1,6 +1,6 @@
 import { type ChangeEvent, useId, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
-import { type ExportFormat, fetchExport, importNotesCsv } from '../api.js'
+import { EXPORT_EXTENSIONS, type ExportFormat, fetchExport, importNotesCsv } from '../api.js'
 import { useLanguage, useT } from '../i18n/index.js'
 import { exportFileName, saveBlob } from '../ui/download.js'
 import { exportCanvas, fetchMemoPdf, type MemoPaper } from '../ui/memoPdf.js'
@@ -66,7 +66,7 @@ export function FilesPanel({ onClose, editor }: { onClose: () => void; editor: E
   const download = async (format: ExportFormat) => {
     setDownloadFailed(false)
     const result = await fetchExport(board.id, token, format)
-    if (result.ok) saveBlob(result.blob, exportFileName(board.title, format))
+    if (result.ok) saveBlob(result.blob, exportFileName(board.title, EXPORT_EXTENSIONS[format]))
     else setDownloadFailed(true)
   }
 
@@ -160,6 +160,22 @@ export function FilesPanel({ onClose, editor }: { onClose: () => void; editor: E
           {t('files.downloadJson')}
         </button>
       </div>
+      {role === 'facilitator' ? (
+        <section className="tk-files-move" aria-labelledby={`${ids}-move`}>
+          <h3 id={`${ids}-move`}>{t('files.moveTitle')}</h3>
+          <p className="tk-muted">{t('files.moveHint')}</p>
+          <div className="tk-actions">
+            <button
+              type="button"
+              className="tk-button tk-button-secondary"
+              data-testid="export-board-file"
+              onClick={() => void download('board')}
+            >
+              {t('files.downloadBoardFile')}
+            </button>
+          </div>
+        </section>
+      ) : null}
       {downloadFailed ? (
         <p className="tk-error" role="alert">
           {t('files.downloadFailed')}

@@ -64,6 +64,20 @@ export const sv: MessageTable = {
   'files.close': 'Stäng',
   'files.downloadCsv': 'Ladda ner CSV',
   'files.downloadJson': 'Ladda ner JSON',
+  'files.moveTitle': 'Flytta tavlan',
+  'files.moveHint':
+    'Hela tavlan som en fil (lappar, relationer, omröstningar). På startsidan för en annan Tilannekuva-server blir den en ny tavla med nya länkar.',
+  'files.downloadBoardFile': 'Ladda ner tavlan som fil',
+  'home.importTitle': 'Importera en tavla från fil',
+  'home.importHint':
+    'En tavla som laddats ner från en annan Tilannekuva-server (Filer → Ladda ner tavlan som fil). Du får nya länkar till den.',
+  'home.importButton': 'Välj tavelfil',
+  'home.importing': 'Importerar…',
+  'home.importNotBoard': 'Filen är inte en Tilannekuva-tavla.',
+  'home.importTooLarge': 'Tavlan är för stor för den här servern.',
+  'home.importRateLimited':
+    'För många tavlor har skapats från den här adressen den senaste timmen. Försök igen senare.',
+  'home.importFailed': 'Importen av tavlan misslyckades. Försök igen.',
   'files.downloadHint': 'CSV öppnas i ett kalkylprogram, JSON passar andra system.',
   'files.downloadFailed': 'Nedladdningen misslyckades. Försök igen.',
   'files.import': 'Importera anteckningar (CSV)',

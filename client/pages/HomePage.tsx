@@ -3,6 +3,7 @@ import { boardPath, REGION_MAX_LENGTH, TITLE_MAX_LENGTH } from '../../shared/api
 import { type BoardTemplateId, DEFAULT_TEMPLATE } from '../../shared/templates.js'
 import { createBoard } from '../api.js'
 import { FormField } from '../components/FormField.js'
+import { ImportBoardFile } from '../components/ImportBoardFile.js'
 import { LanguageSelect, LanguageSwitch } from '../components/LanguageSwitch.js'
 import { TemplatePicker } from '../components/TemplatePicker.js'
 import { type Language, type MessageKey, useLanguage, useT } from '../i18n/index.js'
@@ -102,6 +103,7 @@ export function HomePage() {
           </div>
         </form>
       </section>
+      <ImportBoardFile />
     </main>
   )
 }

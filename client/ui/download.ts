@@ -1,16 +1,9 @@
 /** Saving a file the app made (an export) through the browser's own download. */
+import { asciiFileName } from '../../shared/fileNames.js'
 
 /** A file name safe on every system: "tilannekuva-kainuun-tyopaja-2025-06-03.csv". */
 export function exportFileName(title: string, extension: string, date = new Date()): string {
-  const slug = title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-  const day = date.toISOString().slice(0, 10)
-  return `tilannekuva-${slug ? `${slug}-` : ''}${day}.${extension}`
+  return asciiFileName(title, date, extension)
 }
 
 export function saveBlob(blob: Blob, fileName: string): void {

@@ -54,7 +54,8 @@ export class BoardService {
     return this.accessChanges
   }
 
-  async create(request: CreateBoardRequest): Promise<CreatedBoard> {
+  /** A new board from the template, or holding `document` (an imported board file's, see boardFile.ts). */
+  async create(request: CreateBoardRequest, document?: Uint8Array): Promise<CreatedBoard> {
     const createdAt = new Date()
     const board: Board = {
       id: generateBoardId(),
@@ -69,7 +70,7 @@ export class BoardService {
       edit: hashToken(tokens.edit),
       view: hashToken(tokens.view),
     }
-    const initialUpdate = createInitialDocumentUpdate({ ...board, region: request.region, createdAt })
+    const initialUpdate = document ?? createInitialDocumentUpdate({ ...board, region: request.region, createdAt })
     const joinCode = await this.withFreshJoinCode(async (code) => {
       const secrets: LinkSecrets = { edit: tokens.edit, view: tokens.view, joinCode: code }
       await this.storage.createBoard(

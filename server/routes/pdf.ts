@@ -5,7 +5,7 @@ import { computeChanges } from '../../shared/changes.js'
 import { VersionId } from '../../shared/versions.js'
 import { ANY_ROLE, EDIT_ROLES } from '../http/boardAccess.js'
 import { sendError } from '../http/errors.js'
-import { memoContentDisposition } from '../pdf/fileName.js'
+import { attachmentDisposition } from '../http/downloadFileName.js'
 import { PdfQueueFullError, PdfRenderQueue, type PdfRenderQueueOptions } from '../pdf/PdfRenderQueue.js'
 import type { MemoChanges } from '../pdf/changesSection.js'
 import { memoVoting } from '../pdf/memoContent.js'
@@ -83,7 +83,7 @@ export const pdfRoutes: FastifyPluginAsyncZod<{
       }
       return reply
         .type('application/pdf')
-        .header('Content-Disposition', memoContentDisposition(board.title, exportedAt))
+        .header('Content-Disposition', attachmentDisposition(board.title, exportedAt, 'pdf'))
         .header('Cache-Control', 'no-store')
         .send(pdf)
     },
