@@ -146,7 +146,21 @@ export class Room {
           : 'skipping an unreadable stored update',
       ),
     )
-    return new Room(boardId, doc, lastSeq, updates, options)
+    const repaired = dropPending(doc)
+    const room = new Room(boardId, doc, lastSeq, updates, options)
+    if (repaired) {
+      options.logger.warn({ boardId, ...repaired }, 'stored log held items that can never apply: dropped')
+      // Compacting stores the state without them, so the next load has nothing to drop.
+      await room
+        .compact()
+        .catch((error) =>
+          options.logger.error(
+            { boardId, err: error },
+            'compacting a repaired board failed; it is repaired again on load',
+          ),
+        )
+    }
+    return room
   }
 
   /** The board's current records (a fresh read; the room keeps no YKeyValue view). */
@@ -408,26 +422,33 @@ export class Room {
    * Applies a client's update and queues the very bytes it sent for storing and relaying (Yjs
    * receivers skip what they already have). An update that changed nothing is dropped: every
    * connect's sync step 2 is usually one. An update referring to items the room never received
-   * is refused: Yjs would keep it pending and fold it into every state it encodes.
+   * is refused (the sender is closed): Yjs would keep that part pending and fold it into every
+   * state it encodes, so it is dropped; whatever of the update did integrate is judged, stored
+   * and relayed like any edit (as Yjs encodes it), since later states, and so other clients'
+   * edits, include it from now on.
    */
   private applyClientUpdate(connection: RoomConnection, state: ConnectionState, update: Uint8Array): void {
     if (!this.fitsSizeLimit(update.byteLength, addsNoItems(update))) {
       throw new BoardTooLargeError(this.options.maxBoardBytes!)
     }
     const store = this.doc.store
-    // Only a log stored by an older server can leave items pending; then any update may be the
-    // one they wait for, so it is stored and relayed whatever it did.
-    const hadPending = store.pendingStructs !== null || store.pendingDs !== null
-    let changed = hadPending
+    let changed = false
+    let leftPending = false
     let corrections: Correction[] = []
-    // The update Yjs encodes for a corrected transaction (see updateRules.ts); refused content
-    // is garbage collected in it.
-    const corrected: Uint8Array[] = []
-    const capture = (made: Uint8Array) => corrected.push(made)
+    // The update Yjs encodes for a corrected or partly applied transaction: what it really
+    // changed (refused content is garbage collected in it).
+    const applied: Uint8Array[] = []
+    const capture = (made: Uint8Array) => applied.push(made)
     this.doc.transact(
       (transaction) => {
         Y.applyUpdate(this.doc, update)
-        changed ||= transaction.deleteSet.clients.size > 0 || stateAdvanced(transaction.beforeState, store)
+        // The room loads without pending state, so whatever is pending now came with this update.
+        leftPending = store.pendingStructs !== null || store.pendingDs !== null
+        if (leftPending) {
+          store.pendingStructs = null
+          store.pendingDs = null
+        }
+        changed = transaction.deleteSet.clients.size > 0 || stateAdvanced(transaction.beforeState, store)
         if (!changed) return
         forgetSearchMarkers(getRecordsArray(this.doc))
         corrections = enforceUpdateRules(
@@ -436,41 +457,41 @@ export class Room {
           this.ruleContext(state.session.role),
           this.noteProtection,
         )
-        if (corrections.length === 0) return
-        // Applying the update marked the transaction remote; the corrections are the server's
-        // own writes, which Yjs would otherwise take for another client using our client id.
-        transaction.local = true
+        if (corrections.length > 0) {
+          // Applying the update marked the transaction remote; the corrections are the server's
+          // own writes, which Yjs would otherwise take for another client using our client id.
+          transaction.local = true
+        } else if (!leftPending) {
+          return
+        }
         // Listening now still hears this transaction: Yjs encodes it when the transaction ends.
         this.doc.on('update', capture)
       },
       { kind: 'connection', connection } satisfies UpdateOrigin,
     )
     this.doc.off('update', capture)
-    if (!hadPending && (store.pendingStructs !== null || store.pendingDs !== null)) {
-      // Whatever of it did integrate stays in the document, consistent there; it is neither
-      // stored now nor relayed, and the sender, who still has it, sends it again when it rejoins.
-      store.pendingStructs = null
-      store.pendingDs = null
-      throw new ProtocolError('update refers to items the server does not have')
+    if (changed) {
+      state.lastActiveAt = Date.now()
+      if (corrections.length === 0 && !leftPending) {
+        this.log.append(update, connection)
+      } else {
+        if (corrections.length > 0) {
+          this.options.logger.warn(
+            {
+              boardId: this.boardId,
+              connection: connection.id,
+              role: state.session.role,
+              refused: corrections.slice(0, 5),
+              count: corrections.length,
+            },
+            'changes refused by board rules and reverted',
+          )
+        }
+        // The sender receives it too: that is what brings its copy back to the board's.
+        for (const made of applied) this.log.append(made, null)
+      }
     }
-    if (!changed) return
-    state.lastActiveAt = Date.now()
-    if (corrections.length === 0) {
-      this.log.append(update, connection)
-      return
-    }
-    this.options.logger.warn(
-      {
-        boardId: this.boardId,
-        connection: connection.id,
-        role: state.session.role,
-        refused: corrections.slice(0, 5),
-        count: corrections.length,
-      },
-      'changes refused by board rules and reverted',
-    )
-    // The sender receives it too: that is what brings its copy back to the board's.
-    for (const made of corrected) this.log.append(made, null)
+    if (leftPending) throw new ProtocolError('update refers to items the server does not have')
   }
 
   /**
@@ -706,6 +727,21 @@ function addsNoItems(update: Uint8Array): boolean {
 function forgetSearchMarkers<T>(list: Y.Array<T>): void {
   const markers = (list as unknown as { _searchMarker: unknown[] | null })._searchMarker
   if (markers) markers.length = 0
+}
+
+/**
+ * Drops what a stored log left pending (written by a server from before updates with missing
+ * items were refused): those items wait for predecessors the server never received. The client
+ * that has the predecessors also has them, and its next sync sends both, judged then under its
+ * own role; released now, they would be judged as whoever's update happened to release them.
+ * Returns what was dropped, or null when nothing was pending.
+ */
+function dropPending(doc: Y.Doc): { pendingStructBytes: number; pendingDeletes: boolean } | null {
+  const { pendingStructs, pendingDs } = doc.store
+  if (pendingStructs === null && pendingDs === null) return null
+  doc.store.pendingStructs = null
+  doc.store.pendingDs = null
+  return { pendingStructBytes: pendingStructs?.update.byteLength ?? 0, pendingDeletes: pendingDs !== null }
 }
 
 /** Whether a transaction added items: some client's clock moved past where it began. */
