@@ -12,7 +12,9 @@ import {
 import 'tldraw/tldraw.css'
 import { readClientConfig } from '../config.js'
 import { SituationNoteTool } from '../editor/noteTool.js'
+import { registerEditingEnd } from '../editor/placeNote.js'
 import { registerRelationLabels } from '../editor/relations.js'
+import { registerNoteSettling } from '../editor/settleNotes.js'
 import { registerZoneRule } from '../editor/zoneRule.js'
 import { facilitationSignal } from '../facilitation/facilitationState.js'
 import { registerFacilitation } from '../facilitation/registerFacilitation.js'
@@ -21,13 +23,13 @@ import { $userPreferences, setUserPreferences } from '../user/userPreferences.js
 import type { BoardConnection } from '../sync/boardConnection.js'
 import { useBoardContext } from './BoardContext.js'
 import { BoardTopPanel } from './BoardTopPanel.js'
-import { NotePalette } from './NotePalette.js'
+import { CanvasOverlays } from './CanvasOverlays.js'
 import { customShapeUtils } from './shapeUtils.js'
 
 // Fonts, icons and translations are bundled by Vite and served by our server: no CDN requests.
 const assetUrls = getAssetUrlsByImport()
 const config = readClientConfig()
-const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: NotePalette }
+const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: CanvasOverlays }
 // N and the toolbar's note button make our structured note (same tool id replaces tldraw's).
 const tools: TLStateNodeConstructor[] = [SituationNoteTool]
 const overrides: TLUiOverrides = { translations: tldrawTranslations }
@@ -52,6 +54,8 @@ export function BoardCanvas({ store, onEditor }: BoardCanvasProps) {
   const onMount = useCallback(
     (editor: Editor) => {
       const stopZoneRule = registerZoneRule(editor)
+      const stopEditingEnd = registerEditingEnd(editor)
+      const stopSettling = registerNoteSettling(editor)
       const stopRelationLabels = registerRelationLabels(editor, board.language)
       const facilitation = registerFacilitation(editor, facilitationSignal(connection.doc), role)
       // The camera is not part of the board: start with the whole template in view.
@@ -60,6 +64,8 @@ export function BoardCanvas({ store, onEditor }: BoardCanvasProps) {
       onEditor(editor)
       return () => {
         stopZoneRule()
+        stopEditingEnd()
+        stopSettling()
         stopRelationLabels()
         facilitation.stop()
         onEditor(null)

@@ -1,26 +1,37 @@
 import { useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { type CategoryId, getCategory, UNSORTED } from '../../shared/categories.js'
+import { placeNewNote } from '../editor/placeNote.js'
+import { useViewInsets } from '../editor/viewInsets.js'
 import { useLanguage, useT } from '../i18n/index.js'
+import { SHEET_BELOW_WIDTH } from '../model/editorPlacement.js'
 import { paletteCategories } from '../model/paletteCategories.js'
-import { placeNoteAtViewportCenter } from '../editor/placeNote.js'
 import { getDisplayName } from '../user/userPreferences.js'
 import { useBoardContext } from './BoardContext.js'
 
-/** Buttons that add a note at the centre of the view: an automatic one, or one per category. */
+/**
+ * Buttons that add a note: an automatic one (at the centre of the view), or one per category
+ * (into its zone). On a narrow screen the palette is one "+" button that opens it as a sheet,
+ * so it never covers the board.
+ */
 export function NotePalette() {
   const editor = useEditor()
   const t = useT()
   const language = useLanguage()
   const { board, role } = useBoardContext()
   const [showMore, setShowMore] = useState(false)
+  const [open, setOpen] = useState(false)
   // Read-only (a view link, or a board the facilitator has frozen): nothing to add.
   const readonly = useValue('readonly', () => editor.getIsReadonly(), [editor])
+  const insets = useViewInsets()
+  const narrow = useValue('narrow view', () => editor.getViewportScreenBounds().w < SHEET_BELOW_WIDTH, [editor])
   if (role === 'view' || readonly) return null
 
   const { main, more } = paletteCategories(board.template)
-  const add = (category: CategoryId, categoryChosen: boolean) =>
-    placeNoteAtViewportCenter(editor, { category, categoryChosen, author: getDisplayName() })
+  const add = (category: CategoryId, categoryChosen: boolean) => {
+    setOpen(false)
+    placeNewNote(editor, { category, categoryChosen, author: getDisplayName() })
+  }
   const categoryButton = (id: CategoryId) => {
     const category = getCategory(id)
     return (
@@ -38,9 +49,52 @@ export function NotePalette() {
     )
   }
 
+  if (narrow && !open) {
+    return (
+      <nav
+        className="tk-palette-collapsed"
+        style={{ bottom: insets.bottom + 12 }}
+        aria-label={t('palette.title')}
+        data-testid="note-palette"
+      >
+        <button
+          type="button"
+          className="tk-palette-toggle"
+          aria-label={t('palette.open')}
+          aria-expanded={false}
+          aria-controls="note-palette-sheet"
+          data-testid="palette-toggle"
+          onClick={() => setOpen(true)}
+        >
+          <span aria-hidden="true">+</span>
+        </button>
+      </nav>
+    )
+  }
+
   return (
-    <nav className="tk-palette" aria-label={t('palette.title')} data-testid="note-palette">
-      <h2 className="tk-palette-title">{t('palette.title')}</h2>
+    <nav
+      id="note-palette-sheet"
+      className={narrow ? 'tk-palette tk-palette-sheet' : 'tk-palette'}
+      style={narrow ? { bottom: insets.bottom } : undefined}
+      aria-label={t('palette.title')}
+      data-testid="note-palette"
+    >
+      <div className="tk-palette-head">
+        <h2 className="tk-palette-title">{t('palette.title')}</h2>
+        {narrow ? (
+          <button
+            type="button"
+            className="tk-button tk-palette-close"
+            aria-expanded={true}
+            aria-controls="note-palette-sheet"
+            data-testid="palette-toggle"
+            onClick={() => setOpen(false)}
+          >
+            {t('palette.close')}
+          </button>
+        ) : null}
+      </div>
       <ul>
         <li>
           <button
@@ -65,7 +119,7 @@ export function NotePalette() {
             className="tk-palette-more"
             aria-expanded={showMore}
             aria-controls="palette-more"
-            onClick={() => setShowMore((open) => !open)}
+            onClick={() => setShowMore((shown) => !shown)}
           >
             {t('palette.more')} {showMore ? '▴' : '▾'}
           </button>

@@ -1,13 +1,17 @@
 /**
  * tldraw's note tool (key N and the toolbar's note button) made to add our structured note, so
  * that nothing written with it is left out of the situational picture: a click puts a note
- * centred there, with the category of the zone it lands in (else unsorted), and opens it for
- * editing as the palette does; pressing and dragging moves the new note first.
+ * centred there (or on the nearest free spot, never over another note), with the category of the
+ * zone it lands in (else unsorted), and opens it for editing as the palette does; pressing and
+ * dragging moves the new note first.
  */
 import { createShapeId, StateNode, type TLPointerEventInfo, type TLShapeId, type TLStateNodeConstructor } from 'tldraw'
 import { NOTE_DEFAULT_SIZE, NOTE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import { UNSORTED } from '../../shared/categories.js'
+import { freeSpotNear } from '../../shared/notePlacement.js'
+import { zoneAt } from '../../shared/zones.js'
 import { createNote, startEditingNote } from './placeNote.js'
+import { categoryZones, occupiedAreas } from './zoneRule.js'
 
 class Idle extends StateNode {
   static override id = 'idle'
@@ -81,7 +85,7 @@ class Pointing extends StateNode {
     createNote(
       editor,
       id,
-      { x: center.x - NOTE_DEFAULT_SIZE.w / 2, y: center.y - NOTE_DEFAULT_SIZE.h / 2 },
+      freeSpotNear(center, occupiedAreas(editor), NOTE_DEFAULT_SIZE, zoneAt(center, categoryZones(editor))),
       // The zone rule sorts it into the zone it lands in as it is created.
       { category: UNSORTED, categoryChosen: false, author: editor.user.getName() },
     )

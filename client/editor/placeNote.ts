@@ -1,25 +1,14 @@
-/** Adding a note from the palette: where it goes, what it holds, and straight into editing. */
-import { createShapeId, type Editor, type TLShapeId, type VecLike } from 'tldraw'
+/**
+ * Adding a note from the palette, a category tool or the note tool: where it goes (the rule in
+ * shared/notePlacement.ts), what it holds, and straight into editing.
+ */
+import { Box, createShapeId, type Editor, type TLShapeId, type VecLike } from 'tldraw'
 import type { CategoryId } from '../../shared/categories.js'
 import { NOTE_DEFAULT_SIZE, NOTE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
-import { isNoteShape } from '../model/shapeProps.js'
-
-/** How far each further note at the same spot is moved, so none hides another. */
-const CASCADE = 28
-
-/**
- * Top-left corner for a new note centred on `center`, moved down and right past notes already
- * sitting there (tapping the palette five times gives five visible notes).
- */
-export function freeNotePosition(center: VecLike, taken: readonly VecLike[], size = NOTE_DEFAULT_SIZE): VecLike {
-  let x = center.x - size.w / 2
-  let y = center.y - size.h / 2
-  for (let i = 0; i < 50 && taken.some((other) => Math.abs(other.x - x) < 4 && Math.abs(other.y - y) < 4); i++) {
-    x += CASCADE
-    y += CASCADE
-  }
-  return { x, y }
-}
+import { freeSpotInZone, freeSpotNear } from '../../shared/notePlacement.js'
+import { zoneAt } from '../../shared/zones.js'
+import { rememberPlacedNote } from './settleNotes.js'
+import { categoryZones, occupiedAreas } from './zoneRule.js'
 
 export interface NewNote {
   category: CategoryId
@@ -28,21 +17,46 @@ export interface NewNote {
   author: string
 }
 
-/** Creates a note at the centre of the viewport, selects it and starts editing it. */
-export function placeNoteAtViewportCenter(editor: Editor, note: NewNote): TLShapeId {
-  const taken = editor
-    .getCurrentPageShapes()
-    .filter(isNoteShape)
-    .map((shape) => editor.getShapePageBounds(shape)?.point ?? shape)
-  const position = freeNotePosition(editor.getViewportPageBounds().center, taken)
+/**
+ * Where a new note goes: a chosen category's note into a free cell of that category's zone
+ * (in the part in view when it has room); any other note, or one whose category has no zone,
+ * onto the free spot nearest `center` (default: the view's centre).
+ */
+export function newNotePosition(editor: Editor, note: Pick<NewNote, 'category' | 'categoryChosen'>, center?: VecLike) {
+  const occupied = occupiedAreas(editor)
+  const view = editor.getViewportPageBounds()
+  if (note.categoryChosen) {
+    const zone = categoryZones(editor).find((candidate) => candidate.category === note.category)
+    const spot = zone && freeSpotInZone(zone, occupied, NOTE_DEFAULT_SIZE, view)
+    if (spot) return spot
+    if (zone) return freeSpotNear({ x: zone.x + zone.w / 2, y: zone.y + zone.h / 2 }, occupied, NOTE_DEFAULT_SIZE)
+  }
+  const at = center ?? view.center
+  return freeSpotNear(at, occupied, NOTE_DEFAULT_SIZE, zoneAt(at, categoryZones(editor)))
+}
+
+/**
+ * Creates a note where `newNotePosition` puts it, brings it into view when it is not, and starts
+ * editing it. Returns its id.
+ */
+export function placeNewNote(editor: Editor, note: NewNote, center?: VecLike): TLShapeId {
+  const position = newNotePosition(editor, note, center)
   editor.markHistoryStoppingPoint('add note')
   const id = createShapeId()
   editor.run(() => {
     editor.setCurrentTool('select')
     createNote(editor, id, position, note)
   })
+  bringIntoView(editor, id)
   startEditingNote(editor, id)
   return id
+}
+
+/** Moves the camera (keeping the zoom) to a note that is not wholly in view. */
+function bringIntoView(editor: Editor, id: TLShapeId): void {
+  const bounds = editor.getShapePageBounds(id)
+  if (!bounds || editor.getViewportPageBounds().contains(bounds)) return
+  editor.centerOnPoint(bounds.center)
 }
 
 /**
@@ -59,12 +73,34 @@ export function createNote(editor: Editor, id: TLShapeId, position: VecLike, not
     props: { ...note, text: '', fields: {}, createdAt: now, updatedAt: now },
   })
   editor.select(id)
+  if (editor.getShape(id)) rememberPlacedNote(id, Box.From({ ...position, ...NOTE_DEFAULT_SIZE }))
 }
 
-/** Enters editing for a note, as a double-click would. */
+/** Enters editing for a note through the editor's public API (tldraw's Enter key does the same). */
 export function startEditingNote(editor: Editor, id: TLShapeId): void {
   const shape = editor.getShape(id)
   if (!shape || !editor.canEditShape(shape)) return
-  editor.setEditingShape(shape)
-  editor.setCurrentTool('select.editing_shape', { target: 'shape', shape })
+  if (editor.getCurrentToolId() !== 'select') editor.setCurrentTool('select')
+  editor.select(id)
+  editor.setEditingShape(id)
+}
+
+/** Leaves editing (Done, Escape, Ctrl+Enter), keeping the note selected, and gives the canvas the keyboard. */
+export function finishEditing(editor: Editor): void {
+  // Editing started by tldraw (a double-click) runs in its editing state, which ends itself.
+  if (editor.isIn('select.editing_shape')) editor.complete()
+  else editor.setEditingShape(null)
+  editor.getContainer().focus()
+}
+
+/**
+ * Editing that started outside tldraw's editing state ends as tldraw's does: when the note is no
+ * longer the one selected shape (a tap on the canvas, another shape). Returns the unsubscribe.
+ */
+export function registerEditingEnd(editor: Editor): () => void {
+  return editor.sideEffects.registerAfterChangeHandler('instance_page_state', (_previous, next) => {
+    const editing = next.editingShapeId
+    if (!editing || editor.isIn('select.editing_shape')) return
+    if (next.selectedShapeIds.length !== 1 || next.selectedShapeIds[0] !== editing) editor.setEditingShape(null)
+  })
 }

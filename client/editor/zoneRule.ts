@@ -3,9 +3,9 @@
  * lies in, and is unsorted outside every zone. Applied to local changes only; peers receive the
  * result with the note.
  */
-import { type Editor, isPageId, type TLShape, Vec } from 'tldraw'
+import { type Editor, isPageId, type TLShape, type TLShapeId, Vec } from 'tldraw'
 import { type CategoryId, UNSORTED } from '../../shared/categories.js'
-import { type Point, type ZoneArea, zoneAt } from '../../shared/zones.js'
+import { type Point, type Rect, type ZoneArea, zoneAt } from '../../shared/zones.js'
 import { isNoteShape, isZoneShape, type NoteShape } from '../model/shapeProps.js'
 import { withCategory } from '../model/noteFields.js'
 
@@ -29,6 +29,17 @@ export function categoryZones(editor: Editor, pageId = editor.getCurrentPageId()
       zones.push({ id: shape.id, category: shape.props.category, x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h })
   }
   return zones
+}
+
+/** What a new note must not cover: every shape on the page but zones and arrows. */
+export function occupiedAreas(editor: Editor, except?: TLShapeId): Rect[] {
+  const areas: Rect[] = []
+  for (const shape of editor.getCurrentPageShapes()) {
+    if (shape.id === except || isZoneShape(shape) || shape.type === 'arrow') continue
+    const bounds = editor.getShapePageBounds(shape)
+    if (bounds) areas.push({ x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h })
+  }
+  return areas
 }
 
 /** A note's centre in page space; works for a record not yet in the store (before-handlers). */

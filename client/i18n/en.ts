@@ -365,4 +365,15 @@ export const en: MessageTable = {
   'error.retry': 'Try again',
   'error.reload': 'Reload the page',
   'error.home': 'Home page',
+
+  'note.keyHint': 'Saved as you type. Esc or Ctrl+Enter: done.',
+  'note.moveTo': 'Move to zone',
+  'note.moveToChoose': 'Choose a zone…',
+  'note.outsideZone': 'Not in its category’s zone',
+  'note.businessIdChecked': 'Business ID checked',
+  'list.outsideZone': 'Outside its zone',
+  'list.outsideZoneHint':
+  'palette.open': 'Add a note',
+  'palette.close': 'Close',
+  'name.joining': 'You are joining the board “{title}”',
 }

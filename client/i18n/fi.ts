@@ -366,6 +366,17 @@ export const fi = {
   'error.retry': 'Yritä uudelleen',
   'error.reload': 'Lataa sivu uudelleen',
   'error.home': 'Etusivulle',
+
+  'note.keyHint': 'Tallentuu kirjoittaessa. Esc tai Ctrl+Enter: valmis.',
+  'note.moveTo': 'Siirrä alueelle',
+  'note.moveToChoose': 'Valitse alue…',
+  'note.outsideZone': 'Ei luokkansa alueella',
+  'note.businessIdChecked': 'Y-tunnus tarkistettu',
+  'list.outsideZone': 'Oman alueensa ulkopuolella',
+  'list.outsideZoneHint':
+  'palette.open': 'Lisää lappu',
+  'palette.close': 'Sulje',
+  'name.joining': 'Liityt tauluun ”{title}”',
 } as const
 
 export type MessageKey = keyof typeof fi

@@ -369,4 +369,15 @@ export const sv: MessageTable = {
   'error.retry': 'Försök igen',
   'error.reload': 'Ladda om sidan',
   'error.home': 'Till startsidan',
+
+  'note.keyHint': 'Sparas medan du skriver. Esc eller Ctrl+Enter: klar.',
+  'note.moveTo': 'Flytta till området',
+  'note.moveToChoose': 'Välj område…',
+  'note.outsideZone': 'Inte i sin kategoris område',
+  'note.businessIdChecked': 'FO-nummer kontrollerat',
+  'list.outsideZone': 'Utanför sitt område',
+  'list.outsideZoneHint':
+  'palette.open': 'Lägg till lapp',
+  'palette.close': 'Stäng',
+  'name.joining': 'Du ansluter till tavlan ”{title}”',
 }

@@ -1,9 +1,8 @@
 import type { CSSProperties } from 'react'
-import { HTMLContainer, useIsEditing } from 'tldraw'
+import { HTMLContainer } from 'tldraw'
 import { getCategory } from '../../shared/categories.js'
 import { useLanguage, useT } from '../i18n/index.js'
 import { fieldDisplays } from '../model/noteFields.js'
-import { NoteEditor } from './NoteEditor.js'
 import { NoteVotes } from './NoteVotes.js'
 import { formatNoteTime, noteFontSize } from '../model/noteText.js'
 import type { NoteShape } from '../model/shapeProps.js'
@@ -12,7 +11,6 @@ import type { NoteShape } from '../model/shapeProps.js'
 export function NoteCard({ shape }: { shape: NoteShape }) {
   const t = useT()
   const language = useLanguage()
-  const isEditing = useIsEditing(shape.id)
   const { props } = shape
   const category = getCategory(props.category)
   const fields = fieldDisplays(props.category, props.fields, language)
@@ -41,7 +39,6 @@ export function NoteCard({ shape }: { shape: NoteShape }) {
       </div>
       {meta ? <div className="tk-note-meta">{meta}</div> : null}
       <NoteVotes shape={shape} />
-      {isEditing ? <NoteEditor shape={shape} /> : null}
     </HTMLContainer>
   )
 }

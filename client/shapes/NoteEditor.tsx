@@ -1,45 +1,35 @@
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
-import { type Editor, stopEventPropagation, useEditor, useValue } from 'tldraw'
+import { type CSSProperties, type KeyboardEvent, type Ref, useEffect, useRef, useState } from 'react'
+import { stopEventPropagation, useEditor } from 'tldraw'
 import { CATEGORIES, CategoryId, getCategory } from '../../shared/categories.js'
 import { NOTE_TEXT_MAX_LENGTH } from '../../shared/canvasShapes.js'
 import { FormField } from '../components/FormField.js'
-import { useLanguage, useT } from '../i18n/index.js'
-import { NoteFieldInput } from './NoteFieldInput.js'
+import { finishEditing } from '../editor/placeNote.js'
+import { moveNoteToZone, zoneChoices } from '../editor/moveNote.js'
 import { chooseNoteCategory, setNoteField, setNoteText } from '../editor/noteUpdates.js'
+import { useLanguage, useT } from '../i18n/index.js'
 import type { NoteShape } from '../model/shapeProps.js'
+import { NoteFieldInput } from './NoteFieldInput.js'
 
-/** Narrowest the editor gets, in screen pixels, however small the note or the zoom. */
-const EDITOR_MIN_WIDTH = 300
-const VIEW_MARGIN = 16
-/** tldraw's toolbar covers the bottom of the canvas. */
-const TOOLBAR_HEIGHT = 64
-
-/** Moves the camera (without animation, so positions stay predictable) until the form is in view. */
-function panFormIntoView(editor: Editor, rect: DOMRect): void {
-  const view = editor.getViewportScreenBounds()
-  const below = rect.bottom - (view.maxY - TOOLBAR_HEIGHT - VIEW_MARGIN)
-  const room = rect.top - (view.minY + VIEW_MARGIN)
-  // Never push the top of the form out of view to show its bottom.
-  const up = Math.min(below, room)
-  if (up <= 0) return
-  const camera = editor.getCamera()
-  editor.setCamera({ x: camera.x, y: camera.y - up / camera.z, z: camera.z })
+interface NoteEditorProps {
+  shape: NoteShape
+  /** Where the overlay put it (NoteEditorOverlay), and its class for a sheet or a side card. */
+  className: string
+  style: CSSProperties
+  formRef: Ref<HTMLFormElement>
 }
 
 /**
- * The note's edit form, laid over the note on the canvas while it is being edited. It is scaled
- * against the camera's zoom so that it is never smaller on screen than at 100 %.
+ * The note's edit form. Changes are saved as they are made; Done, Escape and Ctrl+Enter leave
+ * editing. The form scrolls inside itself with Done kept in view at its foot.
  */
-export function NoteEditor({ shape }: { shape: NoteShape }) {
+export function NoteEditor({ shape, className, style, formRef }: NoteEditorProps) {
   const editor = useEditor()
   const t = useT()
   const language = useLanguage()
-  const zoom = useValue('zoom', () => editor.getZoomLevel(), [editor])
-  const scale = Math.max(1, 1 / zoom)
-  const form = useRef<HTMLFormElement>(null)
   const textArea = useRef<HTMLTextAreaElement>(null)
   const { props } = shape
   const category = getCategory(props.category)
+  const zones = zoneChoices(editor, language)
 
   // The text is kept locally too, so the caret never jumps while the store catches up.
   const [text, setText] = useState(props.text)
@@ -48,79 +38,106 @@ export function NoteEditor({ shape }: { shape: NoteShape }) {
     textArea.current?.focus({ preventScroll: true })
     const length = textArea.current?.value.length ?? 0
     textArea.current?.setSelectionRange(length, length)
-    if (form.current) panFormIntoView(editor, form.current.getBoundingClientRect())
-  }, [editor])
+  }, [])
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    if (event.key === 'Escape' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {
       event.preventDefault()
-      editor.complete()
+      event.stopPropagation()
+      finishEditing(editor)
     }
   }
 
   return (
     <form
-      ref={form}
-      className="tk-note-editor"
+      ref={formRef}
+      className={className}
+      style={{ ...style, '--tk-category': category.hex } as CSSProperties}
       aria-label={t('note.editorLabel')}
-      style={{ transform: `scale(${scale})`, width: Math.max(props.w / scale, EDITOR_MIN_WIDTH / (scale * zoom)) }}
       data-testid="note-editor"
       onPointerDown={stopEventPropagation}
       onKeyDown={onKeyDown}
       onSubmit={(event) => {
         event.preventDefault()
-        editor.complete()
+        finishEditing(editor)
       }}
     >
-      <FormField
-        className="tk-note-editor-field"
-        label={t('note.categoryLabel')}
-        hint={props.categoryChosen ? null : t('note.autoCategoryHint')}
-      >
-        {(control) => (
-          <select
-            {...control}
-            name="category"
-            value={props.category}
-            onChange={(event) => {
-              const parsed = CategoryId.safeParse(event.target.value)
-              if (parsed.success) chooseNoteCategory(editor, shape.id, parsed.data)
-            }}
+      <div className="tk-note-editor-scroll">
+        <div className="tk-note-editor-fields">
+          <FormField
+            className="tk-note-editor-field"
+            label={t('note.categoryLabel')}
+            hint={props.categoryChosen ? null : t('note.autoCategoryHint')}
           >
-            {CATEGORIES.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.icon} {option.labels[language]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <FormField className="tk-note-editor-field" label={t('note.textLabel')}>
-        {(control) => (
-          <textarea
-            {...control}
-            ref={textArea}
-            name="text"
-            rows={4}
-            maxLength={NOTE_TEXT_MAX_LENGTH}
-            value={text}
-            onChange={(event) => {
-              setText(event.target.value)
-              setNoteText(editor, shape.id, event.target.value)
-            }}
-          />
-        )}
-      </FormField>
-      {category.fields.map((field) => (
-        <NoteFieldInput
-          key={`${category.id}.${field.key}`}
-          field={field}
-          value={props.fields[field.key] ?? ''}
-          onCommit={(value) => setNoteField(editor, shape.id, field.key, value)}
-        />
-      ))}
-      <div className="tk-actions">
-        <button type="submit" className="tk-button">
+            {(control) => (
+              <select
+                {...control}
+                name="category"
+                value={props.category}
+                onChange={(event) => {
+                  const parsed = CategoryId.safeParse(event.target.value)
+                  if (parsed.success) chooseNoteCategory(editor, shape.id, parsed.data)
+                }}
+              >
+                {CATEGORIES.map((option) => (
+                  <option key={option.id} value={option.id}>
+                    {option.icon} {option.labels[language]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField className="tk-note-editor-field" label={t('note.textLabel')}>
+            {(control) => (
+              <textarea
+                {...control}
+                ref={textArea}
+                name="text"
+                rows={4}
+                maxLength={NOTE_TEXT_MAX_LENGTH}
+                value={text}
+                onChange={(event) => {
+                  setText(event.target.value)
+                  setNoteText(editor, shape.id, event.target.value)
+                }}
+              />
+            )}
+          </FormField>
+          {category.fields.map((field) => (
+            <NoteFieldInput
+              key={`${category.id}.${field.key}`}
+              field={field}
+              value={props.fields[field.key] ?? ''}
+              onCommit={(value) => setNoteField(editor, shape.id, field.key, value)}
+            />
+          ))}
+          {zones.length > 1 ? (
+            <FormField className="tk-note-editor-field" label={t('note.moveTo')}>
+              {(control) => (
+                // A drag between zones is hard on a phone; this moves the note to a free spot there.
+                <select
+                  {...control}
+                  name="moveTo"
+                  value=""
+                  onChange={(event) => moveNoteToZone(editor, shape.id, event.target.value)}
+                >
+                  <option value="">{t('note.moveToChoose')}</option>
+                  {zones.map((zone) => (
+                    <option key={zone.id} value={zone.id}>
+                      {zone.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </FormField>
+          ) : null}
+        </div>
+      </div>
+      <div className="tk-note-editor-foot">
+        <p className="tk-note-editor-hint" id={`${shape.id}-hint`}>
+          {t('note.keyHint')}
+        </p>
+        <button type="submit" className="tk-button" aria-describedby={`${shape.id}-hint`}>
           {t('note.done')}
         </button>
       </div>

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { fieldDisplays, fieldProblem, fieldsForCategory, withCategory } from '../../client/model/noteFields.js'
 import { paletteCategories } from '../../client/model/paletteCategories.js'
-import { freeNotePosition } from '../../client/editor/placeNote.js'
+import { placeEditor } from '../../client/model/editorPlacement.js'
+import { freeSpotInZone, freeSpotNear, overlaps, placeNotes } from '../../shared/notePlacement.js'
 import { noteFontSize } from '../../client/model/noteText.js'
 import { CATEGORIES, categoryFieldsSchema, getCategory } from '../../shared/categories.js'
 import type { NoteShapeProps } from '../../shared/canvasShapes.js'
@@ -77,12 +78,81 @@ describe('the palette', () => {
     }
   })
 
-  it('places each new note at the centre, moved past notes already there', () => {
-    const first = freeNotePosition({ x: 500, y: 400 }, [])
+  it('places a note at the centre when free, else on the nearest free spot, never over another', () => {
+    const size = { w: 240, h: 160 }
+    const first = freeSpotNear({ x: 500, y: 400 }, [], size)
     expect(first).toEqual({ x: 380, y: 320 })
-    const second = freeNotePosition({ x: 500, y: 400 }, [first])
-    expect(second).toEqual({ x: 408, y: 348 })
-    expect(freeNotePosition({ x: 500, y: 400 }, [first, second])).toEqual({ x: 436, y: 376 })
+    const taken = [{ ...first, ...size }]
+    const second = freeSpotNear({ x: 500, y: 400 }, taken, size)
+    taken.push({ ...second, ...size })
+    const third = freeSpotNear({ x: 500, y: 400 }, taken, size)
+    taken.push({ ...third, ...size })
+    for (const [i, a] of taken.entries()) for (const b of taken.slice(i + 1)) expect(overlaps(a, b)).toBe(false)
+  })
+})
+
+describe('note placement in a zone', () => {
+  const zone = { x: 0, y: 0, w: 1040, h: 800 }
+  const size = { w: 240, h: 160 }
+
+  it('fills the zone row by row, in the part in view first, and says when it is full', () => {
+    expect(freeSpotInZone(zone, [], size)).toEqual({ x: 20, y: 90 })
+    expect(freeSpotInZone(zone, [{ x: 20, y: 90, ...size }], size)).toEqual({ x: 280, y: 90 })
+    // Only the zone's lower right is in view: the first free cell there.
+    expect(freeSpotInZone(zone, [], size, { x: 500, y: 400, w: 600, h: 500 })).toEqual({ x: 540, y: 450 })
+    const full = placeNotes(zone, [], 100, size, { grow: false }).positions
+    expect(full.length).toBeGreaterThan(8)
+    for (const position of full) {
+      expect(position.x + size.w).toBeLessThanOrEqual(zone.w)
+      expect(position.y + size.h).toBeLessThanOrEqual(zone.h)
+    }
+    // Then the room left between and beside the cells, until nothing fits without overlapping.
+    const taken = full.map((position) => ({ ...position, ...size }))
+    for (let spot = freeSpotInZone(zone, taken, size); spot; spot = freeSpotInZone(zone, taken, size)) {
+      expect(taken.some((rect) => overlaps(rect, { ...spot!, ...size }))).toBe(false)
+      taken.push({ ...spot, ...size })
+    }
+    expect(taken.length).toBeGreaterThan(full.length)
+  })
+
+  it('a note moved by hand leaves a gap that the next note can take', () => {
+    const cells = placeNotes(zone, [], 100, size, { grow: false }).positions.map((p) => ({ ...p, ...size }))
+    const [, second, ...rest] = cells
+    // The second cell's note was dragged 30 px right: its cell is half blocked; a fine spot remains elsewhere.
+    const occupied = [cells[0]!, { ...second!, x: second!.x + 30 }, ...rest.slice(0, -1)]
+    const spot = freeSpotInZone(zone, occupied, size)
+    expect(spot).not.toBeNull()
+    expect(occupied.some((rect) => overlaps(rect, { ...spot!, ...size }))).toBe(false)
+  })
+})
+
+describe('the note editor’s place on the screen', () => {
+  const view = { w: 1440, h: 900 }
+  const insets = { top: 48, bottom: 64 }
+  const form = { w: 340, h: 520 }
+
+  it('sits beside the note, flips to its left near the right edge, and stays inside the view', () => {
+    expect(placeEditor({ x: 100, y: 100, w: 240, h: 160 }, form, view, insets)).toMatchObject({
+      kind: 'beside',
+      x: 352,
+      y: 100,
+    })
+    const flipped = placeEditor({ x: 1200, y: 700, w: 200, h: 150 }, form, view, insets)
+    expect(flipped).toMatchObject({ kind: 'beside', x: 1200 - 12 - 340 })
+    if (flipped.kind !== 'beside') throw new Error('not beside')
+    expect(flipped.y + form.h).toBeLessThanOrEqual(view.h - insets.bottom)
+    // Taller than the view: as tall as the free part, scrolling inside.
+    const tall = placeEditor({ x: 100, y: 100, w: 240, h: 160 }, { w: 340, h: 2000 }, view, insets)
+    expect(tall).toMatchObject({
+      kind: 'beside',
+      y: insets.top + 8,
+      maxHeight: view.h - insets.top - insets.bottom - 16,
+    })
+  })
+
+  it('is a bottom sheet above the toolbar on a phone', () => {
+    const sheet = placeEditor({ x: 100, y: 100, w: 60, h: 40 }, form, { w: 390, h: 700 }, insets)
+    expect(sheet).toMatchObject({ kind: 'sheet', bottom: 64 })
   })
 })
 

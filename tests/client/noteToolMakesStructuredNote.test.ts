@@ -10,20 +10,24 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { boardShapeUtils } from '../../client/board/shapeUtils.js'
 import { SituationNoteTool } from '../../client/editor/noteTool.js'
 import { chooseNoteCategory } from '../../client/editor/noteUpdates.js'
+import { finishEditing, registerEditingEnd, startEditingNote } from '../../client/editor/placeNote.js'
 import { registerZoneRule } from '../../client/editor/zoneRule.js'
 import { isNoteShape, type NoteShape } from '../../client/model/shapeProps.js'
 import { NOTE_DEFAULT_SIZE, ZONE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
+import { overlaps } from '../../shared/notePlacement.js'
 import { headlessEditor } from '../helpers/headlessEditor.js'
 
 let store: TLStore
 let editor: Editor
 let stopZoneRule: () => void
+let stopEditingEnd: () => void
 
 beforeEach(() => {
   store = createTLStore({ shapeUtils: boardShapeUtils, bindingUtils: defaultBindingUtils })
   editor = headlessEditor(store, boardShapeUtils, defaultBindingUtils, [SituationNoteTool])
   editor.user.updateUserPreferences({ name: 'Aino' })
   stopZoneRule = registerZoneRule(editor)
+  stopEditingEnd = registerEditingEnd(editor)
   // A needs zone at the page's top-left; the camera shows the page at 100 %, so screen = page.
   editor.createShape({
     id: 'shape:zone-need' as TLShapeId,
@@ -37,6 +41,7 @@ beforeEach(() => {
 
 afterEach(() => {
   stopZoneRule()
+  stopEditingEnd()
   editor.dispose()
   store.dispose()
 })
@@ -82,8 +87,29 @@ describe('the note tool (N)', () => {
     expect(note.props).toMatchObject({ category: 'need', categoryChosen: false, author: 'Aino', text: '' })
     expect({ x: note.x, y: note.y }).toEqual({ x: 300 - NOTE_DEFAULT_SIZE.w / 2, y: 200 - NOTE_DEFAULT_SIZE.h / 2 })
     expect(editor.getEditingShapeId()).toBe(note.id)
-    expect(editor.getPath()).toBe('select.editing_shape')
+    // Editing began through the public API (setEditingShape), with the select tool in charge.
+    expect(editor.getCurrentToolId()).toBe('select')
     expect(editor.getCurrentPageShapes().some((shape) => shape.type === 'note')).toBe(false)
+  })
+
+  it('a click on a note already there puts the new one on the nearest free spot, not on top', () => {
+    const first = clickWithNoteTool(300, 200)
+    finishEditing(editor)
+    const second = clickWithNoteTool(300, 200)
+    const [a, b] = [editor.getShapePageBounds(first)!, editor.getShapePageBounds(second)!]
+    expect(overlaps(a, b)).toBe(false)
+    expect(second.props.category).toBe('need')
+  })
+
+  it('editing ends as tldraw’s does: Done keeps the note selected, a tap on the canvas deselects it', () => {
+    const note = clickWithNoteTool(300, 200)
+    finishEditing(editor)
+    expect(editor.getEditingShapeId()).toBeNull()
+    expect(editor.getSelectedShapeIds()).toEqual([note.id])
+    startEditingNote(editor, note.id)
+    expect(editor.getEditingShapeId()).toBe(note.id)
+    editor.selectNone()
+    expect(editor.getEditingShapeId()).toBeNull()
   })
 
   it('a click outside every zone makes an unsorted note; undo takes it away again', () => {
