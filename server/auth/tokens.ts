@@ -18,6 +18,18 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex')
 }
 
+/** Whether `token` hashes to one of `hashes` (e.g. a board's retired ones); constant time per hash. */
+export function tokenMatchesAny(token: string | undefined | null, hashes: readonly string[]): boolean {
+  if (!token || hashes.length === 0) return false
+  const candidate = Buffer.from(hashToken(token), 'hex')
+  let found = false
+  for (const hash of hashes) {
+    const stored = Buffer.from(hash, 'hex')
+    if (stored.length === candidate.length && timingSafeEqual(stored, candidate)) found = true
+  }
+  return found
+}
+
 /**
  * The role a token opens on a board, or null. The board's join code (its hash `joinCodeHash`,
  * when it has one) opens the edit role. Compares against every hash in constant time.

@@ -4,7 +4,7 @@ import { DEFAULT_LANGUAGE } from '../../shared/language.js'
 import { BOARD_ID_PATTERN } from '../../shared/ids.js'
 import { generateJoinCode, normalizeJoinCode } from '../auth/joinCode.js'
 import { type LinkSecrets, openLinks, sealLinks } from '../auth/sealedLinks.js'
-import { generateBoardId, generateToken, hashToken, roleForToken } from '../auth/tokens.js'
+import { generateBoardId, generateToken, hashToken, roleForToken, tokenMatchesAny } from '../auth/tokens.js'
 import { type BoardStorage, JoinCodeTakenError, type StoredBoard } from '../storage/BoardStorage.js'
 import { createInitialDocumentUpdate } from './initialDocument.js'
 
@@ -17,6 +17,8 @@ export interface GrantedAccess {
 export type Access =
   | ({ ok: true } & GrantedAccess)
   | { ok: false; reason: 'not_found' | 'unauthorized' }
+  /** The token opened the board until its link was rotated. */
+  | { ok: false; reason: 'revoked' }
   | { ok: false; reason: 'forbidden'; role: Role }
 
 export interface CreatedBoard {
@@ -30,6 +32,9 @@ export type BoardLinks = NonNullable<BoardLinksResponse['links']>
 
 /** A rotatable role: the facilitator link is the key to the others and is never rotated. */
 export type RotatableRole = Exclude<Role, 'facilitator'>
+
+/** Retired token and join code hashes a board remembers (a dozen rotations' worth). */
+const MAX_RETIRED_HASHES = 24
 
 /** Join codes have 60 bits, so a clash is rare enough that a few draws always end it. */
 const JOIN_CODE_DRAWS = 5
@@ -98,8 +103,8 @@ export class BoardService {
   /**
    * What `token` opens on board `boardId`, for HTTP routes and the websocket alike: 'not_found'
    * for unknown and malformed ids, 'unauthorized' for a missing token or one of no role here,
-   * 'forbidden' for a role outside `allowed` (default: every role). The board's join code
-   * opens it like the edit token.
+   * 'revoked' for a token or join code a rotation replaced, 'forbidden' for a role outside
+   * `allowed` (default: every role). The board's join code opens it like the edit token.
    */
   async authorize(
     boardId: string,
@@ -110,7 +115,11 @@ export class BoardService {
     const stored = await this.storage.getBoard(boardId)
     if (!stored) return { ok: false, reason: 'not_found' }
     const role = roleForToken(token, stored.tokenHashes, stored.joinCodeHash)
-    if (!role) return { ok: false, reason: 'unauthorized' }
+    if (!role) {
+      return tokenMatchesAny(token, stored.retiredHashes ?? [])
+        ? { ok: false, reason: 'revoked' }
+        : { ok: false, reason: 'unauthorized' }
+    }
     if (!allowed.includes(role)) return { ok: false, reason: 'forbidden', role }
     return { ok: true, board: stored.board, role }
   }
@@ -159,6 +168,11 @@ export class BoardService {
     if (!stored) throw new Error(`rotating a link of unknown board ${boardId}`)
     const token = generateToken()
     const tokenHashes = { ...stored.tokenHashes, [role]: hashToken(token) }
+    const retiring = [
+      stored.tokenHashes[role],
+      ...(role === 'edit' && stored.joinCodeHash ? [stored.joinCodeHash] : []),
+    ]
+    const retiredHashes = [...(stored.retiredHashes ?? []), ...retiring].slice(-MAX_RETIRED_HASHES)
     const known = { ...this.knownSecrets(stored, facilitatorToken), [role]: token }
     let updated: StoredBoard = stored
     const write = async (joinCode: string | null) => {
@@ -167,6 +181,7 @@ export class BoardService {
         tokenHashes,
         joinCodeHash: joinCode ? hashToken(joinCode) : stored.joinCodeHash,
         sealedLinks: sealLinks(facilitatorToken, boardId, secrets),
+        retiredHashes,
       }
       await this.storage.updateBoardAccess(boardId, access)
       updated = { ...stored, ...access }

@@ -45,6 +45,8 @@ function refuse(reply: FastifyReply, refusal: Refusal): FastifyReply {
   switch (refusal.reason) {
     case 'unauthorized':
       return sendError(reply, 401, 'unauthorized', 'this token does not open the board')
+    case 'revoked':
+      return sendError(reply, 401, 'unauthorized', 'this link was replaced by a new one and opens the board no more')
     case 'not_found':
       return sendError(reply, 404, 'not_found', 'no such board')
     case 'forbidden':

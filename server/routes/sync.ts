@@ -53,6 +53,10 @@ function refuse(connection: SocketConnection, refusal: Exclude<Access, { ok: tru
     case 'forbidden':
       connection.close(CloseCode.unauthorized, CloseReason.unauthorized)
       return
+    case 'revoked':
+      // As the devices connected at the rotation were told: a reconnecting one learns the same.
+      connection.close(CloseCode.linkRevoked, CloseReason.linkRevoked)
+      return
     default:
       assertNever(refusal)
   }
@@ -85,7 +89,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{
         summary: 'The y-websocket protocol for one board (a websocket upgrade)',
         description:
           'Refusals are close codes (shared/closeCodes.ts): 4401 missing or wrong token, 4404 unknown board; ' +
-          '4410 when the link it opened with is rotated; 1013 too many connections to the board or from the ' +
+          '4410 when the link it opened with is rotated (also on joining with a rotated one); 1013 too many connections to the board or from the ' +
           'address; 4529 more bytes or frames a second than the budget; 4413 an edit past the board size ' +
           'limit; 4507 while the board cannot be saved. `participant` (a secret from POST …/participants) ' +
           'binds the connection to that person; an unknown one connects without identity.',

@@ -10,6 +10,12 @@ export interface BoardAccess {
   joinCodeHash: string | null
   /** The edit and view tokens and join code, sealed for facilitators (server/auth/sealedLinks.ts); null before. */
   sealedLinks: string | null
+  /**
+   * SHA-256 of tokens and join codes that opened the board until a rotation replaced them (newest
+   * last, the latest few): they open nothing, but a device using one is told its link was
+   * replaced. Absent or empty until a link is rotated.
+   */
+  retiredHashes?: readonly string[]
 }
 
 export interface StoredBoard extends BoardAccess {

@@ -68,8 +68,14 @@ export class MemoryStorage implements BoardStorage {
   async updateBoardAccess(boardId: string, access: BoardAccess): Promise<void> {
     const board = this.boardOrThrow(boardId)
     this.assertJoinCodeFree(boardId, access.joinCodeHash)
-    const { tokenHashes, joinCodeHash, sealedLinks } = structuredClone(access)
-    board.stored = { ...board.stored, tokenHashes, joinCodeHash, sealedLinks }
+    const { tokenHashes, joinCodeHash, sealedLinks, retiredHashes } = structuredClone(access)
+    board.stored = {
+      board: board.stored.board,
+      tokenHashes,
+      joinCodeHash,
+      sealedLinks,
+      ...(retiredHashes?.length ? { retiredHashes } : {}),
+    }
   }
 
   async findBoardByJoinCode(joinCodeHash: string): Promise<StoredBoard | null> {

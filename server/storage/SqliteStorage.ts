@@ -31,6 +31,8 @@ interface BoardRow {
   view_hash: string
   join_code_hash: string | null
   sealed_links: string | null
+  /** JSON array of hashes (BoardAccess.retiredHashes), null when none. */
+  retired_hashes: string | null
 }
 
 interface VoteRow {
@@ -58,7 +60,8 @@ CREATE TABLE IF NOT EXISTS boards (
   edit_hash TEXT NOT NULL,
   view_hash TEXT NOT NULL,
   join_code_hash TEXT,
-  sealed_links TEXT
+  sealed_links TEXT,
+  retired_hashes TEXT
 );
 CREATE TABLE IF NOT EXISTS board_updates (
   board_id TEXT NOT NULL REFERENCES boards(id),
@@ -111,8 +114,21 @@ function storedBoardOf(row: BoardRow): StoredBoard {
     tokenHashes: { facilitator: row.facilitator_hash, edit: row.edit_hash, view: row.view_hash },
     joinCodeHash: row.join_code_hash,
     sealedLinks: row.sealed_links,
+    ...retiredHashesOf(row.retired_hashes),
   }
 }
+
+/** The stored JSON array of retired hashes; anything else reads as none (they only improve a message). */
+function retiredHashesOf(json: string | null): Pick<StoredBoard, 'retiredHashes'> {
+  let parsed: unknown = null
+  try {
+    parsed = json ? JSON.parse(json) : null
+  } catch {}
+  const hashes = Array.isArray(parsed) ? parsed.filter((hash): hash is string => typeof hash === 'string') : []
+  return hashes.length > 0 ? { retiredHashes: hashes } : {}
+}
+
+const retiredHashesJson = (hashes: readonly string[] | undefined) => (hashes?.length ? JSON.stringify(hashes) : null)
 
 /**
  * Databases made before join codes and sealed links: their boards keep working with the three
@@ -125,6 +141,9 @@ function addBoardAccessColumns(db: Database.Database): void {
   }
   if (!columns.some((column) => column.name === 'sealed_links')) {
     db.exec('ALTER TABLE boards ADD COLUMN sealed_links TEXT')
+  }
+  if (!columns.some((column) => column.name === 'retired_hashes')) {
+    db.exec('ALTER TABLE boards ADD COLUMN retired_hashes TEXT')
   }
   db.exec('CREATE UNIQUE INDEX IF NOT EXISTS boards_join_code_hash ON boards (join_code_hash)')
 }
@@ -207,13 +226,13 @@ export class SqliteStorage implements BoardStorage {
     this.statements = {
       insertBoard: this.db.prepare(
         `INSERT INTO boards (id, title, template, language, created_at, facilitator_hash, edit_hash, view_hash,
-           join_code_hash, sealed_links)
+           join_code_hash, sealed_links, retired_hashes)
          VALUES (@id, @title, @template, @language, @created_at, @facilitator_hash, @edit_hash, @view_hash,
-           @join_code_hash, @sealed_links)`,
+           @join_code_hash, @sealed_links, @retired_hashes)`,
       ),
       updateAccess: this.db.prepare(
         `UPDATE boards SET facilitator_hash = @facilitator_hash, edit_hash = @edit_hash, view_hash = @view_hash,
-           join_code_hash = @join_code_hash, sealed_links = @sealed_links
+           join_code_hash = @join_code_hash, sealed_links = @sealed_links, retired_hashes = @retired_hashes
          WHERE id = @id`,
       ),
       findByJoinCode: this.db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE join_code_hash = ?'),
@@ -351,6 +370,7 @@ export class SqliteStorage implements BoardStorage {
         view_hash: tokenHashes.view,
         join_code_hash: stored.joinCodeHash,
         sealed_links: stored.sealedLinks,
+        retired_hashes: retiredHashesJson(stored.retiredHashes),
       })
       this.statements.insertUpdate.run(board.id, 1, initialUpdate)
     })()
@@ -388,6 +408,7 @@ export class SqliteStorage implements BoardStorage {
         view_hash: access.tokenHashes.view,
         join_code_hash: access.joinCodeHash,
         sealed_links: access.sealedLinks,
+        retired_hashes: retiredHashesJson(access.retiredHashes),
       }).changes
     } catch (error) {
       if (isUniqueViolation(error, 'join_code_hash')) throw new JoinCodeTakenError()

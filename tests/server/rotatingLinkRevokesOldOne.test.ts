@@ -57,12 +57,12 @@ test('rotating the edit link closes its live connections with 4410, keeps view a
   expect(editor.closes[0]).toEqual({ code: CloseCode.linkRevoked, reason: 'link-revoked' })
   expect(joiner.closes[0]!.code).toBe(CloseCode.linkRevoked)
 
-  // A stock client stops on 4410; the server would refuse it anyway.
+  // A stock client stops on 4410; the server would refuse it anyway, saying the same.
   await new Promise((resolve) => setTimeout(resolve, 500))
   expect(editor.provider.wsconnected).toBe(false)
   expect(editor.closes).toHaveLength(1)
-  expect(await closeCodeFor(created.tokens.edit)).toBe(CloseCode.unauthorized)
-  expect(await closeCodeFor(created.join.code)).toBe(CloseCode.unauthorized)
+  expect(await closeCodeFor(created.tokens.edit)).toBe(CloseCode.linkRevoked)
+  expect(await closeCodeFor(created.join.code)).toBe(CloseCode.linkRevoked)
 
   expect(viewer.closes).toEqual([])
   expect(facilitator.closes).toEqual([])

@@ -294,7 +294,7 @@ export function storageContract(name: string, open: () => Promise<{ storage: Boa
     }
 
     test(
-      'new access replaces the token hashes, join code and sealed links at once; the board is found by its new join code only',
+      'new access replaces the token hashes, join code, sealed links and retired hashes at once; the board is found by its new join code only',
       withStorage(async (storage) => {
         const stored = sampleBoard()
         await storage.createBoard(stored, bytes(0))
@@ -303,6 +303,7 @@ export function storageContract(name: string, open: () => Promise<{ storage: Boa
           tokenHashes: { ...stored.tokenHashes, edit: 'e'.repeat(64) },
           joinCodeHash: 'd'.repeat(64),
           sealedLinks: 'v1.resealed',
+          retiredHashes: [stored.tokenHashes.edit, stored.joinCodeHash!],
         }
         await storage.updateBoardAccess(stored.board.id, access)
         expect(await storage.getBoard(stored.board.id)).toEqual({ board: stored.board, ...access })
