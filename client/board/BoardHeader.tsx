@@ -8,13 +8,14 @@ import { useFacilitation } from '../facilitation/useFacilitation.js'
 import { useBoardContext } from './BoardContext.js'
 import { FacilitationPanel } from './FacilitationPanel.js'
 import { FilesPanel } from './FilesPanel.js'
+import { HistoryPanel } from './HistoryPanel.js'
 import { PeoplePanel } from './PeoplePanel.js'
 import { TimerBadge } from './TimerBadge.js'
 import { VotingPanel } from './VotingPanel.js'
 import { VotingStatus } from './VotingStatus.js'
 import { useVotingSession } from '../voting/VotingContext.js'
 
-type OpenPanel = 'share' | 'files' | 'people' | 'facilitation' | 'voting' | null
+type OpenPanel = 'share' | 'files' | 'people' | 'facilitation' | 'voting' | 'history' | null
 
 /**
  * The bar above the canvas: title, connection and role, the list view, export and import,
@@ -79,6 +80,11 @@ export function BoardHeader({ editor }: { editor: Editor | null }) {
             </PanelToggle>
           ) : null}
           {role === 'facilitator' ? (
+            <PanelToggle open={panel === 'history'} secondary testId="history-button" onClick={() => toggle('history')}>
+              {t('history.open')}
+            </PanelToggle>
+          ) : null}
+          {role === 'facilitator' ? (
             <PanelToggle open={panel === 'share'} testId="share-button" onClick={() => toggle('share')}>
               {t('share.open')}
             </PanelToggle>
@@ -95,6 +101,7 @@ export function BoardHeader({ editor }: { editor: Editor | null }) {
           {shown === 'people' ? <PeoplePanel editor={editor} onClose={() => setPanel(null)} /> : null}
           {panel === 'facilitation' ? <FacilitationPanel editor={editor} onClose={() => setPanel(null)} /> : null}
           {shown === 'voting' ? <VotingPanel onClose={() => setPanel(null)} /> : null}
+          {panel === 'history' ? <HistoryPanel editor={editor} onClose={() => setPanel(null)} /> : null}
         </div>
       )}
     </header>

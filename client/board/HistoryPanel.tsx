@@ -1,0 +1,232 @@
+import { type FormEvent, useCallback, useEffect, useId, useState } from 'react'
+import type { Editor } from 'tldraw'
+import { changedNoteIds } from '../../shared/changes.js'
+import { formatDate } from '../../shared/language.js'
+import { VERSION_NAME_MAX_LENGTH, type ChangesResponse, type VersionSummary } from '../../shared/versions.js'
+import { CheckboxField } from '../components/CheckboxField.js'
+import { ConfirmDialog } from '../components/ConfirmDialog.js'
+import { ChangesOverlay } from '../history/ChangesOverlay.js'
+import { ChangesSummary } from '../history/ChangesSummary.js'
+import { VersionViewer } from '../history/VersionViewer.js'
+import { createNamedVersion, fetchChangesSince, fetchVersions, restoreVersion } from '../history/versionsApi.js'
+import '../history/history.css'
+import { type Translate, useLanguage, useT } from '../i18n/index.js'
+import { useBoardContext } from './BoardContext.js'
+import { Panel } from './Panel.js'
+
+/** How a version is called in the list, the dialogs and the viewer. */
+function versionLabel(version: VersionSummary, t: Translate, language: ReturnType<typeof useLanguage>): string {
+  const time = formatDate(new Date(version.createdAt), language, 'helsinkiDateAndTime')
+  switch (version.kind) {
+    case 'named':
+      return `${version.name ?? ''} (${time})`
+    case 'before-restore':
+      return `${t('history.kindBeforeRestore')} ${version.name ? `“${version.name}” ` : ''}(${time})`
+    case 'automatic':
+      return `${t('history.kindAutomatic')} (${time})`
+  }
+}
+
+/**
+ * The facilitator's version history: name the board as it is, open an old version read-only on a
+ * canvas of its own, see what changed since a version (a summary by category and frames on the live
+ * canvas that can be switched off), and restore one after a confirmation. Closing the panel returns
+ * to the live board.
+ */
+export function HistoryPanel({ editor, onClose }: { editor: Editor | null; onClose: () => void }) {
+  const t = useT()
+  const language = useLanguage()
+  const ids = useId()
+  const { board, token } = useBoardContext()
+  const [versions, setVersions] = useState<VersionSummary[] | null>(null)
+  const [failed, setFailed] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<string | null>(null)
+  const [name, setName] = useState('')
+  const [viewing, setViewing] = useState<VersionSummary | null>(null)
+  const [confirming, setConfirming] = useState<VersionSummary | null>(null)
+  const [changes, setChanges] = useState<{ version: VersionSummary; answer: ChangesResponse } | null>(null)
+  const [highlight, setHighlight] = useState(true)
+
+  const reload = useCallback(async () => {
+    const result = await fetchVersions(board.id, token)
+    if (result.ok) setVersions(result.data.versions)
+    else setFailed(true)
+  }, [board.id, token])
+  useEffect(() => {
+    void reload()
+  }, [reload])
+
+  const run = async (work: () => Promise<boolean>) => {
+    if (busy) return
+    setBusy(true)
+    setFailed(false)
+    setMessage(null)
+    const ok = await work()
+    setBusy(false)
+    if (!ok) setFailed(true)
+  }
+  const save = (event: FormEvent) => {
+    event.preventDefault()
+    const trimmed = name.trim()
+    if (!trimmed) return
+    void run(async () => {
+      const result = await createNamedVersion(board.id, token, trimmed)
+      if (!result.ok) return false
+      setName('')
+      setMessage(t('history.saved', { name: trimmed }))
+      await reload()
+      return true
+    })
+  }
+  const showChanges = (version: VersionSummary) =>
+    void run(async () => {
+      const result = await fetchChangesSince(board.id, token, version.id)
+      if (!result.ok) return false
+      setChanges({ version, answer: result.data })
+      return true
+    })
+  const restore = (version: VersionSummary) =>
+    void run(async () => {
+      const result = await restoreVersion(board.id, token, version.id)
+      setConfirming(null)
+      if (!result.ok) return false
+      setViewing(null)
+      setChanges(null)
+      setMessage(t('history.restored', { name: versionLabel(version, t, language) }))
+      await reload()
+      return true
+    })
+
+  // The live editor lets go of the keyboard while a version is shown: its shortcuts (select all,
+  // delete) would otherwise act on the live board behind the viewer.
+  useEffect(() => {
+    if (viewing) editor?.blur()
+  }, [viewing, editor])
+
+  const highlighted = changes ? changedNoteIds(changes.answer.changes) : null
+
+  return (
+    <Panel
+      className="tk-history"
+      testId="history-panel"
+      title={t('history.title')}
+      closeLabel={t('history.close')}
+      busy={busy}
+      onClose={onClose}
+    >
+      <form className="tk-history-form" onSubmit={save}>
+        <label htmlFor={`${ids}-name`}>{t('history.nameLabel')}</label>
+        <div className="tk-history-form-row">
+          <input
+            id={`${ids}-name`}
+            className="tk-input"
+            value={name}
+            maxLength={VERSION_NAME_MAX_LENGTH}
+            placeholder={t('history.namePlaceholder')}
+            data-testid="version-name"
+            onChange={(event) => setName(event.target.value)}
+          />
+          <button type="submit" className="tk-button" data-testid="version-save">
+            {t('history.save')}
+          </button>
+        </div>
+      </form>
+      <div role="status" aria-live="polite" className="tk-history-status">
+        {message ? <p data-testid="history-message">{message}</p> : null}
+        {failed ? <p className="tk-error">{t('history.failed')}</p> : null}
+      </div>
+
+      {changes ? (
+        <section className="tk-history-changes" aria-labelledby={`${ids}-changes`} data-testid="history-changes">
+          <div className="tk-history-changes-head">
+            <h3 id={`${ids}-changes`}>
+              {t('history.changesTitle', { name: versionLabel(changes.version, t, language) })}
+            </h3>
+            <button type="button" className="tk-button tk-button-secondary" onClick={() => setChanges(null)}>
+              {t('history.closeChanges')}
+            </button>
+          </div>
+          <CheckboxField
+            checked={highlight}
+            label={t('history.highlight')}
+            hint={t('history.highlightHint')}
+            asSwitch
+            testId="changes-highlight"
+            onChange={setHighlight}
+          />
+          <ChangesSummary changes={changes.answer.changes} />
+        </section>
+      ) : null}
+
+      <h3 id={`${ids}-list`}>{t('history.listTitle')}</h3>
+      {versions === null && !failed ? <p className="tk-muted">{t('history.loading')}</p> : null}
+      {versions?.length === 0 ? <p className="tk-muted">{t('history.empty')}</p> : null}
+      {versions && versions.length > 0 ? (
+        <ul className="tk-row-list tk-version-list" aria-labelledby={`${ids}-list`} data-testid="version-list">
+          {versions.map((version) => {
+            const label = versionLabel(version, t, language)
+            return (
+              <li key={version.id} className="tk-version" data-kind={version.kind} data-testid="version">
+                <span className="tk-version-label">{label}</span>
+                <span className="tk-version-actions">
+                  <button
+                    type="button"
+                    className="tk-button tk-button-secondary"
+                    aria-label={t('history.viewLabel', { name: label })}
+                    aria-pressed={viewing?.id === version.id}
+                    data-testid="version-view"
+                    onClick={() => setViewing(viewing?.id === version.id ? null : version)}
+                  >
+                    {t('history.view')}
+                  </button>
+                  <button
+                    type="button"
+                    className="tk-button tk-button-secondary"
+                    aria-label={t('history.changesLabel', { name: label })}
+                    data-testid="version-changes"
+                    onClick={() => showChanges(version)}
+                  >
+                    {t('history.changes')}
+                  </button>
+                  <button
+                    type="button"
+                    className="tk-button tk-button-secondary"
+                    aria-label={t('history.restoreLabel', { name: label })}
+                    data-testid="version-restore"
+                    onClick={() => setConfirming(version)}
+                  >
+                    {t('history.restore')}
+                  </button>
+                </span>
+              </li>
+            )
+          })}
+        </ul>
+      ) : null}
+
+      {viewing ? (
+        <VersionViewer
+          boardId={board.id}
+          token={token}
+          versionId={viewing.id}
+          label={versionLabel(viewing, t, language)}
+          onClose={() => setViewing(null)}
+        />
+      ) : null}
+      {editor && highlighted && highlight && !viewing ? <ChangesOverlay editor={editor} notes={highlighted} /> : null}
+      {confirming ? (
+        <ConfirmDialog
+          title={t('history.confirmTitle')}
+          body={t('history.confirmBody', { name: versionLabel(confirming, t, language) })}
+          confirmLabel={t('history.confirm')}
+          cancelLabel={t('history.cancel')}
+          busy={busy}
+          testId="restore-dialog"
+          onConfirm={() => restore(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
+      ) : null}
+    </Panel>
+  )
+}

@@ -1,0 +1,102 @@
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import { useEffect, useState } from 'react'
+import { createPortal } from 'react-dom'
+import { createTLStore, defaultBindingUtils, type Editor, Tldraw, type TLStore } from 'tldraw'
+import * as Y from 'yjs'
+import { openBoardRecords } from '../../shared/boardDocument.js'
+import { boardShapeUtils, customShapeUtils } from '../board/shapeUtils.js'
+import { readClientConfig } from '../config.js'
+import { useT } from '../i18n/index.js'
+import { bindStoreToYDoc } from '../sync/bindStoreToYDoc.js'
+import { fetchVersionState } from './versionsApi.js'
+
+const assetUrls = getAssetUrlsByImport()
+const config = readClientConfig()
+
+type ViewerState = { status: 'loading' } | { status: 'ready'; store: TLStore } | { status: 'failed' }
+
+/**
+ * An old version on a canvas of its own, over the live one: a Y.Doc of its own filled from the
+ * version's Yjs state and bound to a store of its own, never connected to the board, and an editor
+ * in readonly mode. Closing it shows the live board again, which it never touched.
+ */
+export function VersionViewer(props: {
+  boardId: string
+  token: string
+  versionId: string
+  label: string
+  onClose: () => void
+}) {
+  const t = useT()
+  const { boardId, token, versionId } = props
+  const [state, setState] = useState<ViewerState>({ status: 'loading' })
+  useEffect(() => {
+    let cleanup: (() => void) | null = null
+    let cancelled = false
+    setState({ status: 'loading' })
+    void fetchVersionState(boardId, token, versionId).then((bytes) => {
+      if (cancelled) return
+      if (!bytes) {
+        setState({ status: 'failed' })
+        return
+      }
+      const doc = new Y.Doc()
+      try {
+        Y.applyUpdate(doc, bytes)
+      } catch {
+        doc.destroy()
+        setState({ status: 'failed' })
+        return
+      }
+      const store = createTLStore({ shapeUtils: boardShapeUtils, bindingUtils: defaultBindingUtils })
+      const unbind = bindStoreToYDoc(store, openBoardRecords(doc), {
+        canWrite: () => false,
+        onRecordRejected: (id, error) => console.warn(`version: skipped record ${id}`, error),
+      })
+      cleanup = () => {
+        unbind()
+        store.dispose()
+        doc.destroy()
+      }
+      setState({ status: 'ready', store })
+    })
+    return () => {
+      cancelled = true
+      cleanup?.()
+    }
+  }, [boardId, token, versionId])
+
+  const host = document.querySelector('.tk-board-main')
+  if (!host) return null
+  return createPortal(
+    <section
+      className="tk-version-viewer"
+      aria-label={t('history.viewerLabel', { name: props.label })}
+      data-testid="version-viewer"
+    >
+      <div className="tk-version-banner" role="status">
+        <button type="button" className="tk-button" onClick={props.onClose} data-testid="version-viewer-close">
+          {t('history.backToLive')}
+        </button>
+        <span>{t('history.viewing', { name: props.label })}</span>
+      </div>
+      {state.status === 'loading' ? <p className="tk-muted tk-version-message">{t('history.loadingVersion')}</p> : null}
+      {state.status === 'failed' ? <p className="tk-error tk-version-message">{t('history.viewFailed')}</p> : null}
+      {state.status === 'ready' ? (
+        <div className="tk-version-canvas">
+          <Tldraw
+            store={state.store}
+            shapeUtils={customShapeUtils}
+            assetUrls={assetUrls}
+            onMount={(editor: Editor) => {
+              editor.updateInstanceState({ isReadonly: true })
+              editor.zoomToFit()
+            }}
+            {...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
+          />
+        </div>
+      ) : null}
+    </section>,
+    host,
+  )
+}

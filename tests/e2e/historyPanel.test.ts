@@ -1,0 +1,129 @@
+import fs from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { axeFindings } from '../helpers/axe.js'
+import { newUserPage, openBoard, UI_TIMEOUT_MS, useServerAndBrowser } from '../helpers/browser.js'
+import type { TestServer } from '../helpers/server.js'
+
+let server: TestServer
+let browser: Browser
+
+useServerAndBrowser((started) => ({ server, browser } = started))
+
+const SCREENSHOTS = '/tmp/tilannekuva-history'
+
+async function importNotes(boardId: string, token: string, rows: object[]): Promise<void> {
+  const response = await fetch(`${server.url}/api/boards/${boardId}/notes`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(rows),
+  })
+  expect(response.status).toBe(201)
+}
+
+/** The texts of the structured notes in the page's live editor (the board, not the viewer). */
+const liveTexts = (page: Page) =>
+  page.evaluate(() =>
+    window
+      .__tilannekuva!.editor.getCurrentPageShapes()
+      .filter((shape) => shape.type === 'situation-note')
+      .map((shape) => (shape.props as { text: string }).text)
+      .sort(),
+  )
+
+describe('version history in the browser', () => {
+  it('opens an old version read-only while the live board is unchanged, shows the changes, and a restore reaches a second page', async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true })
+    const created = await server.createBoard('Historia')
+    const boardId = created.board.id
+    await importNotes(boardId, created.tokens.facilitator, [
+      { category: 'need', text: 'Osaajapula' },
+      { category: 'strength', text: 'Vahva yliopisto' },
+    ])
+    const facilitator = await newUserPage(browser)
+    const participant = await newUserPage(browser)
+    await facilitator.page.setViewportSize({ width: 1440, height: 900 })
+    await openBoard(facilitator, `${server.url}${created.links.facilitator}`, 'Fanni')
+    await openBoard(participant, `${server.url}${created.links.edit}`, 'Pekka')
+    const page = facilitator.page
+
+    // Keyboard: the header button opens the panel, Enter in the name field saves the version.
+    await page.getByTestId('history-button').focus()
+    await page.keyboard.press('Enter')
+    const panel = page.getByTestId('history-panel')
+    await panel.waitFor()
+    await panel.getByText('Versioita ei ole vielä.', { exact: false }).waitFor()
+    await page.getByTestId('version-name').focus()
+    await page.keyboard.type('Työpaja 1')
+    await page.keyboard.press('Enter')
+    await panel.getByTestId('version').filter({ hasText: 'Työpaja 1' }).waitFor()
+    await page.getByTestId('history-message').getByText('Versio ”Työpaja 1” tallennettu.').waitFor()
+    expect(await axeFindings(page, '[data-testid="history-panel"]')).toEqual([])
+    await page.screenshot({ path: `${SCREENSHOTS}/1-panel-1440.png` })
+
+    // After the workshop someone adds a note.
+    await importNotes(boardId, created.tokens.edit, [{ category: 'action', text: 'Lisätty myöhemmin' }])
+    const three = ['Lisätty myöhemmin', 'Osaajapula', 'Vahva yliopisto']
+    await expect.poll(() => liveTexts(page), { timeout: UI_TIMEOUT_MS }).toEqual(three)
+    await expect.poll(() => liveTexts(participant.page), { timeout: UI_TIMEOUT_MS }).toEqual(three)
+
+    // The old version, read-only on a canvas of its own.
+    await panel.getByTestId('version-view').first().click()
+    const viewer = page.getByTestId('version-viewer')
+    await viewer.waitFor()
+    const viewerNotes = viewer.locator('.tl-shape[data-shape-type="situation-note"]')
+    await expect.poll(() => viewerNotes.count(), { timeout: UI_TIMEOUT_MS }).toBe(2)
+    expect(await viewer.textContent()).not.toContain('Lisätty myöhemmin')
+    // Deleting in the viewer does nothing: it is read-only, and not the board.
+    await page.screenshot({ path: `${SCREENSHOTS}/2-version-read-only-1440.png` })
+    await viewer.locator('.tl-canvas').click({ position: { x: 40, y: 300 } })
+    await page.keyboard.press('Control+a')
+    await page.keyboard.press('Delete')
+    await expect.poll(() => viewerNotes.count()).toBe(2)
+    expect(await liveTexts(page)).toEqual(three)
+    expect(await liveTexts(participant.page)).toEqual(three)
+    expect(await axeFindings(page, '.tk-version-banner')).toEqual([])
+    await page.getByTestId('version-viewer-close').click()
+    await viewer.waitFor({ state: 'detached' })
+
+    // What changed since the version: the summary by category and a frame on the canvas.
+    await panel.getByTestId('version-changes').first().click()
+    const summary = panel.getByTestId('changes-summary')
+    await summary.waitFor()
+    expect(await summary.textContent()).toContain('Lisätty (1)Lisätty myöhemmin')
+    const frames = page.locator('[data-testid="changes-overlay"] [data-change="added"]')
+    await expect.poll(() => frames.count()).toBe(1)
+    expect(await axeFindings(page, '[data-testid="history-panel"]')).toEqual([])
+    await page.screenshot({ path: `${SCREENSHOTS}/3-changes-1440.png` })
+    await panel.getByTestId('changes-highlight').press('Space')
+    await expect.poll(() => page.getByTestId('changes-overlay').count()).toBe(0)
+
+    // Restore, after a confirmation: Escape cancels, the second time it goes through.
+    await panel.getByTestId('version-restore').first().click()
+    const dialog = page.getByTestId('restore-dialog')
+    await dialog.waitFor()
+    expect(await axeFindings(page, '[data-testid="restore-dialog"]')).toEqual([])
+    await page.screenshot({ path: `${SCREENSHOTS}/4-confirm-1440.png` })
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+    expect(await liveTexts(participant.page)).toEqual(three)
+    await panel.getByTestId('version-restore').first().click()
+    await dialog.getByRole('button', { name: 'Palauta versio' }).click()
+    const two = ['Osaajapula', 'Vahva yliopisto']
+    await expect.poll(() => liveTexts(participant.page), { timeout: UI_TIMEOUT_MS }).toEqual(two)
+    await expect.poll(() => liveTexts(page), { timeout: UI_TIMEOUT_MS }).toEqual(two)
+    await panel.getByTestId('version').filter({ hasText: 'Ennen palautusta' }).waitFor()
+    await participant.page.screenshot({ path: `${SCREENSHOTS}/5-restored-on-second-page.png` })
+
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.screenshot({ path: `${SCREENSHOTS}/6-panel-390.png` })
+    await panel.getByTestId('version-view').last().click()
+    await viewer.waitFor()
+    await expect.poll(() => viewerNotes.count(), { timeout: UI_TIMEOUT_MS }).toBe(2)
+    await page.screenshot({ path: `${SCREENSHOTS}/7-version-read-only-390.png` })
+    expect(facilitator.errors).toEqual([])
+    expect(participant.errors).toEqual([])
+    await facilitator.context.close()
+    await participant.context.close()
+  }, 120_000)
+})
