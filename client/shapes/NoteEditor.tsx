@@ -63,7 +63,7 @@ export function NoteEditor({ shape, className, style, formRef }: NoteEditorProps
       }}
     >
       <div className="tk-note-editor-scroll">
-        <div className="tk-note-editor-fields">
+        <div className="tk-note-editor-fields" data-category-fields={category.id}>
           <FormField
             className="tk-note-editor-field"
             label={t('note.categoryLabel')}
