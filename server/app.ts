@@ -105,8 +105,10 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
     onRoomLoaded: (room) => {
       snapshots.attach(room)
       versions.attach(room)
+      voting.attach(room)
       room.onBeforeClose(async () => voting.forget(room.boardId))
     },
+    onRoomClosing: (room) => voting.flush(room),
   })
   const boards = new BoardService(boardStorage, config.publicUrl)
   const participants = new ParticipantService(boardStorage, config.maxParticipantsPerBoard)

@@ -23,8 +23,9 @@ import {
 } from './canvasShapes.js'
 import { defaultRelationKind, RELATION_META_KEY, RelationKind } from './relations.js'
 import { isPlainTextShapeType, PlainTextShapeType, readPlainShapeText } from './plainShapes.js'
-import { Round, VOTING_STATE_KEY, VotingState } from './voting.js'
-import { rectCenter, type ZoneArea, zoneAt } from './zones.js'
+import { TimerState } from './facilitation.js'
+import { noteZones } from './noteZones.js'
+import { closedIfEnded, Round, VOTING_STATE_KEY, VotingState } from './voting.js'
 
 /**
  * 2: the 'unsorted' category (in notes and counts) and plain tldraw shapes' text as notes.
@@ -165,6 +166,8 @@ export function buildBoardSnapshot(input: {
   takenAt: Date
   /** The facilitation map's VOTING_STATE_KEY value, as the document holds it. */
   voting?: unknown
+  /** The facilitation map's 'timer' value: a round that ends with the timer ends by it. */
+  timer?: unknown
 }): BoardSnapshot {
   const warnings: SnapshotWarning[] = []
   const shapes = new Map<string, ShapeEntry>()
@@ -184,22 +187,10 @@ export function buildBoardSnapshot(input: {
     }
   }
 
-  // Page position of a shape: its own x/y plus those of the shapes it is nested in.
-  const pagePosition = (shape: ShapeRecordBase): { x: number; y: number } => {
-    let x = shape.x
-    let y = shape.y
-    const seen = new Set([shape.id])
-    let parent = shapes.get(shape.parentId)
-    while (parent && !seen.has(parent.record.id)) {
-      seen.add(parent.record.id)
-      x += parent.record.x
-      y += parent.record.y
-      parent = shapes.get(parent.record.parentId)
-    }
-    return { x, y }
-  }
+  // Page positions and each note's zone: the rule voting rounds use too (shared/noteZones.ts).
+  const placed = noteZones([...shapes.values()].map((entry) => entry.record))
+  const pagePosition = placed.pagePosition
 
-  const zones: ZoneArea[] = []
   const drawnZones: SnapshotZone[] = []
   const notes: SnapshotNote[] = []
   for (const { record } of shapes.values()) {
@@ -212,7 +203,6 @@ export function buildBoardSnapshot(input: {
       const { kind, category, heading, subheading, w, h } = props.data
       const position = pagePosition(record)
       drawnZones.push({ id: record.id, kind, category, heading, subheading, ...position, w, h })
-      if (kind === 'category') zones.push({ id: record.id, category, ...position, w, h })
     }
   }
 
@@ -233,7 +223,7 @@ export function buildBoardSnapshot(input: {
       continue
     }
     const position = pagePosition(record)
-    const zone = zoneAt(rectCenter({ ...position, w: props.data.w, h: props.data.h }), zones)
+    const zone = placed.zoneOf(record, { w: props.data.w, h: props.data.h })
     const cleanFields = Object.fromEntries(
       Object.entries(fields.data).filter(
         (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
@@ -263,7 +253,7 @@ export function buildBoardSnapshot(input: {
       continue
     }
     const position = pagePosition(record)
-    const zone = zoneAt(rectCenter({ ...position, ...read.size }), zones)
+    const zone = placed.zoneOf(record, read.size)
     noteCategories.set(record.id, UNSORTED)
     notes.push({
       id: record.id,
@@ -326,15 +316,20 @@ export function buildBoardSnapshot(input: {
     zones: drawnZones,
     counts,
     warnings,
-    rounds: readRounds(input.voting, warnings),
+    rounds: readRounds(input.voting, input.timer, input.takenAt.getTime(), warnings),
   }
 }
 
-/** The rounds the server wrote into the document; a malformed value is a warning, not a failure. */
-function readRounds(voting: unknown, warnings: SnapshotWarning[]): Round[] {
+/**
+ * The rounds the server wrote into the document, as they stand at `takenAt` (a round past its end
+ * is closed, written or not); a malformed value is a warning, not a failure.
+ */
+function readRounds(voting: unknown, timer: unknown, takenAt: number, warnings: SnapshotWarning[]): Round[] {
   if (voting === undefined) return []
   const parsed = VotingState.safeParse(voting)
-  if (parsed.success) return parsed.data.rounds
+  const readTimer = TimerState.safeParse(timer)
+  const timerState: TimerState = readTimer.success ? readTimer.data : { status: 'idle' }
+  if (parsed.success) return parsed.data.rounds.map((round) => closedIfEnded(round, timerState, takenAt))
   warnings.push({ recordId: `facilitation:${VOTING_STATE_KEY}`, message: describe(parsed.error) })
   return []
 }

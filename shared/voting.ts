@@ -20,10 +20,10 @@
  *   GET    /api/boards/:boardId/rounds/:roundId            any role: Round (results as visible to the caller)
  */
 import { z } from 'zod'
-import { NOTE_SHAPE_TYPE, ZONE_SHAPE_TYPE } from './canvasShapes.js'
-import { CATEGORY_IDS } from './categories.js'
-import { StakeholderGroup } from './facilitation.js'
-import { type Rect, rectCenter, zoneAt } from './zones.js'
+import { NOTE_SHAPE_TYPE } from './canvasShapes.js'
+import { CATEGORY_IDS, CategoryId } from './categories.js'
+import { StakeholderGroup, type TimerState } from './facilitation.js'
+import type { NoteZones, PlacedShape } from './noteZones.js'
 
 export const VOTING_STATE_KEY = 'voting'
 export const MAX_VOTES_PER_PARTICIPANT = 50
@@ -46,7 +46,7 @@ export const RoundSettings = z.object({
   maxVotesPerNote: z.number().int().min(1).max(MAX_VOTES_PER_PARTICIPANT),
   /** Results are seen only after the facilitator reveals them. */
   hiddenUntilReveal: z.boolean(),
-  /** Server time after which no vote counts (e.g. the workshop timer's end); null for none. */
+  /** Server time after which no vote counts; null for none (see roundEndsAt for endsWithTimer). */
   endsAt: z.number().nullable(),
 })
 export type RoundSettings = z.infer<typeof RoundSettings>
@@ -54,12 +54,20 @@ export type RoundSettings = z.infer<typeof RoundSettings>
 export const OpenRoundRequest = RoundSettings.extend({
   title: RoundSettings.shape.title.default(''),
   endsAt: RoundSettings.shape.endsAt.default(null),
-  /** End the round when the workshop timer runs out (its endsAt is taken at opening). */
+  /**
+   * End the round when the workshop timer runs out, following the timer as it is changed later
+   * (added time, pause, reset); endsAt must then be null.
+   */
   endWithTimer: z.boolean().default(false),
-}).refine((round) => round.maxVotesPerNote <= round.votesPerParticipant, {
-  message: 'maxVotesPerNote must not exceed votesPerParticipant',
-  path: ['maxVotesPerNote'],
 })
+  .refine((round) => round.maxVotesPerNote <= round.votesPerParticipant, {
+    message: 'maxVotesPerNote must not exceed votesPerParticipant',
+    path: ['maxVotesPerNote'],
+  })
+  .refine((round) => !(round.endWithTimer && round.endsAt !== null), {
+    message: 'a round ends with the timer or at endsAt, not both',
+    path: ['endsAt'],
+  })
 export type OpenRoundRequest = z.input<typeof OpenRoundRequest>
 
 /** Votes on one note, in total and per stakeholder group. */
@@ -69,8 +77,10 @@ export const NoteResult = z.object({
   byGroup: z.record(z.string(), z.number().int()),
   /** The note was deleted after votes were cast on it: its votes are kept and shown as such. */
   deleted: z.boolean(),
-  /** The note's text when the results were last written (a deleted note is gone from the board). */
+  /** The note's text as last known (for a deleted note: before it was deleted). */
   text: z.string(),
+  /** The note's category as last known; absent in results written before it was kept. */
+  category: CategoryId.nullable().optional(),
 })
 export type NoteResult = z.infer<typeof NoteResult>
 
@@ -85,6 +95,8 @@ export const RoundResults = z.object({
 export type RoundResults = z.infer<typeof RoundResults>
 
 export const Round = RoundSettings.extend({
+  /** The round ends when the workshop timer runs out, as the timer stands (roundEndsAt). */
+  endsWithTimer: z.boolean().optional(),
   id: RoundId,
   status: z.enum(['open', 'closed']),
   revealed: z.boolean(),
@@ -130,6 +142,15 @@ export const VoteRefusal = z.enum([
 ])
 export type VoteRefusal = z.infer<typeof VoteRefusal>
 
+/** Why a round cannot be opened as asked (400 bad_request with this `reason`). */
+export const OpenRoundRefusal = z.enum([
+  /** The zone scope names no category zone of the board. */
+  'zone_unknown',
+  /** endsAt is not in the future (server time). */
+  'ends_in_past',
+])
+export type OpenRoundRefusal = z.infer<typeof OpenRoundRefusal>
+
 export const VoteRefusedBody = z.object({ error: z.literal('vote_refused'), reason: VoteRefusal, message: z.string() })
 
 export { StakeholderGroup }
@@ -140,9 +161,29 @@ export function readVoting(map: { get(key: string): unknown }): VotingState {
   return parsed.success ? parsed.data : EMPTY_VOTING
 }
 
+/**
+ * When `round` stops counting votes, given the workshop timer as it is now: its own endsAt, or
+ * for a round that ends with the timer the timer's end while it runs. A paused timer does not end
+ * it while paused, an idle (reset) one not at all. Null for no end.
+ */
+export function roundEndsAt(round: Round, timer: TimerState): number | null {
+  if (!round.endsWithTimer) return round.endsAt
+  return timer.status === 'running' ? timer.endsAt : null
+}
+
 /** Whether votes still count in `round` at server time `now` (open, and not past its end). */
-export function isRoundOpen(round: Round, now: number): boolean {
-  return round.status === 'open' && (round.endsAt === null || now < round.endsAt)
+export function isRoundOpen(round: Round, now: number, timer: TimerState): boolean {
+  const end = roundEndsAt(round, timer)
+  return round.status === 'open' && (end === null || now < end)
+}
+
+/**
+ * The round as it stands at server time `now`: one past its end is closed (at its end), whether
+ * or not the closure has been written yet. Everything that shows or counts rounds goes by this.
+ */
+export function closedIfEnded(round: Round, timer: TimerState, now: number): Round {
+  if (round.status !== 'open' || isRoundOpen(round, now, timer)) return round
+  return { ...round, status: 'closed', closedAt: roundEndsAt(round, timer) }
 }
 
 /** Whether everyone may see a round's results: it was never hidden, or it has been revealed. */
@@ -155,31 +196,12 @@ export function latestVisibleRound(rounds: readonly Round[]): Round | null {
   return rounds.findLast((round) => round.results !== null) ?? null
 }
 
-/** What the scope rule needs of a shape: a stored record and a tldraw shape both fit. */
-export interface ShapeLike {
-  id: string
-  type?: unknown
-  x?: unknown
-  y?: unknown
-  props?: unknown
-}
-
-function rectOf(shape: ShapeLike): Rect {
-  const { w, h } = (shape.props ?? {}) as { w?: unknown; h?: unknown }
-  return {
-    x: typeof shape.x === 'number' ? shape.x : 0,
-    y: typeof shape.y === 'number' ? shape.y : 0,
-    w: typeof w === 'number' ? w : 0,
-    h: typeof h === 'number' ? h : 0,
-  }
-}
-
 /**
- * Whether a note is part of `round`: any note for the whole board, its category, or the zone its
- * centre lies in (the smallest containing one, as the snapshot says). The server decides votes by
- * it; clients use it to offer vote controls.
+ * Whether a note is part of `round`: any note for the whole board, its category, or the zone it
+ * lies in by the rule the snapshot names it with (shared/noteZones.ts). The server decides votes
+ * by it; clients use it to offer vote controls.
  */
-export function noteInRound(round: Round, note: ShapeLike, shapes: Iterable<ShapeLike>): boolean {
+export function noteInRound(round: Round, note: PlacedShape, zones: NoteZones): boolean {
   if (note.type !== NOTE_SHAPE_TYPE) return false
   const scope = round.scope
   switch (scope.kind) {
@@ -187,11 +209,7 @@ export function noteInRound(round: Round, note: ShapeLike, shapes: Iterable<Shap
       return true
     case 'category':
       return (note.props as { category?: unknown } | undefined)?.category === scope.category
-    case 'zone': {
-      const zones = [...shapes]
-        .filter((shape) => shape.type === ZONE_SHAPE_TYPE)
-        .map((zone) => ({ id: zone.id, ...rectOf(zone) }))
-      return zoneAt(rectCenter(rectOf(note)), zones)?.id === scope.zoneId
-    }
+    case 'zone':
+      return zones.zoneOf(note)?.id === scope.zoneId
   }
 }

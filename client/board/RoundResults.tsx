@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { useValue } from 'tldraw'
+import { categoryLabel } from '../../shared/categories.js'
 import type { Round } from '../../shared/voting.js'
 import { shortText } from '../editor/focusShape.js'
 import { useLanguage, useT } from '../i18n/index.js'
@@ -48,7 +49,13 @@ export function RoundResults(props: { round: Round; name: string; headingLevel: 
                     {text === null ? (
                       <>
                         <em>{t('voting.deletedNote')}</em>
-                        {note.text ? <span className="tk-muted"> {shortText(note.text, '', 120)}</span> : null}
+                        {note.category || note.text ? (
+                          <span className="tk-muted" data-testid="deleted-note-text">
+                            {' '}
+                            {note.category ? `${categoryLabel(note.category, language)}: ` : null}
+                            {shortText(note.text, '', 120)}
+                          </span>
+                        ) : null}
                       </>
                     ) : (
                       shortText(text, t('list.noText'), 200)

@@ -1,7 +1,13 @@
 import { useCallback, useId, useState } from 'react'
 import { useValue } from 'tldraw'
 import { formatDate } from '../../shared/language.js'
-import { type OpenRoundRequest, type Round, resultsVisible, type VotingState } from '../../shared/voting.js'
+import {
+  type OpenRoundRequest,
+  type Round,
+  resultsVisible,
+  roundEndsAt,
+  type VotingState,
+} from '../../shared/voting.js'
 import type { ApiResult } from '../api.js'
 import { useLanguage, useT } from '../i18n/index.js'
 import { roundName, scopeLabel } from '../voting/roundLabels.js'
@@ -140,6 +146,8 @@ function ActiveRound(props: {
   const { board, token, role, store, identity } = useBoardContext()
   const { session, round } = props
   const mine = useValue('my votes', () => session.mine.get(), [session])
+  const timer = useValue('workshop timer', () => session.timer.get(), [session])
+  const endsAt = roundEndsAt(round, timer)
   const remaining = mine?.roundId === round.id ? mine.remaining : null
   const isFacilitator = role === 'facilitator'
 
@@ -148,9 +156,13 @@ function ActiveRound(props: {
       <h3 id={`${ids}-title`}>{t('voting.activeTitle', { name: roundName(round, props.state, t) })}</h3>
       <p>{t('voting.scopeIs', { scope: scopeLabel(round.scope, store, language, t) })}</p>
       <p>{t('voting.rules', { votes: round.votesPerParticipant, perNote: round.maxVotesPerNote })}</p>
-      {round.endsAt !== null ? (
-        <p>
-          {t('voting.endsAt', { time: new Date(round.endsAt).toLocaleTimeString(language, { timeStyle: 'short' }) })}
+      {round.endsWithTimer || endsAt !== null ? (
+        <p data-testid="round-ends">
+          {round.endsWithTimer ? t('voting.endsWithTimer') : null}
+          {round.endsWithTimer && endsAt !== null ? ' ' : null}
+          {endsAt !== null
+            ? t('voting.endsAt', { time: new Date(endsAt).toLocaleTimeString(language, { timeStyle: 'short' }) })
+            : null}
         </p>
       ) : null}
       <p className="tk-muted">{t(resultsVisible(round) ? 'voting.resultsLiveRule' : 'voting.resultsHiddenRule')}</p>

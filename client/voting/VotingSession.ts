@@ -1,8 +1,11 @@
 import { type Atom, atom, type Computed, computed, react, type Signal, type TLShape, type TLStore } from 'tldraw'
 import type * as Y from 'yjs'
 import type { Role } from '../../shared/api.js'
-import { NOTE_SHAPE_TYPE, ZONE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
+import { NOTE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
+import type { TimerState } from '../../shared/facilitation.js'
+import { type NoteZones, noteZones } from '../../shared/noteZones.js'
 import type { MyVotes, NoteResult, Round, VoteRefusal, VotingState } from '../../shared/voting.js'
+import { facilitationSignal } from '../facilitation/facilitationState.js'
 import { measureServerClock, serverNow } from '../facilitation/serverClock.js'
 import { castVote, fetchMyVotes } from './votingApi.js'
 import { activeRound, currentRound, isRoundOpen, nextRoundEnd, noteInRound, votingSignal } from './votingState.js'
@@ -40,18 +43,25 @@ export class VotingSession {
   readonly mine = atom<MyVotes | null>('my votes', null)
   readonly notice = atom<VoteNotice | null>('vote notice', null)
   readonly canVote: Computed<boolean>
-  private readonly zones: Signal<TLShape[]>
+  /** The workshop timer: a round that ends with it follows it. */
+  readonly timer: Computed<TimerState>
+  /** Every note's zone by the snapshot's rule, for rounds scoped to a zone. */
+  private readonly zones: Computed<NoteZones>
   private queue: Promise<void> = Promise.resolve()
   private seq = 0
 
   constructor(private readonly options: VotingSessionOptions) {
     this.state = votingSignal(options.doc)
     this.secret = atom<string | null>('participant secret', options.secret)
-    this.active = computed('active round', () => activeRound(this.state.get(), this.now.get()))
+    const facilitation = facilitationSignal(options.doc)
+    this.timer = computed('workshop timer', () => facilitation.get().timer, { isEqual: sameJson })
+    this.active = computed('active round', () => activeRound(this.state.get(), this.now.get(), this.timer.get()))
     this.current = computed('current round', () => currentRound(this.state.get()))
     // A view link never votes (the server refuses it too); nor does a device without identity.
     this.canVote = computed('can vote', () => options.role !== 'view' && this.secret.get() !== null)
-    this.zones = options.store.query.records('shape', () => ({ type: { eq: ZONE_SHAPE_TYPE } }))
+    // Parents place their children, so the rule reads every shape, not only the zones.
+    const shapes = options.store.query.records('shape')
+    this.zones = computed('note zones', () => noteZones(shapes.get()))
   }
 
   get role(): Role {
@@ -74,7 +84,7 @@ export class VotingSession {
       clearTimeout(endTimer)
       // Read the clock too: once one round has ended, the next one's end is scheduled.
       this.now.get()
-      const next = nextRoundEnd(this.state.get(), serverNow())
+      const next = nextRoundEnd(this.state.get(), serverNow(), this.timer.get())
       // A little past the end, so that the round is over by the server's clock as well.
       if (next !== null) endTimer = setTimeout(tick, Math.min(next - serverNow() + 50, 2 ** 31 - 1))
     })
@@ -112,7 +122,7 @@ export class VotingSession {
 
   /** Whether votes count in `round` now, in the server's clock. */
   isOpen(round: Round): boolean {
-    return isRoundOpen(round, this.now.get())
+    return isRoundOpen(round, this.now.get(), this.timer.get())
   }
 
   /** This person's dots on a note in the active round. */
@@ -167,5 +177,7 @@ export class VotingSession {
     this.notice.set({ ...notice, seq: this.seq } as VoteNotice)
   }
 }
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never

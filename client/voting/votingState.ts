@@ -4,19 +4,27 @@
  * notes it covers, which round the note cards show). The server decides every vote; these only
  * say what to offer.
  */
-import { isRoundOpen, type Round, readVoting, VOTING_STATE_KEY, type VotingState } from '../../shared/voting.js'
+import type { TimerState } from '../../shared/facilitation.js'
+import {
+  isRoundOpen,
+  type Round,
+  readVoting,
+  roundEndsAt,
+  VOTING_STATE_KEY,
+  type VotingState,
+} from '../../shared/voting.js'
 import { facilitationMapSignal } from '../facilitation/facilitationState.js'
 
-export { isRoundOpen, noteInRound, readVoting } from '../../shared/voting.js'
+export { isRoundOpen, noteInRound, readVoting, roundEndsAt } from '../../shared/voting.js'
 
 /** A signal of the rounds in `doc`, updated whenever the server rewrites them (one per document). */
 export const votingSignal = facilitationMapSignal('voting', readVoting, VOTING_STATE_KEY)
 
 /** The round people vote in now: the latest open one that has not run out, or null. */
-export function activeRound(state: VotingState, now: number): Round | null {
+export function activeRound(state: VotingState, now: number, timer: TimerState): Round | null {
   for (let index = state.rounds.length - 1; index >= 0; index--) {
     const round = state.rounds[index]!
-    if (isRoundOpen(round, now)) return round
+    if (isRoundOpen(round, now, timer)) return round
   }
   return null
 }
@@ -26,13 +34,15 @@ export function currentRound(state: VotingState): Round | null {
   return state.rounds.at(-1) ?? null
 }
 
-/** The next moment after `now` at which a round runs out, for re-checking then; null for none. */
-export function nextRoundEnd(state: VotingState, now: number): number | null {
+/**
+ * The next moment after `now` at which a round runs out by the workshop timer as it is (a round
+ * that ends with the timer follows it), for re-checking then; null for none.
+ */
+export function nextRoundEnd(state: VotingState, now: number, timer: TimerState): number | null {
   let next: number | null = null
   for (const round of state.rounds) {
-    if (round.status === 'open' && round.endsAt !== null && round.endsAt > now) {
-      next = next === null ? round.endsAt : Math.min(next, round.endsAt)
-    }
+    const end = round.status === 'open' ? roundEndsAt(round, timer) : null
+    if (end !== null && end > now) next = next === null ? end : Math.min(next, end)
   }
   return next
 }

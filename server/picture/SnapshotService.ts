@@ -7,6 +7,9 @@ import type { Room } from '../rooms/Room.js'
 import { type Logger, STORAGE_ORIGIN } from '../rooms/types.js'
 import type { BoardStorage } from '../storage/BoardStorage.js'
 
+/** The facilitation map's key of the workshop timer, which a round may end with. */
+const TIMER_KEY = 'timer'
+
 export interface SnapshotServiceOptions {
   storage: BoardStorage
   logger: Logger
@@ -171,6 +174,7 @@ export class SnapshotService {
       records: room.readRecords(),
       takenAt: new Date(),
       voting: room.readServerValue(VOTING_STATE_KEY),
+      timer: room.readServerValue(TIMER_KEY),
     })
     return { snapshot, json: JSON.stringify(snapshot), builtFromSeq }
   }
@@ -232,6 +236,7 @@ export class SnapshotService {
         records: readBoardRecords(doc),
         takenAt: new Date(),
         voting: doc.getMap(FACILITATION_MAP_NAME).get(VOTING_STATE_KEY),
+        timer: doc.getMap(FACILITATION_MAP_NAME).get(TIMER_KEY),
       })
       return { snapshot, json: JSON.stringify(snapshot), builtFromSeq: lastSeq }
     } finally {

@@ -14,7 +14,7 @@ import { CsvError, parseCsv } from './csv.js'
 
 const VOTES_COLUMN = NOTE_COLUMNS.find((column) => column.key === 'votes')!
 
-/** The header of one stakeholder group's votes, after the votes column ("Äänet: Kunta"). */
+/** The header of one stakeholder group's votes, right after the votes column ("Äänet: Kunta"). */
 function groupVotesHeader(language: Language, group: string): string {
   return `${VOTES_COLUMN.headers[language]}: ${stakeholderGroupLabel(group, language)}`
 }
@@ -52,12 +52,24 @@ export function notesTable(snapshot: BoardSnapshot, round: Round | null = roundF
   const groupHeaders = results ? STAKEHOLDER_GROUPS.map((group) => groupVotesHeader(language, group)) : []
   const groupCells = (noteId: string) =>
     results ? STAKEHOLDER_GROUPS.map((group) => String(results.get(noteId)?.byGroup[group] ?? 0)) : []
+  // The groups' columns right after the votes column, so a reader sees the split beside the total.
+  const afterVotes = NOTE_COLUMNS.indexOf(VOTES_COLUMN) + 1
+  const withGroups = (cells: string[], groups: string[]) => [
+    ...cells.slice(0, afterVotes),
+    ...groups,
+    ...cells.slice(afterVotes),
+  ]
   return [
-    [...NOTE_COLUMNS.map((column) => column.headers[language]), ...groupHeaders],
-    ...snapshot.notes.map((note) => [
-      ...NOTE_COLUMNS.map((column) => column.value(note, context)),
-      ...groupCells(note.id),
-    ]),
+    withGroups(
+      NOTE_COLUMNS.map((column) => column.headers[language]),
+      groupHeaders,
+    ),
+    ...snapshot.notes.map((note) =>
+      withGroups(
+        NOTE_COLUMNS.map((column) => column.value(note, context)),
+        groupCells(note.id),
+      ),
+    ),
   ]
 }
 

@@ -12,6 +12,8 @@ export interface RoomManagerOptions {
   maxBoardBytes?: number
   /** Called once for each room as it loads, before anyone connects (e.g. to follow its changes). */
   onRoomLoaded?: (room: Room) => void
+  /** Awaited before a room closes, while it still takes writes (e.g. results waiting for their batch). */
+  onRoomClosing?: (room: Room) => Promise<void>
 }
 
 /**
@@ -92,13 +94,20 @@ export class RoomManager {
     this.evictionTimers.delete(room.boardId)
     if (room.connectionCount > 0) return
     this.rooms.delete(room.boardId)
-    const closing = room
-      .close()
+    const closing = this.closeRoom(room)
       .catch((error) => this.options.logger.error({ boardId: room.boardId, err: error }, 'closing room failed'))
       .finally(() => this.closing.delete(room.boardId))
     this.closing.set(room.boardId, closing)
     await closing
     this.options.logger.debug({ boardId: room.boardId }, 'room evicted')
+  }
+
+  private async closeRoom(room: Room): Promise<void> {
+    try {
+      await this.options.onRoomClosing?.(room)
+    } finally {
+      await room.close()
+    }
   }
 
   /** Closes every connection of every loaded room with `code`; returns how many. */
@@ -133,11 +142,9 @@ export class RoomManager {
     await Promise.all(
       rooms.map((result) =>
         result.status === 'fulfilled'
-          ? result.value
-              .close()
-              .catch((error) =>
-                this.options.logger.error({ boardId: result.value.boardId, err: error }, 'closing room failed'),
-              )
+          ? this.closeRoom(result.value).catch((error) =>
+              this.options.logger.error({ boardId: result.value.boardId, err: error }, 'closing room failed'),
+            )
           : undefined,
       ),
     )

@@ -8,6 +8,7 @@ import {
   OpenRoundRequest,
   Round,
   RoundId,
+  type OpenRoundRefusal,
   RoundsResponse,
   type VoteRefusal,
 } from '../../shared/voting.js'
@@ -17,7 +18,7 @@ import { ERROR_RESPONSES } from '../http/openapi.js'
 import type { ParticipantService } from '../participants/ParticipantService.js'
 import type { Room } from '../rooms/Room.js'
 import type { RoomManager } from '../rooms/RoomManager.js'
-import { VoteRefused, type VotingService } from '../voting/VotingService.js'
+import { OpenRoundRefused, VoteRefused, type VotingService } from '../voting/VotingService.js'
 
 const RoundParams = BoardParams.extend({ roundId: RoundId })
 /** What a person is told when a vote is refused (the client words it in their language). */
@@ -30,6 +31,10 @@ const REFUSAL_MESSAGES: Record<VoteRefusal, string> = {
   note_deleted: 'this note no longer exists',
   no_vote_to_take_back: 'you have no vote on this note to take back',
   participant_unknown: 'this device has no participant identity on the board; join again',
+}
+const OPEN_REFUSAL_MESSAGES: Record<OpenRoundRefusal, string> = {
+  zone_unknown: 'scope.zoneId names no category zone of this board',
+  ends_in_past: 'endsAt must be a time in the future (server time, GET /api/time)',
 }
 
 /** Dot voting (shared/voting.ts): the server keeps the count, rounds and visible results live in the document. */
@@ -51,6 +56,11 @@ export const votingRoutes: FastifyPluginAsyncZod<{
       return await work(room)
     } catch (error) {
       if (error instanceof VoteRefused) return refused(reply, error.reason)
+      if (error instanceof OpenRoundRefused) {
+        return reply
+          .code(400)
+          .send({ error: 'bad_request', reason: error.reason, message: OPEN_REFUSAL_MESSAGES[error.reason] })
+      }
       throw error
     } finally {
       rooms.release(room)
@@ -69,6 +79,8 @@ export const votingRoutes: FastifyPluginAsyncZod<{
       config: { boardAccess: ['facilitator'] },
       schema: {
         summary: 'Open a voting round',
+        description:
+          'An unknown zone (`reason` zone_unknown) or an end time not in the future (ends_in_past) is 400 `bad_request`.',
         params: BoardParams,
         body: OpenRoundRequest,
         response: { 201: Round, ...ERROR_RESPONSES },
@@ -76,8 +88,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) =>
       withRoom(reply, request.boardAccess.board.id, async (room) => {
-        const timer = room.facilitationState.timer
-        const round = voting.openRound(room, request.body, timer.status === 'running' ? timer.endsAt : null)
+        const round = voting.openRound(room, request.body)
         await room.whenStored()
         return reply.code(201).send(round)
       }),

@@ -315,6 +315,22 @@ describe('dot voting split by stakeholder group', () => {
       }
       await devtools.send('Emulation.setEmulatedVisionDeficiency', { type: 'none' })
       expect(await axeFindings(fac, '[data-testid="results-presentation"]')).toEqual([])
+      // A modal <dialog>: the page behind is inert, so Tab never reaches it (past the dialog's last
+      // control the focus goes to the browser itself, then back into the dialog).
+      expect(await presentation.evaluate((element) => element.tagName === 'DIALOG' && element.matches(':modal'))).toBe(
+        true,
+      )
+      for (const key of ['Tab', 'Tab', 'Shift+Tab', 'Tab']) {
+        await fac.keyboard.press(key)
+        expect(
+          await fac.evaluate(() => {
+            const active = document.activeElement
+            return (
+              !active || active === document.body || active.closest('[data-testid="results-presentation"]') !== null
+            )
+          }),
+        ).toBe(true)
+      }
       await fac.keyboard.press('Escape')
       await presentation.waitFor({ state: 'detached' })
       expect(await fac.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('present-results')
@@ -394,7 +410,7 @@ describe('dot voting split by stakeholder group', () => {
       const active = fac.getByTestId('active-round')
       await active.waitFor()
       expect(await active.innerText()).toContain('Äänestetään: Tarpeet')
-      expect(await active.innerText()).toMatch(/Päättyy klo \d/)
+      expect(await active.innerText()).toMatch(/Päättyy, kun ajastin loppuu\. Päättyy klo \d/)
 
       // Only the notes in the zone take votes; results are live.
       await expect.poll(() => votesLeft(aino.page), { timeout: UI_TIMEOUT_MS }).toBe('2')
@@ -417,6 +433,7 @@ describe('dot voting split by stakeholder group', () => {
       await expect
         .poll(() => aino.page.getByTestId('vote-results').innerText(), { timeout: UI_TIMEOUT_MS })
         .toContain('(poistettu lappu)')
+      expect(await aino.page.getByTestId('deleted-note-text').innerText()).toContain('Tarve: Kasvurahoitus yrityksille')
       await aino.page.screenshot({ path: `${SCREENSHOTS}-zone-live-1440.png` })
 
       // The timer runs out: the round is over for everyone, and the server refuses a late vote.

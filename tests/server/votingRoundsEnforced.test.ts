@@ -146,6 +146,28 @@ test('the rules of a round hold: per-note limit, scope, deleted notes, closed ro
     ).status,
   ).toBe(403)
   expect((await api('POST', `/rounds/${round.id}/reveal`, { role: 'edit' })).status).toBe(403)
+  // A round on a zone the board does not have, or ending in the past, is refused with a reason.
+  const badRound = (settings: Record<string, unknown>) =>
+    api('POST', '/rounds', {
+      role: 'facilitator',
+      body: {
+        scope: { kind: 'board' },
+        votesPerParticipant: 1,
+        maxVotesPerNote: 1,
+        hiddenUntilReveal: false,
+        ...settings,
+      },
+    })
+  expect(await badRound({ scope: { kind: 'zone', zoneId: 'shape:no-such-zone' } })).toMatchObject({
+    status: 400,
+    body: { error: 'bad_request', reason: 'zone_unknown' },
+  })
+  expect(await badRound({ endsAt: Date.now() - 1000 })).toMatchObject({
+    status: 400,
+    body: { error: 'bad_request', reason: 'ends_in_past' },
+  })
+  expect((await badRound({ endsAt: Date.now() + 60_000, endWithTimer: true })).status).toBe(400)
+  expect(votingIn(facilitator.doc).rounds).toHaveLength(1)
 
   // A note deleted after it got votes keeps them, shown as deleted.
   openBoardRecords(facilitator.doc).delete('shape:n1')
@@ -157,7 +179,7 @@ test('the rules of a round hold: per-note limit, scope, deleted notes, closed ro
   expect((await vote(round.id, pekka.secret, 'shape:n2')).body).toMatchObject({ reason: 'round_closed' })
   const revealed = (await api('POST', `/rounds/${round.id}/reveal`, { role: 'facilitator' })).body as unknown as Round
   expect(revealed.results?.notes).toEqual([
-    { noteId: 'shape:n1', total: 2, byGroup: { municipality: 2 }, deleted: true, text: '' },
+    { noteId: 'shape:n1', total: 2, byGroup: { municipality: 2 }, deleted: true, text: 'n1', category: 'need' },
   ])
 })
 
@@ -214,10 +236,11 @@ test('a round that ends with the timer refuses votes once the time is up', async
   })
   expect(timer.status).toBe(200)
   const round = await openRound({ endWithTimer: true, hiddenUntilReveal: false })
-  expect(round.endsAt).toBe((timer.body.state as { timer: { endsAt: number } }).timer.endsAt)
+  expect(round).toMatchObject({ endsWithTimer: true, endsAt: null })
+  const timerEndsAt = (timer.body.state as { timer: { endsAt: number } }).timer.endsAt
   const aino = await register('Aino', 'association')
   expect((await vote(round.id, aino.secret, 'shape:n2')).status).toBe(200)
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, round.endsAt! - Date.now()) + 50))
+  await waitFor(() => Date.now() >= timerEndsAt + 50, 'the timer runs out')
   expect((await vote(round.id, aino.secret, 'shape:n2')).body).toMatchObject({ reason: 'round_closed' })
   const rounds = (await api('GET', '/rounds')).body as unknown as RoundsResponse
   expect(rounds.rounds[0]).toMatchObject({ status: 'closed' })
@@ -272,8 +295,14 @@ test('the situational picture carries the round: snapshot, CSV vote columns by g
     const row = rows.find((candidate) => candidate.some((value) => value === noteId.replace('shape:', '')))
     return row?.[header.indexOf(column)]
   }
-  expect(header).toContain('Äänet')
-  expect(header).toContain('Äänet: Yritys')
+  // The groups' columns follow the votes column; the id stays last.
+  expect(header.slice(header.indexOf('Äänet'), header.indexOf('Äänet') + 4)).toEqual([
+    'Äänet',
+    'Äänet: Kunta',
+    'Äänet: Koulutus ja tutkimus',
+    'Äänet: Yritys',
+  ])
+  expect(header.at(-1)).toBe('Tunniste')
   expect(header).toContain('Äänet: Koulutus ja tutkimus')
   expect(cell('shape:n2', 'Äänet')).toBe('2')
   expect(cell('shape:n2', 'Äänet: Yritys')).toBe('2')
