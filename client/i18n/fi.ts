@@ -270,7 +270,8 @@ export const fi = {
   'voting.hidden': 'Tulokset piilossa, kunnes paljastat ne',
   'voting.hiddenHint': 'Osallistujat näkevät siihen asti vain omat äänensä.',
   'voting.endWithTimer': 'Päätä äänestys, kun ajastin loppuu',
-  'voting.endWithTimerHint': 'Ajastin on käynnissä: äänestys päättyy samalla hetkellä.',
+  'voting.endWithTimerHint':
+    'Ajastin on käynnissä: äänestys päättyy, kun se loppuu – myös jos aikaa lisätään tai ajastin pysäytetään.',
   'voting.endWithTimerIdle': 'Käynnistä ensin ajastin, niin äänestys voi päättyä sen mukana.',
   'voting.start': 'Avaa äänestys',
   'voting.failed': 'Komento ei mennyt perille. Yritä uudelleen.',
@@ -280,6 +281,7 @@ export const fi = {
   'voting.scopeIs': 'Äänestetään: {scope}',
   'voting.rules': '{votes} ääntä kullekin, enintään {perNote} samalle lapulle.',
   'voting.endsAt': 'Päättyy klo {time}.',
+  'voting.endsWithTimer': 'Päättyy, kun ajastin loppuu.',
   'voting.resultsHiddenRule': 'Tulokset ovat piilossa, kunnes fasilitaattori paljastaa ne.',
   'voting.resultsLiveRule': 'Tulokset näkyvät kaikille äänestyksen aikana.',
   'voting.votersLive': 'Äänestäneitä: {count}',

@@ -272,7 +272,8 @@ export const sv: MessageTable = {
   'voting.hidden': 'Resultaten är dolda tills du visar dem',
   'voting.hiddenHint': 'Fram till dess ser deltagarna bara sina egna röster.',
   'voting.endWithTimer': 'Avsluta röstningen när timern går ut',
-  'voting.endWithTimerHint': 'Timern går: röstningen avslutas i samma stund.',
+  'voting.endWithTimerHint':
+    'Timern går: röstningen avslutas när den går ut – även om tid läggs till eller timern pausas.',
   'voting.endWithTimerIdle': 'Starta timern först, så kan röstningen avslutas med den.',
   'voting.start': 'Öppna röstningen',
   'voting.failed': 'Kommandot gick inte fram. Försök igen.',
@@ -282,6 +283,7 @@ export const sv: MessageTable = {
   'voting.scopeIs': 'Man röstar om: {scope}',
   'voting.rules': '{votes} röster var, högst {perNote} på samma lapp.',
   'voting.endsAt': 'Avslutas kl. {time}.',
+  'voting.endsWithTimer': 'Avslutas när timern går ut.',
   'voting.resultsHiddenRule': 'Resultaten är dolda tills facilitatorn visar dem.',
   'voting.resultsLiveRule': 'Resultaten syns för alla under röstningen.',
   'voting.votersLive': 'Har röstat: {count}',
