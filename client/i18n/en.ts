@@ -374,6 +374,7 @@ export const en: MessageTable = {
   'note.businessIdChecked': 'Business ID checked',
   'list.outsideZone': 'Outside its zone',
   'list.outsideZoneHint':
+    'Notes whose category has a zone but which lie elsewhere. Move them there or change the category.',
   'palette.open': 'Add a note',
   'palette.close': 'Close',
   'name.joining': 'You are joining the board “{title}”',

@@ -376,6 +376,7 @@ export const fi = {
   'note.businessIdChecked': 'Y-tunnus tarkistettu',
   'list.outsideZone': 'Oman alueensa ulkopuolella',
   'list.outsideZoneHint':
+    'Laput, joiden luokalla on alue, mutta jotka ovat muualla. Siirrä ne alueelleen tai vaihda luokka.',
   'palette.open': 'Lisää lappu',
   'palette.close': 'Sulje',
   'name.joining': 'Liityt tauluun ”{title}”',

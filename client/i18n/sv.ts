@@ -379,6 +379,7 @@ export const sv: MessageTable = {
   'note.businessIdChecked': 'FO-nummer kontrollerat',
   'list.outsideZone': 'Utanför sitt område',
   'list.outsideZoneHint':
+    'Lappar vars kategori har ett område men som ligger någon annanstans. Flytta dem dit eller byt kategori.',
   'palette.open': 'Lägg till lapp',
   'palette.close': 'Stäng',
   'name.joining': 'Du ansluter till tavlan ”{title}”',
