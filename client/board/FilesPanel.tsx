@@ -1,6 +1,7 @@
-import { type ChangeEvent, useId, useRef, useState } from 'react'
+import { useId, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { EXPORT_EXTENSIONS, type ExportFormat, fetchExport, importNotesCsv } from '../api.js'
+import { FileChooserButton } from '../components/FileChooserButton.js'
 import { useLanguage, useT } from '../i18n/index.js'
 import { exportFileName, saveBlob } from '../ui/download.js'
 import { exportCanvas, fetchMemoPdf, type MemoPaper } from '../ui/memoPdf.js'
@@ -32,7 +33,6 @@ export function FilesPanel({ onClose, editor }: { onClose: () => void; editor: E
   const t = useT()
   const language = useLanguage()
   const { board, role, token } = useBoardContext()
-  const fileInput = useRef<HTMLInputElement>(null)
   const [downloadFailed, setDownloadFailed] = useState(false)
   const [importState, setImportState] = useState<ImportState>({ phase: 'idle' })
   const [paper, setPaper] = useState<MemoPaper>('a4')
@@ -70,10 +70,7 @@ export function FilesPanel({ onClose, editor }: { onClose: () => void; editor: E
     else setDownloadFailed(true)
   }
 
-  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0]
-    event.target.value = ''
-    if (!file) return
+  const importFile = async (file: File) => {
     setImportState({ phase: 'busy' })
     const result = await importNotesCsv(board.id, token, await file.text())
     if (result.ok) {
@@ -184,24 +181,14 @@ export function FilesPanel({ onClose, editor }: { onClose: () => void; editor: E
       {role === 'view' ? null : (
         <div className="tk-files-import">
           <p className="tk-muted">{t('files.importHint')}</p>
-          <input
-            ref={fileInput}
-            type="file"
+          <FileChooserButton
             accept=".csv,text/csv"
-            className="tk-visually-hidden"
-            tabIndex={-1}
-            aria-hidden="true"
-            data-testid="import-file"
-            onChange={(event) => void importFile(event)}
-          />
-          <button
-            type="button"
-            className="tk-button tk-button-secondary"
-            disabled={importState.phase === 'busy'}
-            onClick={() => fileInput.current?.click()}
+            busy={importState.phase === 'busy'}
+            testId="import-file"
+            onFile={(file) => void importFile(file)}
           >
             {importState.phase === 'busy' ? t('files.importing') : t('files.import')}
-          </button>
+          </FileChooserButton>
           <div role="status" aria-live="polite" data-testid="import-result">
             {importState.phase === 'done' ? <p>{t('files.imported', { count: importState.count })}</p> : null}
             {importState.phase === 'failed' ? (

@@ -1,7 +1,8 @@
-import { type ChangeEvent, useId, useRef, useState } from 'react'
+import { useId, useState } from 'react'
 import { boardPath } from '../../shared/api.js'
 import { importBoardFile } from '../api.js'
 import { type MessageKey, useT } from '../i18n/index.js'
+import { FileChooserButton } from './FileChooserButton.js'
 import { rememberCreatedBoard } from '../share/shareLinks.js'
 
 const FAILURES: Record<Exclude<Awaited<ReturnType<typeof importBoardFile>>, { ok: true }>['reason'], MessageKey> = {
@@ -16,14 +17,10 @@ const FAILURES: Record<Exclude<Awaited<ReturnType<typeof importBoardFile>>, { ok
 export function ImportBoardFile() {
   const t = useT()
   const ids = useId()
-  const input = useRef<HTMLInputElement>(null)
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<MessageKey | null>(null)
 
-  const importChosen = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0]
-    event.target.value = ''
-    if (!file) return
+  const importChosen = async (file: File) => {
     setBusy(true)
     setFailure(null)
     const result = await importBoardFile(await file.text())
@@ -42,26 +39,16 @@ export function ImportBoardFile() {
       <p className="tk-muted" id={`${ids}-hint`}>
         {t('home.importHint')}
       </p>
-      <input
-        ref={input}
-        type="file"
-        accept=".json,application/json"
-        className="tk-visually-hidden"
-        tabIndex={-1}
-        aria-hidden="true"
-        data-testid="import-board-file"
-        onChange={(event) => void importChosen(event)}
-      />
       <div className="tk-actions">
-        <button
-          type="button"
-          className="tk-button tk-button-secondary"
-          aria-describedby={`${ids}-hint`}
-          disabled={busy}
-          onClick={() => input.current?.click()}
+        <FileChooserButton
+          accept=".json,application/json"
+          busy={busy}
+          testId="import-board-file"
+          describedBy={`${ids}-hint`}
+          onFile={(file) => void importChosen(file)}
         >
           {busy ? t('home.importing') : t('home.importButton')}
-        </button>
+        </FileChooserButton>
       </div>
       <div role="status" aria-live="polite" data-testid="import-board-result">
         {failure ? <p className="tk-error">{t(failure)}</p> : null}
