@@ -59,7 +59,8 @@ function indexAbove(shapes: readonly ShapeRecordBase[]): (n: number) => string {
  * facilitator a zone that fills up grows, and the zones below it (with their notes) move down to
  * make room; zones are not a participant's to change (updateRules.ts), so for them the notes that
  * do not fit go to that column. The board rules judge the write as they judge that person's own
- * edits (e.g. no author during an anonymous round). Returns the new shape ids; the caller refuses
+ * edits (e.g. no author during an anonymous round). Returns the new shape ids in the order of
+ * `notes`; the caller refuses
  * a role the rules make read-only.
  */
 export function importNotes(room: Room, notes: readonly ImportedNote[], defaultAuthor: string, role: Role): string[] {
@@ -75,6 +76,7 @@ export function importNotes(room: Room, notes: readonly ImportedNote[], defaultA
   for (const note of notes) byCategory.set(note.category, [...(byCategory.get(note.category) ?? []), note])
 
   const created: StoredRecord[] = []
+  const idOf = new Map<ImportedNote, string>()
   const moved = new Map<string, StoredRecord>()
   let counter = 0
   const column: Rect = { x: rightEdge + 200, y: 0, w: 4 * (NOTE_DEFAULT_SIZE.w + GRID_GAP) + GRID_GAP, h: 0 }
@@ -99,6 +101,7 @@ export function importNotes(room: Room, notes: readonly ImportedNote[], defaultA
       props,
     })
     created.push(record)
+    idOf.set(note, record.id)
     occupied.push({ ...position, ...NOTE_DEFAULT_SIZE })
   }
   const overflow: ImportedNote[] = []
@@ -148,5 +151,6 @@ export function importNotes(room: Room, notes: readonly ImportedNote[], defaultA
     place(overflow[i]!, position)
   }
   room.writeRecordsAsServer([...moved.values(), ...created], role)
-  return created.map((record) => record.id)
+  // In the order of the rows, whatever order they were placed in.
+  return notes.map((note) => idOf.get(note)!)
 }
