@@ -60,8 +60,7 @@ function indexAbove(shapes: readonly ShapeRecordBase[]): (n: number) => string {
  * make room; zones are not a participant's to change (updateRules.ts), so for them the notes that
  * do not fit go to that column. The board rules judge the write as they judge that person's own
  * edits (e.g. no author during an anonymous round). Returns the new shape ids in the order of
- * `notes`; the caller refuses
- * a role the rules make read-only.
+ * `notes`; the caller refuses a role the rules make read-only.
  */
 export function importNotes(room: Room, notes: readonly ImportedNote[], defaultAuthor: string, role: Role): string[] {
   const grow = mayChangeZones(role)
