@@ -48,6 +48,7 @@ declare module 'fastify' {
     rooms: RoomManager
     storage: BoardStorage
     boards: BoardService
+    versions: VersionService
   }
 }
 
@@ -136,6 +137,7 @@ export async function buildApp({ config, storage }: AppOptions): Promise<App> {
   app.decorate('rooms', rooms)
   app.decorate('storage', boardStorage)
   app.decorate('boards', boards)
+  app.decorate('versions', versions)
   app.setValidatorCompiler(zodValidatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandlers(app)

@@ -95,6 +95,8 @@ export class VersionService {
   private readonly latestDigest = new Map<string, string>()
   private readonly queues = new Map<string, Promise<unknown>>()
   private readonly now: () => number
+  /** Automatic checks that ran to the end: how many stored a version, how many found the board unchanged. */
+  readonly automaticChecks = { stored: 0, unchanged: 0 }
 
   constructor(private readonly options: VersionServiceOptions) {
     this.now = options.now ?? Date.now
@@ -171,9 +173,13 @@ export class VersionService {
     return this.serially(room.boardId, async () => {
       state.dirty = false
       const digest = contentDigest(room.readRecords(), room.readServerValue(VOTING_STATE_KEY))
-      if (digest === (await this.digestOfLatest(room.boardId))) return null
+      if (digest === (await this.digestOfLatest(room.boardId))) {
+        this.automaticChecks.unchanged++
+        return null
+      }
       const version = await this.create(room, 'automatic', null, null, digest)
       await this.prune(room.boardId)
+      this.automaticChecks.stored++
       return version
     }).catch((error) => {
       state.dirty = true

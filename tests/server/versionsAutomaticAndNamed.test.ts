@@ -79,10 +79,17 @@ test('during long activity an automatic version at most every interval, skipped 
   expect(versions.map((version) => version.kind)).toEqual(['automatic', 'automatic'])
   expect(Date.parse(versions[0]!.createdAt) - Date.parse(first!.createdAt)).toBeGreaterThanOrEqual(250)
 
-  // A write that leaves the records as they were (the same note set again) makes no version.
+  // A write that leaves the records as they were (the same note set again) makes no version: the
+  // check it schedules runs, counts the board as unchanged, and the list stays as it was.
+  const checks = { ...server.app.versions.automaticChecks }
   records.set('shape:n2', looseNote('n2', { text: 'Toinen' }))
-  await new Promise((resolve) => setTimeout(resolve, 700))
-  expect(await listVersions(board.id, tokens.facilitator)).toHaveLength(2)
+  await waitForValue(
+    async () => server.app.versions.automaticChecks.unchanged,
+    (unchanged) => unchanged > checks.unchanged,
+    'the check after the unchanged write',
+  )
+  expect(server.app.versions.automaticChecks.stored).toBe(checks.stored)
+  expect(await listVersions(board.id, tokens.facilitator)).toEqual(versions)
 })
 
 test('a facilitator names a version; it is stored with its name, role and snapshot', async () => {
