@@ -138,3 +138,16 @@ function contains(outer: Rect, inner: Rect): boolean {
     inner.y + inner.h <= outer.y + outer.h
   )
 }
+
+/**
+ * A note sorted into a category that has a zone on the board, lying outside that zone (a need
+ * dragged into the strengths): the card marks it, the list groups it apart. `zoneCategory` is the
+ * category of the zone the note lies in (null outside every zone).
+ */
+export function isOutsideItsZone(
+  category: string,
+  zoneCategory: string | null,
+  zoneCategories: ReadonlySet<string | null>,
+): boolean {
+  return category !== 'unsorted' && zoneCategories.has(category) && zoneCategory !== category
+}

@@ -100,6 +100,7 @@ export function NotePalette() {
           <button
             type="button"
             className="tk-palette-button tk-palette-auto"
+            data-category={UNSORTED}
             title={t('palette.autoHint')}
             aria-describedby="palette-auto-hint"
             onClick={() => add(UNSORTED, false)}

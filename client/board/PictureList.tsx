@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react'
 import type { Editor, TLShapeId } from 'tldraw'
 import { CATEGORIES } from '../../shared/categories.js'
+import { isOutsideItsZone } from '../../shared/notePlacement.js'
+import type { SnapshotNote } from '../../shared/snapshot.js'
 import { useLanguage, useT } from '../i18n/index.js'
 import { focusShape } from '../editor/focusShape.js'
 import { paletteCategories } from '../model/paletteCategories.js'
@@ -10,6 +12,9 @@ import { useBoardContext } from './BoardContext.js'
 import { NoteGroup } from './NoteGroup.js'
 import { PanelHeader } from './PanelHeader.js'
 import { RelationList } from './RelationList.js'
+
+/** Where the list becomes a sheet over the canvas (styles.css says the same). */
+const PHONE_LAYOUT = '(max-width: 599px)'
 
 /**
  * The board as a list beside the canvas: notes grouped by category, searchable, each one a
@@ -26,15 +31,25 @@ export function PictureList({ editor, onClose }: { editor: Editor; onClose: () =
   const found = useMemo(() => searchNotes(snapshot.notes, query, language), [snapshot, query, language])
   const byId = useMemo(() => new Map(snapshot.notes.map((note) => [note.id, note])), [snapshot])
   const templateCategories = paletteCategories(board.template).main
+  const zoneCategories = new Set(
+    (snapshot.zones ?? []).filter((zone) => zone.kind === 'category').map((zone) => zone.category),
+  )
+  const isOutside = (note: SnapshotNote) =>
+    !note.plainShape && isOutsideItsZone(note.category, note.zone?.category ?? null, zoneCategories)
+  const outside = found.filter(isOutside)
   const groups = CATEGORIES.map((category) => ({
     category,
-    notes: found.filter((note) => note.category === category.id),
+    notes: found.filter((note) => note.category === category.id && !isOutside(note)),
   })).filter(
     // The template's categories are always listed (an empty zone is news too); others once used.
     ({ category, notes }) => notes.length > 0 || (query === '' && templateCategories.includes(category.id)),
   )
   const filtering = query.trim() !== ''
-  const show = (id: TLShapeId) => focusShape(editor, id)
+  const show = (id: TLShapeId) => {
+    focusShape(editor, id)
+    // On a phone the list covers the canvas: step aside to show the note.
+    if (window.matchMedia(PHONE_LAYOUT).matches) onClose()
+  }
 
   return (
     <aside id="picture-list" className="tk-list" aria-labelledby="list-title" data-testid="picture-list">
@@ -65,6 +80,7 @@ export function PictureList({ editor, onClose }: { editor: Editor; onClose: () =
       {groups.map(({ category, notes }) => (
         <NoteGroup key={category.id} category={category} notes={notes} onShow={show} />
       ))}
+      {outside.length > 0 ? <NoteGroup category="outside" notes={outside} onShow={show} /> : null}
       {!filtering && snapshot.relations.length > 0 ? (
         <RelationList relations={snapshot.relations} notes={byId} onShow={show} />
       ) : null}

@@ -20,6 +20,18 @@ export function noteFontSize(text: string, w: number, h: number): number {
   return Math.round(Math.max(MIN_FONT_SIZE, Math.min(scaled, fitsWord)))
 }
 
+/** Line height of a note's text, relative to its font size (the card's CSS says the same). */
+const LINE_HEIGHT = 1.22
+
+/**
+ * How many lines of text a card of height `h` shows before its ellipsis: what is left of the
+ * height after the header, the fields (about two to a row) and the author line.
+ */
+export function noteTextLines(h: number, fontSize: number, fieldCount: number, hasMeta: boolean): number {
+  const chrome = 40 + (hasMeta ? 20 : 0) + (fieldCount > 0 ? 8 + 22 * Math.ceil(fieldCount / 2) : 0)
+  return Math.max(1, Math.floor((h - chrome) / (fontSize * LINE_HEIGHT)))
+}
+
 /** "3.6. klo 14.05": the day and the time, in the viewer's language. */
 export function formatNoteTime(epochMs: number, language: Language): string {
   if (!epochMs) return ''

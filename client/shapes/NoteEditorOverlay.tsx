@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
+import { NOTE_DEFAULT_SIZE } from '../../shared/canvasShapes.js'
 import { measureInsets } from '../editor/viewInsets.js'
 import { type EditorPlacement, placeEditor } from '../model/editorPlacement.js'
 import { isNoteShape, type NoteShape } from '../model/shapeProps.js'
@@ -19,6 +20,40 @@ export function NoteEditorOverlay() {
   return note ? <PlacedNoteEditor key={note.id} shape={note} /> : null
 }
 
+/** A note grows no taller than this; longer texts end in an ellipsis on the card. */
+const MAX_GROWN_HEIGHT = 420
+
+/**
+ * While a note is edited, its height follows what it holds (from its default up to
+ * MAX_GROWN_HEIGHT), measured from its card; only the person editing writes it.
+ */
+function useNoteGrowth(shape: NoteShape): void {
+  const editor = useEditor()
+  useLayoutEffect(() => {
+    const card = editor.getContainer().querySelector<HTMLElement>(`[data-shape-id="${shape.id}"] .tk-note`)
+    const text = card?.querySelector<HTMLElement>('.tk-note-text')
+    if (!card || !text) return
+    const measure = () => {
+      const borders = card.offsetHeight - card.clientHeight
+      let natural = borders + 4 + text.offsetHeight
+      for (const child of card.children) {
+        if (!child.classList.contains('tk-note-body') && child instanceof HTMLElement) natural += child.offsetHeight
+      }
+      const wanted = Math.round(Math.min(MAX_GROWN_HEIGHT, Math.max(NOTE_DEFAULT_SIZE.h, natural + 6)))
+      const current = editor.getShape(shape.id)
+      if (isNoteShape(current) && Math.abs(current.props.h - wanted) > 2) {
+        editor.updateShape<NoteShape>({ id: shape.id, type: current.type, props: { h: wanted } })
+      }
+    }
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(text)
+    observer.observe(card)
+    for (const child of card.children) observer.observe(child)
+    return () => observer.disconnect()
+  }, [editor, shape.id])
+}
+
 function PlacedNoteEditor({ shape }: { shape: NoteShape }) {
   const editor = useEditor()
   const form = useRef<HTMLFormElement>(null)
@@ -36,6 +71,8 @@ function PlacedNoteEditor({ shape }: { shape: NoteShape }) {
       view: { w: view.w, h: view.h },
     }
   }, [editor, shape.id])
+
+  useNoteGrowth(shape)
 
   // The form's natural size: its content's height, however much of it the form shows.
   useLayoutEffect(() => {

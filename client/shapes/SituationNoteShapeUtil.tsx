@@ -1,4 +1,4 @@
-import { createShapePropsMigrationIds, createShapePropsMigrationSequence, resizeBox, type TLResizeInfo } from 'tldraw'
+import { createShapePropsMigrationIds, createShapePropsMigrationSequence } from 'tldraw'
 import { getCategory } from '../../shared/categories.js'
 import { NOTE_DEFAULT_SIZE, NOTE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import { getLanguage } from '../i18n/index.js'
@@ -49,8 +49,14 @@ export class SituationNoteShapeUtil extends BoxShapeUtil<NoteShape> {
     return `${getCategory(shape.props.category).labels[getLanguage()]}: ${shape.props.text}`
   }
 
-  override onResize(shape: NoteShape, info: TLResizeInfo<NoteShape>) {
-    return resizeBox(shape, info, { minWidth: 140, minHeight: 100 })
+  // Sticky notes as people know them: a fixed width, a height that follows the text (the editor
+  // grows it), and no handles to resize one by accident when grabbing it near a corner.
+  override canResize() {
+    return false
+  }
+
+  override hideResizeHandles() {
+    return true
   }
 
   component(shape: NoteShape) {
