@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
+import { appShellServiceWorker } from './client/offline/appShellPlugin.js'
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url))
 const serverPort = Number(process.env.PORT ?? 3000)
 
 export default defineConfig({
   root: fileURLToPath(new URL('./client', import.meta.url)),
-  plugins: [react()],
+  // The service worker (/sw.js) keeps the built app on the device for offline use.
+  plugins: [react(), appShellServiceWorker()],
   build: {
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,

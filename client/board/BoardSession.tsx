@@ -17,6 +17,7 @@ import { BoardContext, type BoardContextValue } from './BoardContext.js'
 import { BoardHeader } from './BoardHeader.js'
 import { PictureList } from './PictureList.js'
 import { VotingProvider } from '../voting/VotingContext.js'
+import { SinceLastVisitNotice } from '../offline/SinceLastVisitNotice.js'
 
 /** One open board: the connection, the bound store, and the canvas once the first sync is done. */
 export function BoardSession(props: { board: Board; role: Role; token: string; identity: ParticipantIdentity | null }) {
@@ -90,7 +91,8 @@ export function BoardSession(props: { board: Board; role: Role; token: string; i
     const detail = closeInfo
       ? t(closeMessageKey(closeInfo.name))
       : connectionState?.phase === 'offline'
-        ? t('connection.offline')
+        ? // Read the device's copy, and it had no board: never opened here while online.
+          t(connectionState.localCopy.status === 'on' ? 'offline.notOnDeviceBody' : 'connection.offline')
         : null
     return <LoadingScreen message={t('board.connecting')} detail={detail} />
   }
@@ -103,6 +105,7 @@ export function BoardSession(props: { board: Board; role: Role; token: string; i
           <div className="tk-board-main">
             <BoardCanvas store={context.store} onEditor={setEditor} />
             {isListOpen && editor ? <PictureList editor={editor} onClose={() => listOpen.set(false)} /> : null}
+            <SinceLastVisitNotice connection={context.connection} board={board} editor={editor} />
           </div>
         </div>
       </VotingProvider>

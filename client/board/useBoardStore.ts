@@ -25,14 +25,16 @@ export type BoardStoreState =
 
 /**
  * The tldraw store of a board, bound to the connection's Y.Doc and awareness. Stays 'loading'
- * until the provider's first sync, so the editor never starts on an empty document.
+ * until the document holds the board (the provider's first sync, or this device's copy), so the
+ * editor never starts on an empty document.
  */
 export function useBoardStore(connection: BoardConnection | null, role: Role): BoardStoreState {
-  const hasSynced = useValue('has synced', () => connection?.state.get().hasSynced ?? false, [connection])
+  // The server's state, or this device's copy of it (client/offline): the editor opens at once.
+  const hasBoard = useValue('has board', () => connection?.state.get().hasBoard ?? false, [connection])
   const [state, setState] = useState<BoardStoreState>({ status: 'loading' })
 
   useEffect(() => {
-    if (!connection || !hasSynced) return
+    if (!connection || !hasBoard) return
     const schemaTooNew = atom('schemaTooNew', false)
     const facilitation = facilitationSignal(connection.doc)
     const boardUsers = createBoardUsers()
@@ -83,7 +85,7 @@ export function useBoardStore(connection: BoardConnection | null, role: Role): B
       store.dispose()
       setState({ status: 'loading' })
     }
-  }, [connection, hasSynced, role])
+  }, [connection, hasBoard, role])
 
   return state
 }

@@ -10,6 +10,7 @@ import { hasChosenLanguage, setLanguage, useT } from '../i18n/index.js'
 import { getDisplayName } from '../user/savedPreferences.js'
 import { ensureIdentity, getSavedGroup, type ParticipantIdentity } from '../user/participantIdentity.js'
 import { forgetBoardToken, takeBoardToken } from '../share/boardTokens.js'
+import { openableFromDevice, rememberOpenedBoard } from '../offline/boardsOnDevice.js'
 
 // The canvas (tldraw and everything on it) is the bulk of the client: its download starts as soon
 // as this page is opened and runs while the link is checked and the name asked.
@@ -57,7 +58,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
     void getBoard(boardId, token).then((fetched) => {
       // A remembered token that no longer opens the board is of no use on this device.
       if (!fetched.ok && fetched.reason === 'unauthorized') forgetBoardToken(boardId)
-      if (!cancelled) setResult(fetched)
+      if (fetched.ok) rememberOpenedBoard(fetched.board, fetched.role)
+      // Without the server, a board this device has opened before opens from its copy.
+      if (!cancelled) setResult(openableFromDevice(boardId, fetched))
     })
     return () => {
       cancelled = true
@@ -95,6 +98,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
         return <ErrorPage title={t('error.notFound.title')} body={t('error.notFound.body')} />
       case 'network':
       case 'server':
+        if (result.reason === 'network' && navigator.onLine === false) {
+          return <ErrorPage title={t('offline.notOnDeviceTitle')} body={t('offline.notOnDeviceBody')} />
+        }
         return (
           <ErrorPage
             title={t('error.network.title')}
@@ -110,7 +116,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
         return assertNever(result.reason)
     }
   }
-  if (!hasName) return <NamePrompt onDone={() => setHasName(true)} />
+  if (!hasName) return <NamePrompt boardTitle={result.board.title} onDone={() => setHasName(true)} />
   if (identity === undefined) return <LoadingScreen message={t('board.loading')} />
   return (
     <Suspense fallback={<LoadingScreen message={t('board.loading')} />}>

@@ -8,6 +8,7 @@ import { LanguageSelect, LanguageSwitch } from '../components/LanguageSwitch.js'
 import { TemplatePicker } from '../components/TemplatePicker.js'
 import { type Language, type MessageKey, useLanguage, useT } from '../i18n/index.js'
 import { rememberCreatedBoard } from '../share/shareLinks.js'
+import { BoardsOnDeviceList } from '../offline/BoardsOnDeviceList.js'
 
 /** The same rule as the server's CreateBoardRequest, checked first so the user gets a clear message. */
 export function validateTitle(title: string): { key: MessageKey; params?: Record<string, number> } | null {
@@ -104,6 +105,7 @@ export function HomePage() {
         </form>
       </section>
       <ImportBoardFile />
+      <BoardsOnDeviceList />
     </main>
   )
 }

@@ -40,6 +40,14 @@ export function storeShareLinks(boardId: string, links: StoredShareLinks): void 
   }
 }
 
+export function forgetShareLinks(boardId: string): void {
+  try {
+    localStorage.removeItem(linksKey(boardId))
+  } catch {
+    // Nothing stored.
+  }
+}
+
 export function loadShareLinks(boardId: string): StoredShareLinks | null {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(linksKey(boardId)) ?? 'null')

@@ -7,6 +7,8 @@ import { PERMANENT_CLOSE_CODES } from '../../shared/closeCodes.js'
 import { type AwarenessParticipant, PARTICIPANT_AWARENESS_FIELD } from '../../shared/facilitation.js'
 import { writeAnonymousRoundsUnderFreshIds } from './anonymousWriterIds.js'
 import { closeCodeInfo } from './closeCodes.js'
+import { keepBoardOnDevice, type KeptBoard } from '../offline/keepBoardOnDevice.js'
+import type { LocalCopyState } from '../offline/localCopy.js'
 import { createSyncProvider } from './syncProvider.js'
 
 /**
@@ -24,6 +26,12 @@ export interface ConnectionState {
   closeCode: number | null
   /** True once the first sync completed: the document then holds the board. */
   hasSynced: boolean
+  /** True once the document holds the board: synced, or loaded from this device's copy. */
+  hasBoard: boolean
+  /** Whether the board is kept on this device (offline mode), see client/offline/localCopy.ts. */
+  localCopy: LocalCopyState
+  /** This device's changes the server has not yet confirmed storing (notes, zones, settings touched). */
+  unconfirmed: number
 }
 
 export interface BoardConnection {
@@ -32,6 +40,8 @@ export interface BoardConnection {
   provider: WebsocketProvider
   awareness: Awareness
   state: Signal<ConnectionState>
+  /** The board's copy on this device and the count of unconfirmed changes. */
+  kept: KeptBoard
   destroy(): void
 }
 
@@ -71,8 +81,22 @@ export function openBoardConnection(options: OpenBoardConnectionOptions): BoardC
     const { id, group } = options.participant
     provider.awareness.setLocalStateField(PARTICIPANT_AWARENESS_FIELD, { id, group } satisfies AwarenessParticipant)
   }
-  const state = atom<ConnectionState>('connectionState', { phase: 'connecting', closeCode: null, hasSynced: false })
+  const state = atom<ConnectionState>('connectionState', {
+    phase: 'connecting',
+    closeCode: null,
+    hasSynced: false,
+    hasBoard: false,
+    localCopy: { status: 'opening' },
+    unconfirmed: 0,
+  })
   const update = (patch: Partial<ConnectionState>) => state.set({ ...state.get(), ...patch })
+  const kept = keepBoardOnDevice({
+    boardId: options.boardId,
+    doc,
+    records,
+    provider,
+    onChange: ({ loadedFromDevice, ...patch }) => update(loadedFromDevice ? { ...patch, hasBoard: true } : patch),
+  })
   let offlineTimer: ReturnType<typeof setTimeout> | null = null
   const clearOfflineTimer = () => {
     if (offlineTimer !== null) clearTimeout(offlineTimer)
@@ -83,7 +107,7 @@ export function openBoardConnection(options: OpenBoardConnectionOptions): BoardC
   const onSync = (isSynced: boolean) => {
     if (!isSynced) return
     clearOfflineTimer()
-    update({ phase: 'connected', closeCode: null, hasSynced: true })
+    update({ phase: 'connected', closeCode: null, hasSynced: true, hasBoard: true })
   }
   const onConnectionClose = (event: CloseEvent | null) => {
     const code = event?.code ?? null
@@ -108,6 +132,9 @@ export function openBoardConnection(options: OpenBoardConnectionOptions): BoardC
   }
   const onBrowserOffline = () => {
     if (state.get().phase !== 'closed') update({ phase: 'offline' })
+    // The socket may linger half-dead for the provider's 30 s of silence, while edits seem sent;
+    // closed now, its edits wait (and are counted) until the connection is back. It keeps retrying.
+    provider.ws?.close()
   }
   // Back online: try at once instead of waiting out the back-off.
   const onBrowserOnline = () => {
@@ -128,7 +155,9 @@ export function openBoardConnection(options: OpenBoardConnectionOptions): BoardC
     provider,
     awareness: provider.awareness,
     state,
+    kept,
     destroy() {
+      kept.destroy()
       clearOfflineTimer()
       window.removeEventListener('offline', onBrowserOffline)
       window.removeEventListener('online', onBrowserOnline)

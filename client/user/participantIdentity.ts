@@ -59,7 +59,8 @@ function storeIdentity(boardId: string, identity: ParticipantIdentity): void {
   }
 }
 
-function forgetIdentity(boardId: string): void {
+/** Forgets the identity this device registered on the board (also when the board is forgotten). */
+export function forgetIdentity(boardId: string): void {
   try {
     localStorage.removeItem(identityKey(boardId))
   } catch {
