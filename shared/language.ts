@@ -22,6 +22,18 @@ export function isLanguage(value: unknown): value is Language {
   return Language.safeParse(value).success
 }
 
+/**
+ * The first of a browser's preferred languages (navigator.languages, most wanted first) that we
+ * have, by its primary subtag: sv-FI and sv-SE are Swedish, en-US English; null when none is ours.
+ */
+export function languageFromPreferences(preferred: readonly string[]): Language | null {
+  for (const tag of preferred) {
+    const primary = tag.split('-')[0]?.toLowerCase()
+    if (isLanguage(primary)) return primary
+  }
+  return null
+}
+
 /** The ways we show a date: each is one set of Intl options. */
 const DATE_STYLES = {
   /** "3.6. klo 14.05": day and time, as on a note. */

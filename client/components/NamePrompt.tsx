@@ -13,10 +13,10 @@ export function hasIntroduced(): boolean {
 }
 
 /**
- * Asks a first-time visitor for the name others will see next to their cursor, and the
- * stakeholder group they represent (the facilitator sees how many of each group are present).
+ * Asks a first-time visitor, saying which board they are joining, for the name others will see
+ * next to their cursor, and the stakeholder group they represent (the facilitator sees how many of each group are present).
  */
-export function NamePrompt({ onDone }: { onDone: () => void }) {
+export function NamePrompt({ onDone, boardTitle }: { onDone: () => void; boardTitle?: string }) {
   const t = useT()
   const language = useLanguage()
   const [name, setName] = useState(getDisplayName())
@@ -46,6 +46,11 @@ export function NamePrompt({ onDone }: { onDone: () => void }) {
     <main className="tk-page tk-centered">
       <form className="tk-card" onSubmit={submit} noValidate data-testid="name-prompt">
         <h1>{t('name.title')}</h1>
+        {boardTitle ? (
+          <p className="tk-name-board" data-testid="name-prompt-board">
+            {t('name.joining', { title: boardTitle })}
+          </p>
+        ) : null}
         <FormField label={t('name.label')} hint={t('name.hint')} error={nameError}>
           {(control) => (
             <input

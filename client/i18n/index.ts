@@ -3,7 +3,7 @@
  * remembered in localStorage. tldraw's own UI follows the same language (see user/userPreferences).
  */
 import { useCallback, useSyncExternalStore } from 'react'
-import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../shared/language.js'
+import { DEFAULT_LANGUAGE, isLanguage, type Language, languageFromPreferences } from '../../shared/language.js'
 import { en } from './en.js'
 import { fi, type MessageKey, type MessageTable } from './fi.js'
 import { sv } from './sv.js'
@@ -25,8 +25,11 @@ function readStoredLanguage(): Language | null {
 }
 
 const stored = typeof localStorage === 'undefined' ? null : readStoredLanguage()
+// A first visit speaks the browser's language when it is one of ours (a board's own language,
+// applied on its page, still comes first there: README "Languages").
+const fromBrowser = typeof navigator === 'undefined' ? null : languageFromPreferences(navigator.languages ?? [])
 let chosen = stored !== null
-let current: Language = stored ?? DEFAULT_LANGUAGE
+let current: Language = stored ?? fromBrowser ?? DEFAULT_LANGUAGE
 const listeners = new Set<() => void>()
 
 export function getLanguage(): Language {
