@@ -124,7 +124,7 @@ describe('the note editor fits the screen', () => {
                 const editor = window.__tilannekuva!.editor
                 editor.setCamera({ ...editor.getCamera(), z })
               }, zoom)
-            } else await page.evaluate(() => window.__tilannekuva!.editor.zoomToFit())
+            } else await page.evaluate(() => void window.__tilannekuva!.editor.zoomToFit())
             problems.push(...(await checkEveryCategory(user, language, size)))
           }
         }
