@@ -1,11 +1,12 @@
 /**
  * Figures of the version history (issue #14), run with `node --import tsx bench/versions.ts`:
  *  1. storage taken by 100 automatic versions of a 500-note board under the retention policy
- *     (SQLite, as the server stores them: Yjs state + snapshot JSON), one every 2 hours of a fake
+ *     (SQLite, as the server stores them: Yjs state + snapshot JSON, brotli-compressed), one every 2 hours of a fake
  *     clock (8 days), ~10 notes edited between two versions, pruned after each as the server does;
  *  2. the time computeChanges takes between two 5,000-note snapshots (10 % edited, 5 % moved to
  *     another category, 5 % removed, 5 % added), median of 21 runs.
  */
+import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -95,6 +96,11 @@ async function storageOf100Versions(): Promise<void> {
   const kept = await storage.listVersions(BOARD.id)
   const keptBytes = kept.reduce((sum, version) => sum + version.sizeBytes, 0)
   await storage.close()
+  const db = new Database(path.join(dir, 'tilannekuva.sqlite'), { readonly: true })
+  const { storedBytes } = db
+    .prepare<[], { storedBytes: number }>('SELECT SUM(LENGTH(state) + LENGTH(snapshot)) AS storedBytes FROM versions')
+    .get()!
+  db.close()
   const fileBytes = fs.statSync(path.join(dir, 'tilannekuva.sqlite')).size
   fs.rmSync(dir, { recursive: true, force: true })
   console.log(
@@ -104,6 +110,7 @@ async function storageOf100Versions(): Promise<void> {
       allHundredBytes: allBytes,
       versionsKept: kept.length,
       keptBytes,
+      keptStoredBytes: storedBytes,
       sqliteFileBytes: fileBytes,
     }),
   )

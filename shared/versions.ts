@@ -35,7 +35,7 @@ export const VersionSummary = z.object({
   createdAt: z.iso.datetime(),
   /** The role that made it; null for the server's automatic versions. */
   createdBy: Role.nullable(),
-  /** Bytes the version takes in storage (Yjs state and snapshot JSON). */
+  /** Bytes of the version's contents (Yjs state and snapshot JSON) before storage compresses them. */
   sizeBytes: z.number().int().nonnegative(),
 })
 export type VersionSummary = z.infer<typeof VersionSummary>

@@ -13,6 +13,7 @@ import {
   UnknownBoardError,
 } from './BoardStorage.js'
 import type { VersionSummary } from '../../shared/versions.js'
+import { type PackedVersionContents, packVersionContents, unpackVersionContents } from './versionContents.js'
 
 interface MemoryBoard {
   stored: StoredBoard
@@ -22,8 +23,8 @@ interface MemoryBoard {
   participants: Map<string, StoredParticipant>
   /** Keyed by round, participant and note. */
   votes: Map<string, StoredVote>
-  /** By version id. */
-  versions: Map<string, StoredVersion>
+  /** By version id; compressed as SQLite keeps them. */
+  versions: Map<string, VersionSummary & { packed: PackedVersionContents }>
 }
 
 /** In-memory storage for unit tests; same contract as SQLite, nothing survives the process. */
@@ -166,22 +167,26 @@ export class MemoryStorage implements BoardStorage {
 
   async saveVersion(boardId: string, version: StoredVersion): Promise<void> {
     const board = this.boardOrThrow(boardId)
-    // Version ids are unique across boards, as in SQLite.
+    const { state, snapshotJson, ...summary } = version
+    const packed = await packVersionContents(state, snapshotJson)
+    // Version ids are unique across boards, as in SQLite (checked after the await, just before the write).
     if ([...this.boards.values()].some((other) => other.versions.has(version.id))) {
       throw new Error(`version ${version.id} exists`)
     }
-    board.versions.set(version.id, { ...version, state: version.state.slice() })
+    board.versions.set(version.id, { ...summary, packed })
   }
 
   async listVersions(boardId: string): Promise<VersionSummary[]> {
     return [...this.boardOrThrow(boardId).versions.values()]
-      .map(({ state: _state, snapshotJson: _json, ...summary }) => summary)
+      .map(({ packed: _packed, ...summary }) => summary)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
   }
 
   async loadVersion(boardId: string, versionId: string): Promise<StoredVersion | null> {
     const version = this.boardOrThrow(boardId).versions.get(versionId)
-    return version ? { ...version, state: version.state.slice() } : null
+    if (!version) return null
+    const { packed, ...summary } = version
+    return { ...summary, ...(await unpackVersionContents(packed)) }
   }
 
   async deleteVersions(boardId: string, versionIds: readonly string[]): Promise<void> {

@@ -19,6 +19,7 @@ import {
 import type { VersionKind, VersionSummary } from '../../shared/versions.js'
 import type { Role } from '../../shared/api.js'
 import { WalCheckpointer } from './walCheckpointer.js'
+import { packVersionContents, unpackVersionContents } from './versionContents.js'
 
 interface BoardRow {
   id: string
@@ -287,7 +288,7 @@ export class SqliteStorage implements BoardStorage {
         `SELECT id, kind, name, created_at, created_by, size_bytes FROM versions WHERE board_id = ?
          ORDER BY created_at DESC, id DESC`,
       ),
-      load: this.db.prepare<[string, string], VersionRow & { state: Buffer; snapshot: string }>(
+      load: this.db.prepare<[string, string], VersionRow & { state: Buffer; snapshot: string | Buffer }>(
         'SELECT * FROM versions WHERE board_id = ? AND id = ?',
       ),
       delete: this.db.prepare('DELETE FROM versions WHERE board_id = ? AND id = ?'),
@@ -527,6 +528,7 @@ export class SqliteStorage implements BoardStorage {
 
   async saveVersion(boardId: string, version: StoredVersion): Promise<void> {
     this.assertBoardExists(boardId)
+    const packed = await packVersionContents(version.state, version.snapshotJson)
     this.versionStatements.insert.run({
       id: version.id,
       board_id: boardId,
@@ -551,11 +553,15 @@ export class SqliteStorage implements BoardStorage {
       this.assertBoardExists(boardId)
       return null
     }
-    return {
-      ...versionSummaryOf(row),
-      state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength),
-      snapshotJson: row.snapshot,
-    }
+    // Rows stored before compression hold the snapshot as TEXT and the state as it was encoded.
+    const contents =
+      typeof row.snapshot === 'string'
+        ? {
+            state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength),
+            snapshotJson: row.snapshot,
+          }
+        : await unpackVersionContents({ state: row.state, snapshot: row.snapshot })
+    return { ...versionSummaryOf(row), ...contents }
   }
 
   async deleteVersions(boardId: string, versionIds: readonly string[]): Promise<void> {
