@@ -96,6 +96,8 @@ export const ErrorCode = z.enum([
   'vote_refused',
   /** The facilitator froze the board: participants change nothing until it is unfrozen. */
   'board_frozen',
+  /** A version stored under a newer tldraw schema than this server knows: restore it after upgrading. */
+  'version_schema_too_new',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
 

@@ -12,7 +12,7 @@ import { formatDate, type Language, type Localized } from '../../shared/language
 import { type BoardTemplateId, getTemplate, zoneShapeId } from '../../shared/templates.js'
 
 /** tldraw's default schema plus our custom shapes' sequences: what clients will write too. */
-const serializedSchema = {
+export const serializedSchema = {
   ...tldrawDefaults.schema,
   sequences: { ...tldrawDefaults.schema.sequences, ...CUSTOM_SHAPE_SCHEMA_SEQUENCES },
 }

@@ -4,7 +4,9 @@ import * as Y from 'yjs'
 import { assertNever } from '../../shared/assertNever.js'
 import {
   applyStoredLog,
+  getMetaMap,
   getRecordsArray,
+  META_SCHEMA_KEY,
   readBoardRecords,
   type StoredRecord,
   writeBoardRecords,
@@ -197,9 +199,10 @@ export class Room {
   /**
    * Removes the records `remove` names and writes `put`, as one server transaction (a restored
    * version, server/versions/): stored and broadcast like a client's update, so everyone connected
-   * sees it at once. A facilitator's act: the board rules do not judge it.
+   * sees it at once. A facilitator's act: the board rules do not judge it. `schema`, when given,
+   * becomes the document's meta schema in the same transaction (the schema `put` is written in).
    */
-  replaceRecordsAsServer(put: readonly StoredRecord[], remove: readonly string[]): void {
+  replaceRecordsAsServer(put: readonly StoredRecord[], remove: readonly string[], schema?: unknown): void {
     if (this.closed) throw new Error(`room ${this.boardId} is closed`)
     if (!this.fitsSizeLimit(Buffer.byteLength(JSON.stringify(put)), put.length === 0)) {
       throw new BoardTooLargeError(this.options.maxBoardBytes!)
@@ -210,6 +213,7 @@ export class Room {
       const entries = array.toArray()
       for (let i = entries.length - 1; i >= 0; i--) if (removed.has(entries[i]!.key)) array.delete(i, 1)
       writeBoardRecords(this.doc, put)
+      if (schema !== undefined) getMetaMap(this.doc).set(META_SCHEMA_KEY, schema)
     })
     for (const id of remove) this.protectedKeys.delete(id)
     for (const record of put) {

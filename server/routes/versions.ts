@@ -18,7 +18,7 @@ import { ERROR_RESPONSES } from '../http/openapi.js'
 import type { SnapshotService } from '../picture/SnapshotService.js'
 import type { RoomManager } from '../rooms/RoomManager.js'
 import { snapshotOfVersion, summaryOf } from '../versions/versionSnapshot.js'
-import { VersionNotFoundError, type VersionService } from '../versions/VersionService.js'
+import { VersionNotFoundError, VersionSchemaTooNewError, type VersionService } from '../versions/VersionService.js'
 
 /**
  * Version history: list and read (facilitator and edit links: a view link, often shown to a wide
@@ -31,6 +31,9 @@ export const versionRoutes: FastifyPluginAsyncZod<{
 }> = async (app, { rooms, snapshots, versions }) => {
   const notFound = (reply: FastifyReply, error: unknown) => {
     if (error instanceof VersionNotFoundError) return sendError(reply, 404, 'not_found', error.message)
+    if (error instanceof VersionSchemaTooNewError) {
+      return sendError(reply, 409, 'version_schema_too_new', error.message)
+    }
     throw error
   }
 

@@ -1,15 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import type { Role } from '../../shared/api.js'
-import { applyStoredLog, readBoardRecords, type StoredRecord } from '../../shared/boardDocument.js'
+import {
+  applyStoredLog,
+  getMetaMap,
+  META_SCHEMA_KEY,
+  readBoardRecords,
+  type StoredRecord,
+} from '../../shared/boardDocument.js'
 import { FACILITATION_MAP_NAME } from '../../shared/facilitation.js'
 import { buildBoardSnapshot } from '../../shared/snapshot.js'
 import { VOTING_STATE_KEY } from '../../shared/voting.js'
 import type { VersionKind, VersionSummary } from '../../shared/versions.js'
+import { serializedSchema } from '../boards/initialDocument.js'
 import type { Room } from '../rooms/Room.js'
 import { type Logger, STORAGE_ORIGIN } from '../rooms/types.js'
 import type { BoardStorage, StoredVersion } from '../storage/BoardStorage.js'
 import { versionsToPrune } from './retention.js'
+import { compareSchemas } from './schemaOrder.js'
 import { summaryOf } from './versionSnapshot.js'
 
 export interface VersionServiceOptions {
@@ -42,12 +50,24 @@ interface Tracked {
   timer: NodeJS.Timeout | null
 }
 
-/** The records and voting state a Yjs state holds. */
-function contentOfState(state: Uint8Array): { records: StoredRecord[]; voting: unknown } {
+/** A version stored under a tldraw schema this server does not know (a newer one): not restored. */
+export class VersionSchemaTooNewError extends Error {
+  constructor(readonly versionId: string) {
+    super(`version ${versionId} was stored under a newer tldraw schema than this server knows`)
+    this.name = 'VersionSchemaTooNewError'
+  }
+}
+
+/** The records, voting state and tldraw schema a Yjs state holds. */
+function contentOfState(state: Uint8Array): { records: StoredRecord[]; voting: unknown; schema: unknown } {
   const doc = new Y.Doc()
   try {
     applyStoredLog(doc, [state], STORAGE_ORIGIN)
-    return { records: readBoardRecords(doc), voting: doc.getMap(FACILITATION_MAP_NAME).get(VOTING_STATE_KEY) }
+    return {
+      records: readBoardRecords(doc),
+      voting: doc.getMap(FACILITATION_MAP_NAME).get(VOTING_STATE_KEY),
+      schema: getMetaMap(doc).get(META_SCHEMA_KEY),
+    }
   } finally {
     doc.destroy()
   }
@@ -79,6 +99,18 @@ export function recordDiff(
   return {
     put: target.filter((record) => currentById.get(record.id) !== JSON.stringify(record)),
     remove: current.filter((record) => !targetIds.has(record.id)).map((record) => record.id),
+  }
+}
+
+/** Every record of `target` written again, every other live record removed: no record keeps another schema. */
+function wholeReplacement(room: Room, target: readonly StoredRecord[]): { put: StoredRecord[]; remove: string[] } {
+  const targetIds = new Set(target.map((record) => record.id))
+  return {
+    put: [...target],
+    remove: room
+      .readRecords()
+      .filter((record) => !targetIds.has(record.id))
+      .map((record) => record.id),
   }
 }
 
@@ -151,14 +183,25 @@ export class VersionService {
    * Makes the live board's records those of the version: first stores a before-restore version of
    * the board as it is, then writes the difference as one server change that everyone connected
    * receives. The facilitation map (timer, freeze, voting rounds) and the votes stay as they are.
+   *
+   * The server does not migrate records (it does not load tldraw). A version stored under another
+   * schema than the live document's (an older one, from before an upgrade) therefore replaces every
+   * record and sets the document's meta schema to the version's in the same change, so records and
+   * schema agree and the next client that loads the board migrates them up and writes them back
+   * (client/sync/bindStoreToYDoc.ts). A version under a schema newer than the server knows is
+   * refused (VersionSchemaTooNewError) before anything is written.
    */
   restore(room: Room, versionId: string, by: Role): Promise<RestoreResult> {
     return this.serially(room.boardId, async () => {
       const version = await this.load(room.boardId, versionId)
-      const target = contentOfState(version.state).records
+      const { records: target, schema } = contentOfState(version.state)
+      const againstServer = compareSchemas(schema, serializedSchema)
+      if (againstServer === 'newer' || againstServer === 'unreadable') throw new VersionSchemaTooNewError(versionId)
+      const sameSchema = compareSchemas(schema, getMetaMap(room.doc).get(META_SCHEMA_KEY)) === 'same'
       const beforeRestore = await this.create(room, 'before-restore', version.name, by)
-      const { put, remove } = recordDiff(room.readRecords(), target)
-      if (put.length > 0 || remove.length > 0) room.replaceRecordsAsServer(put, remove)
+      const { put, remove } = sameSchema ? recordDiff(room.readRecords(), target) : wholeReplacement(room, target)
+      if (!sameSchema) room.replaceRecordsAsServer(put, remove, schema)
+      else if (put.length > 0 || remove.length > 0) room.replaceRecordsAsServer(put, remove)
       await room.whenStored()
       this.latestDigest.set(room.boardId, contentDigest(room.readRecords(), room.readServerValue(VOTING_STATE_KEY)))
       this.options.logger.info(
