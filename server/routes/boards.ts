@@ -147,12 +147,17 @@ export const boardRoutes: FastifyPluginAsyncZod<{
         summary: 'A new board from a board file (GET /api/boards/:id/file)',
         description:
           'Answers like POST /api/boards, with new links; 400 `bad_request` for a file that is not a board, ' +
-          '413 for one over MAX_BOARD_BYTES; counts towards BOARDS_PER_HOUR_PER_IP.',
+          '413 for one over MAX_BOARD_BYTES; every attempt counts towards BOARDS_PER_HOUR_PER_IP.',
         consumes: ['application/json'],
         body: BoardFile,
         response: { 201: CreateBoardResponse, ...ERROR_RESPONSES },
       },
-      onRequest: refuseUnlessJson,
+      // Counted before the body is read: parsing and checking a large file costs the server
+      // most of a second, so even files that turn out not to be boards use the allowance.
+      onRequest: async (request, reply) => {
+        if (!isJson(request.headers['content-type'])) return refuseUnlessJson(request, reply)
+        if (!(await spendCreation(request, reply))) return reply
+      },
     },
     async (request, reply) => {
       reply.header('Cache-Control', 'no-store')
@@ -164,7 +169,6 @@ export const boardRoutes: FastifyPluginAsyncZod<{
         if (error.tooLarge) return sendError(reply, 413, 'payload_too_large', error.message)
         return sendError(reply, 400, 'bad_request', error.message)
       }
-      if (!(await spendCreation(request, reply))) return reply
       const { title, template, language } = request.body.board
       const created = await boards.create({ title, template, language }, imported.document)
       for (const vote of imported.votes) await votes.saveVote(created.board.id, vote)

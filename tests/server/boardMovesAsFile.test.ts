@@ -231,12 +231,14 @@ test('a file that is not a board is refused and makes no board', async () => {
   )
 })
 
-test('an import counts towards the boards an address may create in an hour', async () => {
+test('every import attempt counts towards the boards an address may create in an hour', async () => {
   const here = await server()
   const { created } = await workshopBoard(here)
   const file = (await call(here, 'GET', `/api/boards/${created.board.id}/file`, created.tokens.facilitator)).body
-  const there = await server({ BOARDS_PER_HOUR_PER_IP: '1' })
+  const there = await server({ BOARDS_PER_HOUR_PER_IP: '2' })
   expect((await importFile(there, file)).status).toBe(201)
+  // Reading a large file costs the server: a file that is no board uses an attempt too.
+  expect((await importFile(there, { ...file, state: 'AAAA' })).status).toBe(400)
   const refused = await importFile(there, file)
   expect(refused.status).toBe(429)
   expect(refused.body.error).toBe('rate_limited')
