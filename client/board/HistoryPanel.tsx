@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react'
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { changedNoteIds } from '../../shared/changes.js'
 import { formatDate } from '../../shared/language.js'
@@ -31,7 +31,8 @@ function versionLabel(version: VersionSummary, t: Translate, language: ReturnTyp
  * The facilitator's version history: name the board as it is, open an old version read-only on a
  * canvas of its own, see what changed since a version (a summary by category and frames on the live
  * canvas that can be switched off), and restore one after a confirmation. Closing the panel returns
- * to the live board.
+ * to the live board. While a version is shown the panel steps aside (on a phone it would cover the
+ * viewer's banner): the banner leads back to the live board and the panel, or restores the version.
  */
 export function HistoryPanel({ editor, onClose }: { editor: Editor | null; onClose: () => void }) {
   const t = useT()
@@ -39,7 +40,9 @@ export function HistoryPanel({ editor, onClose }: { editor: Editor | null; onClo
   const ids = useId()
   const { board, token } = useBoardContext()
   const [versions, setVersions] = useState<VersionSummary[] | null>(null)
-  const [failed, setFailed] = useState(false)
+  /** What went wrong with the last command, to show; null when nothing did. */
+  const [failure, setFailure] = useState<string | null>(null)
+  const failed = failure !== null
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
   const [name, setName] = useState('')
@@ -51,20 +54,21 @@ export function HistoryPanel({ editor, onClose }: { editor: Editor | null; onClo
   const reload = useCallback(async () => {
     const result = await fetchVersions(board.id, token)
     if (result.ok) setVersions(result.data.versions)
-    else setFailed(true)
-  }, [board.id, token])
+    else setFailure(t('history.failed'))
+  }, [board.id, token, t])
   useEffect(() => {
     void reload()
   }, [reload])
 
-  const run = async (work: () => Promise<boolean>) => {
+  /** Runs a command; it answers true when done, false (or the message to show) when it failed. */
+  const run = async (work: () => Promise<boolean | string>) => {
     if (busy) return
     setBusy(true)
-    setFailed(false)
+    setFailure(null)
     setMessage(null)
-    const ok = await work()
+    const outcome = await work()
     setBusy(false)
-    if (!ok) setFailed(true)
+    if (outcome !== true) setFailure(outcome === false ? t('history.failed') : outcome)
   }
   const save = (event: FormEvent) => {
     event.preventDefault()
@@ -90,7 +94,10 @@ export function HistoryPanel({ editor, onClose }: { editor: Editor | null; onClo
     void run(async () => {
       const result = await restoreVersion(board.id, token, version.id)
       setConfirming(null)
-      if (!result.ok) return false
+      if (!result.ok) {
+        const code = (result.body as { error?: unknown } | undefined)?.error
+        return code === 'version_schema_too_new' ? t('history.schemaTooNew') : false
+      }
       setViewing(null)
       setChanges(null)
       setMessage(t('history.restored', { name: versionLabel(version, t, language) }))
@@ -104,106 +111,123 @@ export function HistoryPanel({ editor, onClose }: { editor: Editor | null; onClo
     if (viewing) editor?.blur()
   }, [viewing, editor])
 
+  // Back from the viewer, the keyboard continues at the version's Open button.
+  const returnFocusTo = useRef<string | null>(null)
+  const closeViewer = () => {
+    returnFocusTo.current = viewing?.id ?? null
+    setViewing(null)
+  }
+  useEffect(() => {
+    if (viewing || !returnFocusTo.current) return
+    const id = returnFocusTo.current
+    returnFocusTo.current = null
+    document.querySelector<HTMLElement>(`[data-testid="version-view"][data-version-id="${CSS.escape(id)}"]`)?.focus()
+  }, [viewing])
+
   const highlighted = changes ? changedNoteIds(changes.answer.changes) : null
 
   return (
-    <Panel
-      className="tk-history"
-      testId="history-panel"
-      title={t('history.title')}
-      closeLabel={t('history.close')}
-      busy={busy}
-      onClose={onClose}
-    >
-      <form className="tk-history-form" onSubmit={save}>
-        <label htmlFor={`${ids}-name`}>{t('history.nameLabel')}</label>
-        <div className="tk-history-form-row">
-          <input
-            id={`${ids}-name`}
-            className="tk-input"
-            value={name}
-            maxLength={VERSION_NAME_MAX_LENGTH}
-            placeholder={t('history.namePlaceholder')}
-            data-testid="version-name"
-            onChange={(event) => setName(event.target.value)}
-          />
-          <button type="submit" className="tk-button" data-testid="version-save">
-            {t('history.save')}
-          </button>
-        </div>
-      </form>
-      <div role="status" aria-live="polite" className="tk-history-status">
-        {message ? <p data-testid="history-message">{message}</p> : null}
-        {failed ? <p className="tk-error">{t('history.failed')}</p> : null}
-      </div>
-
-      {changes ? (
-        <section className="tk-history-changes" aria-labelledby={`${ids}-changes`} data-testid="history-changes">
-          <div className="tk-history-changes-head">
-            <h3 id={`${ids}-changes`}>
-              {t('history.changesTitle', { name: versionLabel(changes.version, t, language) })}
-            </h3>
-            <button type="button" className="tk-button tk-button-secondary" onClick={() => setChanges(null)}>
-              {t('history.closeChanges')}
-            </button>
+    <>
+      {viewing ? null : (
+        <Panel
+          className="tk-history"
+          testId="history-panel"
+          title={t('history.title')}
+          closeLabel={t('history.close')}
+          busy={busy}
+          onClose={onClose}
+        >
+          <form className="tk-history-form" onSubmit={save}>
+            <label htmlFor={`${ids}-name`}>{t('history.nameLabel')}</label>
+            <div className="tk-history-form-row">
+              <input
+                id={`${ids}-name`}
+                className="tk-input"
+                value={name}
+                maxLength={VERSION_NAME_MAX_LENGTH}
+                placeholder={t('history.namePlaceholder')}
+                data-testid="version-name"
+                onChange={(event) => setName(event.target.value)}
+              />
+              <button type="submit" className="tk-button" data-testid="version-save">
+                {t('history.save')}
+              </button>
+            </div>
+          </form>
+          <div role="status" aria-live="polite" className="tk-history-status">
+            {message ? <p data-testid="history-message">{message}</p> : null}
+            {failed ? <p className="tk-error">{t('history.failed')}</p> : null}
           </div>
-          <CheckboxField
-            checked={highlight}
-            label={t('history.highlight')}
-            hint={t('history.highlightHint')}
-            asSwitch
-            testId="changes-highlight"
-            onChange={setHighlight}
-          />
-          <ChangesSummary changes={changes.answer.changes} />
-        </section>
-      ) : null}
 
-      <h3 id={`${ids}-list`}>{t('history.listTitle')}</h3>
-      {versions === null && !failed ? <p className="tk-muted">{t('history.loading')}</p> : null}
-      {versions?.length === 0 ? <p className="tk-muted">{t('history.empty')}</p> : null}
-      {versions && versions.length > 0 ? (
-        <ul className="tk-row-list tk-version-list" aria-labelledby={`${ids}-list`} data-testid="version-list">
-          {versions.map((version) => {
-            const label = versionLabel(version, t, language)
-            return (
-              <li key={version.id} className="tk-version" data-kind={version.kind} data-testid="version">
-                <span className="tk-version-label">{label}</span>
-                <span className="tk-version-actions">
-                  <button
-                    type="button"
-                    className="tk-button tk-button-secondary"
-                    aria-label={t('history.viewLabel', { name: label })}
-                    aria-pressed={viewing?.id === version.id}
-                    data-testid="version-view"
-                    onClick={() => setViewing(viewing?.id === version.id ? null : version)}
-                  >
-                    {t('history.view')}
-                  </button>
-                  <button
-                    type="button"
-                    className="tk-button tk-button-secondary"
-                    aria-label={t('history.changesLabel', { name: label })}
-                    data-testid="version-changes"
-                    onClick={() => showChanges(version)}
-                  >
-                    {t('history.changes')}
-                  </button>
-                  <button
-                    type="button"
-                    className="tk-button tk-button-secondary"
-                    aria-label={t('history.restoreLabel', { name: label })}
-                    data-testid="version-restore"
-                    onClick={() => setConfirming(version)}
-                  >
-                    {t('history.restore')}
-                  </button>
-                </span>
-              </li>
-            )
-          })}
-        </ul>
-      ) : null}
+          {changes ? (
+            <section className="tk-history-changes" aria-labelledby={`${ids}-changes`} data-testid="history-changes">
+              <div className="tk-history-changes-head">
+                <h3 id={`${ids}-changes`}>
+                  {t('history.changesTitle', { name: versionLabel(changes.version, t, language) })}
+                </h3>
+                <button type="button" className="tk-button tk-button-secondary" onClick={() => setChanges(null)}>
+                  {t('history.closeChanges')}
+                </button>
+              </div>
+              <CheckboxField
+                checked={highlight}
+                label={t('history.highlight')}
+                hint={t('history.highlightHint')}
+                asSwitch
+                testId="changes-highlight"
+                onChange={setHighlight}
+              />
+              <ChangesSummary changes={changes.answer.changes} />
+            </section>
+          ) : null}
+
+          <h3 id={`${ids}-list`}>{t('history.listTitle')}</h3>
+          {versions === null && !failed ? <p className="tk-muted">{t('history.loading')}</p> : null}
+          {versions?.length === 0 ? <p className="tk-muted">{t('history.empty')}</p> : null}
+          {versions && versions.length > 0 ? (
+            <ul className="tk-row-list tk-version-list" aria-labelledby={`${ids}-list`} data-testid="version-list">
+              {versions.map((version) => {
+                const label = versionLabel(version, t, language)
+                return (
+                  <li key={version.id} className="tk-version" data-kind={version.kind} data-testid="version">
+                    <span className="tk-version-label">{label}</span>
+                    <span className="tk-version-actions">
+                      <button
+                        type="button"
+                        className="tk-button tk-button-secondary"
+                        aria-label={t('history.viewLabel', { name: label })}
+                        data-testid="version-view"
+                        data-version-id={version.id}
+                        onClick={() => setViewing(version)}
+                      >
+                        {t('history.view')}
+                      </button>
+                      <button
+                        type="button"
+                        className="tk-button tk-button-secondary"
+                        aria-label={t('history.changesLabel', { name: label })}
+                        data-testid="version-changes"
+                        onClick={() => showChanges(version)}
+                      >
+                        {t('history.changes')}
+                      </button>
+                      <button
+                        type="button"
+                        className="tk-button tk-button-secondary"
+                        aria-label={t('history.restoreLabel', { name: label })}
+                        data-testid="version-restore"
+                        onClick={() => setConfirming(version)}
+                      >
+                        {t('history.restore')}
+                      </button>
+                    </span>
+                  </li>
+                )
+              })}
+            </ul>
+          ) : null}
+        </Panel>
+      )}
 
       {viewing ? (
         <VersionViewer
@@ -211,7 +235,8 @@ export function HistoryPanel({ editor, onClose }: { editor: Editor | null; onClo
           token={token}
           versionId={viewing.id}
           label={versionLabel(viewing, t, language)}
-          onClose={() => setViewing(null)}
+          onClose={closeViewer}
+          onRestore={() => setConfirming(viewing)}
         />
       ) : null}
       {editor && highlighted && highlight && !viewing ? <ChangesOverlay editor={editor} notes={highlighted} /> : null}
@@ -227,6 +252,6 @@ export function HistoryPanel({ editor, onClose }: { editor: Editor | null; onClo
           onCancel={() => setConfirming(null)}
         />
       ) : null}
-    </Panel>
+    </>
   )
 }

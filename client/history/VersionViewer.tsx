@@ -1,5 +1,5 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
 import { createTLStore, defaultBindingUtils, type Editor, Tldraw, type TLStore } from 'tldraw'
 import * as Y from 'yjs'
@@ -18,7 +18,8 @@ type ViewerState = { status: 'loading' } | { status: 'ready'; store: TLStore } |
 /**
  * An old version on a canvas of its own, over the live one: a Y.Doc of its own filled from the
  * version's Yjs state and bound to a store of its own, never connected to the board, and an editor
- * in readonly mode. Closing it shows the live board again, which it never touched.
+ * in readonly mode. Closing it (its banner's first button, or Escape) shows the live board again,
+ * which it never touched; the banner's other button asks to restore the version.
  */
 export function VersionViewer(props: {
   boardId: string
@@ -26,9 +27,13 @@ export function VersionViewer(props: {
   versionId: string
   label: string
   onClose: () => void
+  onRestore: () => void
 }) {
   const t = useT()
   const { boardId, token, versionId } = props
+  const backButton = useRef<HTMLButtonElement>(null)
+  // The keyboard starts at the way back: the live editor has let go of it.
+  useEffect(() => backButton.current?.focus(), [])
   const [state, setState] = useState<ViewerState>({ status: 'loading' })
   useEffect(() => {
     let cleanup: (() => void) | null = null
@@ -73,12 +78,33 @@ export function VersionViewer(props: {
       className="tk-version-viewer"
       aria-label={t('history.viewerLabel', { name: props.label })}
       data-testid="version-viewer"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !event.defaultPrevented) props.onClose()
+      }}
     >
-      <div className="tk-version-banner" role="status">
-        <button type="button" className="tk-button" onClick={props.onClose} data-testid="version-viewer-close">
-          {t('history.backToLive')}
-        </button>
-        <span>{t('history.viewing', { name: props.label })}</span>
+      <div className="tk-version-banner">
+        <p className="tk-version-banner-text" role="status">
+          {t('history.viewing', { name: props.label })}
+        </p>
+        <div className="tk-version-banner-actions">
+          <button
+            ref={backButton}
+            type="button"
+            className="tk-button"
+            onClick={props.onClose}
+            data-testid="version-viewer-close"
+          >
+            {t('history.backToLive')}
+          </button>
+          <button
+            type="button"
+            className="tk-button tk-button-secondary"
+            onClick={props.onRestore}
+            data-testid="version-viewer-restore"
+          >
+            {t('history.restoreThis')}
+          </button>
+        </div>
       </div>
       {state.status === 'loading' ? <p className="tk-muted tk-version-message">{t('history.loadingVersion')}</p> : null}
       {state.status === 'failed' ? <p className="tk-error tk-version-message">{t('history.viewFailed')}</p> : null}

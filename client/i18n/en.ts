@@ -19,7 +19,8 @@ export const en: MessageTable = {
   'home.regionLabel': 'Region (optional)',
   'home.regionPlaceholder': 'E.g. Kainuu',
   'home.languageLabel': 'Board language',
-  'home.languageHint': 'Relation labels on arrows, the author of imported notes and exports in this language. Each person sees the interface and zone titles in their own language.',
+  'home.languageHint':
+    'Relation labels on arrows, the author of imported notes and exports in this language. Each person sees the interface and zone titles in their own language.',
 
   'palette.title': 'Add a note',
   'palette.auto': 'Note',
@@ -436,6 +437,9 @@ export const en: MessageTable = {
   'history.viewerLabel': 'Version {name}',
   'history.viewing': 'You are looking at version {name}, read-only. The live board does not change.',
   'history.backToLive': 'Back to the live board',
+  'history.restoreThis': 'Restore this version',
+  'history.schemaTooNew':
+    'This version was saved by a newer version of the app than the server now runs. It can be restored once the server is updated.',
   'history.loadingVersion': 'Loading the version…',
   'history.viewFailed': 'The version could not be opened.',
   'history.changesTitle': 'Changes since version {name}',

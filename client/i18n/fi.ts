@@ -18,7 +18,8 @@ export const fi = {
   'home.regionLabel': 'Alue (valinnainen)',
   'home.regionPlaceholder': 'Esim. Kainuu',
   'home.languageLabel': 'Taulun kieli',
-  'home.languageHint': 'Yhteyksien nimet nuolissa, tuotujen lappujen tekijä ja viennit tällä kielellä. Käyttöliittymän ja alueiden otsikot kukin näkee omalla kielellään.',
+  'home.languageHint':
+    'Yhteyksien nimet nuolissa, tuotujen lappujen tekijä ja viennit tällä kielellä. Käyttöliittymän ja alueiden otsikot kukin näkee omalla kielellään.',
 
   'palette.title': 'Lisää lappu',
   'palette.auto': 'Lappu',
@@ -439,6 +440,9 @@ export const fi = {
   'history.viewerLabel': 'Versio {name}',
   'history.viewing': 'Katselet versiota {name} – vain luku. Elävä taulu ei muutu.',
   'history.backToLive': 'Takaisin elävään tauluun',
+  'history.restoreThis': 'Palauta tämä versio',
+  'history.schemaTooNew':
+    'Tämä versio on tallennettu uudemmalla sovelluksen versiolla kuin palvelimella nyt on. Sen voi palauttaa, kun palvelin on päivitetty.',
   'history.loadingVersion': 'Ladataan versiota…',
   'history.viewFailed': 'Versiota ei voitu avata.',
   'history.changesTitle': 'Muutokset version {name} jälkeen',

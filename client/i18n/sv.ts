@@ -19,7 +19,8 @@ export const sv: MessageTable = {
   'home.regionLabel': 'Region (valfritt)',
   'home.regionPlaceholder': 't.ex. Österbotten',
   'home.languageLabel': 'Tavlans språk',
-  'home.languageHint': 'Relationernas namn på pilar, importerade lappars författare och exporter på detta språk. Gränssnittet och områdenas rubriker ser var och en på sitt eget språk.',
+  'home.languageHint':
+    'Relationernas namn på pilar, importerade lappars författare och exporter på detta språk. Gränssnittet och områdenas rubriker ser var och en på sitt eget språk.',
 
   'palette.title': 'Lägg till lapp',
   'palette.auto': 'Lapp',
@@ -444,6 +445,9 @@ export const sv: MessageTable = {
   'history.viewerLabel': 'Versionen {name}',
   'history.viewing': 'Du tittar på versionen {name} – skrivskyddad. Den levande tavlan ändras inte.',
   'history.backToLive': 'Tillbaka till den levande tavlan',
+  'history.restoreThis': 'Återställ den här versionen',
+  'history.schemaTooNew':
+    'Den här versionen sparades av en nyare version av appen än servern nu har. Den kan återställas när servern har uppdaterats.',
   'history.loadingVersion': 'Versionen laddas…',
   'history.viewFailed': 'Versionen kunde inte öppnas.',
   'history.changesTitle': 'Ändringar sedan versionen {name}',

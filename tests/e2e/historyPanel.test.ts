@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { axeFindings } from '../helpers/axe.js'
-import { newUserPage, openBoard, UI_TIMEOUT_MS, useServerAndBrowser } from '../helpers/browser.js'
+import { newUserPage, openBoard, UI_TIMEOUT_MS, type UserPage, useServerAndBrowser } from '../helpers/browser.js'
 import type { TestServer } from '../helpers/server.js'
 
 let server: TestServer
@@ -20,6 +20,20 @@ async function importNotes(boardId: string, token: string, rows: object[]): Prom
   })
   expect(response.status).toBe(201)
 }
+
+/** Whether the element is visible and on top at its centre: nothing (a panel, a sheet) covers it. */
+const uncovered = (page: Page, testId: string) =>
+  page.evaluate((id) => {
+    const element = document.querySelector(`[data-testid="${id}"]`)
+    if (!element) return false
+    const box = element.getBoundingClientRect()
+    if (box.width === 0 || box.bottom > window.innerHeight || box.right > window.innerWidth) return false
+    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)
+    return top !== null && element.contains(top)
+  }, testId)
+
+const focusedTestId = (page: Page) =>
+  page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? null)
 
 /** The texts of the structured notes in the page's live editor (the board, not the viewer). */
 const liveTexts = (page: Page) =>
@@ -74,6 +88,11 @@ describe('version history in the browser', () => {
     const viewerNotes = viewer.locator('.tl-shape[data-shape-type="situation-note"]')
     await expect.poll(() => viewerNotes.count(), { timeout: UI_TIMEOUT_MS }).toBe(2)
     expect(await viewer.textContent()).not.toContain('Lisätty myöhemmin')
+    // The panel steps aside: the banner and its controls are whole and on top, the keyboard at the way back.
+    expect(await panel.count()).toBe(0)
+    expect(await uncovered(page, 'version-viewer-close')).toBe(true)
+    expect(await uncovered(page, 'version-viewer-restore')).toBe(true)
+    expect(await focusedTestId(page)).toBe('version-viewer-close')
     // Deleting in the viewer does nothing: it is read-only, and not the board.
     await page.screenshot({ path: `${SCREENSHOTS}/2-version-read-only-1440.png` })
     await viewer.locator('.tl-canvas').click({ position: { x: 40, y: 300 } })
@@ -83,8 +102,12 @@ describe('version history in the browser', () => {
     expect(await liveTexts(page)).toEqual(three)
     expect(await liveTexts(participant.page)).toEqual(three)
     expect(await axeFindings(page, '.tk-version-banner')).toEqual([])
-    await page.getByTestId('version-viewer-close').click()
+    // Escape leads back to the live board and the panel, the keyboard at the version's Open button.
+    await page.getByTestId('version-viewer-close').focus()
+    await page.keyboard.press('Escape')
     await viewer.waitFor({ state: 'detached' })
+    await panel.waitFor()
+    expect(await focusedTestId(page)).toBe('version-view')
 
     // What changed since the version: the summary by category and a frame on the canvas.
     await panel.getByTestId('version-changes').first().click()
@@ -115,12 +138,54 @@ describe('version history in the browser', () => {
     await panel.getByTestId('version').filter({ hasText: 'Ennen palautusta' }).waitFor()
     await participant.page.screenshot({ path: `${SCREENSHOTS}/5-restored-on-second-page.png` })
 
-    await page.setViewportSize({ width: 390, height: 844 })
-    await page.screenshot({ path: `${SCREENSHOTS}/6-panel-390.png` })
-    await panel.getByTestId('version-view').last().click()
-    await viewer.waitFor()
-    await expect.poll(() => viewerNotes.count(), { timeout: UI_TIMEOUT_MS }).toBe(2)
-    await page.screenshot({ path: `${SCREENSHOTS}/7-version-read-only-390.png` })
+    // On a touch phone (390×844): the panel is a sheet over the board; opening a version puts it
+    // aside so the viewer's banner, with the way back and the restore, stays in reach.
+    const phoneContext = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      locale: 'fi-FI',
+    })
+    const phone: UserPage = { context: phoneContext, page: await phoneContext.newPage(), requests: [], errors: [] }
+    phone.page.on('pageerror', (error) => phone.errors.push(String(error)))
+    await openBoard(phone, `${server.url}${created.links.facilitator}`, 'Fanni puhelimella')
+    const phonePage = phone.page
+    await phonePage.getByTestId('history-button').tap()
+    const phonePanel = phonePage.getByTestId('history-panel')
+    await phonePanel.getByTestId('version').filter({ hasText: 'Ennen palautusta' }).waitFor()
+    await phonePage.screenshot({ path: `${SCREENSHOTS}/6-panel-390.png` })
+    expect(await axeFindings(phonePage, '[data-testid="history-panel"]')).toEqual([])
+    await phonePanel.locator('[data-testid="version"][data-kind="named"]').getByTestId('version-view').tap()
+    const phoneViewer = phonePage.getByTestId('version-viewer')
+    await phoneViewer.waitFor()
+    await expect
+      .poll(() => phoneViewer.locator('.tl-shape[data-shape-type="situation-note"]').count(), {
+        timeout: UI_TIMEOUT_MS,
+      })
+      .toBe(2)
+    expect(await phonePanel.count()).toBe(0)
+    expect(await uncovered(phonePage, 'version-viewer-close')).toBe(true)
+    expect(await uncovered(phonePage, 'version-viewer-restore')).toBe(true)
+    expect(await axeFindings(phonePage, '.tk-version-banner')).toEqual([])
+    await phonePage.screenshot({ path: `${SCREENSHOTS}/7-version-read-only-390.png` })
+    // The banner's restore asks first; cancelled, the version is still shown.
+    await phonePage.getByTestId('version-viewer-restore').tap()
+    const phoneDialog = phonePage.getByTestId('restore-dialog')
+    await phoneDialog.waitFor()
+    expect(await axeFindings(phonePage, '[data-testid="restore-dialog"]')).toEqual([])
+    await phonePage.screenshot({ path: `${SCREENSHOTS}/8-confirm-from-viewer-390.png` })
+    await phoneDialog.getByRole('button', { name: 'Peruuta' }).tap()
+    await phoneDialog.waitFor({ state: 'detached' })
+    expect(await uncovered(phonePage, 'version-viewer-close')).toBe(true)
+    // Back to the live board: the panel returns, the live notes are as they were.
+    await phonePage.getByTestId('version-viewer-close').tap()
+    await phoneViewer.waitFor({ state: 'detached' })
+    await phonePanel.waitFor()
+    await phonePage.screenshot({ path: `${SCREENSHOTS}/9-back-to-panel-390.png` })
+    expect(await liveTexts(phonePage)).toEqual(two)
+    expect(phone.errors).toEqual([])
+    await phoneContext.close()
     expect(facilitator.errors).toEqual([])
     expect(participant.errors).toEqual([])
     await facilitator.context.close()
