@@ -98,20 +98,51 @@ export function freeSpotInZone(zone: Rect, occupied: readonly Rect[], size: Size
 }
 
 /**
+ * A free spot for one note of `zone`'s: in the zone when it has room (`freeSpotInZone`), else the
+ * free spot nearest the zone that lies in none of `otherZones`, never over another note.
+ */
+export function freeSpotForZone(
+  zone: Rect,
+  occupied: readonly Rect[],
+  size: Size,
+  visible?: Rect,
+  otherZones: readonly Rect[] = [],
+): Point {
+  return (
+    freeSpotInZone(zone, occupied, size, visible) ??
+    freeSpotNear({ x: zone.x + zone.w / 2, y: zone.y + zone.h / 2 }, occupied, size, null, otherZones)
+  )
+}
+
+/**
  * The top-left corner of the free spot nearest to having its centre at `center`: the spot
  * itself when free, else the nearest of the positions one note (and a gap) apart around it.
  * With `within`, spots whose centre lies in it come first (a note meant for the zone at the
- * centre of the view stays in that zone).
+ * centre of the view stays in that zone); then spots whose centre lies in none of `avoid`
+ * (other zones, where the note would be out of place); then any. The search grows until it
+ * passes everything occupied, so the spot returned never overlaps a note.
  */
-export function freeSpotNear(center: Point, occupied: readonly Rect[], size: Size, within?: Rect | null): Point {
+export function freeSpotNear(
+  center: Point,
+  occupied: readonly Rect[],
+  size: Size,
+  within?: Rect | null,
+  avoid: readonly Rect[] = [],
+): Point {
   const origin = { x: center.x - size.w / 2, y: center.y - size.h / 2 }
   const stepX = size.w + GRID_GAP
   const stepY = size.h + GRID_GAP
   const distance = (point: Point) => Math.hypot(point.x - origin.x, point.y - origin.y)
-  const inside = (point: Point) =>
-    !within || containsPoint(within, { x: point.x + size.w / 2, y: point.y + size.h / 2 })
-  for (const mustBeWithin of within ? [true, false] : [false]) {
-    for (let ring = 0; ring <= 12; ring++) {
+  const centreOf = (point: Point) => ({ x: point.x + size.w / 2, y: point.y + size.h / 2 })
+  const passes: ((point: Point) => boolean)[] = []
+  if (within) passes.push((point) => containsPoint(within, centreOf(point)))
+  if (avoid.length > 0) passes.push((point) => !avoid.some((rect) => containsPoint(rect, centreOf(point))))
+  passes.push(() => true)
+  // Beyond this ring every candidate lies clear of all occupied areas (and of `avoid`), so the
+  // last pass always finds one.
+  const lastRing = ringBeyond(origin, [...occupied, ...avoid, ...(within ? [within] : [])], size, stepX, stepY)
+  for (const allowed of passes) {
+    for (let ring = 0; ring <= lastRing; ring++) {
       const candidates: Point[] = []
       for (let i = -ring; i <= ring; i++) {
         for (let j = -ring; j <= ring; j++) {
@@ -120,13 +151,22 @@ export function freeSpotNear(center: Point, occupied: readonly Rect[], size: Siz
         }
       }
       candidates.sort((a, b) => distance(a) - distance(b))
-      const found = candidates.find(
-        (point) => (!mustBeWithin || inside(point)) && isFree({ ...point, ...size }, occupied),
-      )
+      const found = candidates.find((point) => allowed(point) && isFree({ ...point, ...size }, occupied))
       if (found) return found
     }
   }
   return origin
+}
+
+/** The first ring of candidates around `origin` whose every spot lies clear of all `rects`. */
+function ringBeyond(origin: Point, rects: readonly Rect[], size: Size, stepX: number, stepY: number): number {
+  let ring = 0
+  for (const rect of rects) {
+    const reachX = Math.max(origin.x + size.w - rect.x, rect.x + rect.w - origin.x)
+    const reachY = Math.max(origin.y + size.h - rect.y, rect.y + rect.h - origin.y)
+    ring = Math.max(ring, Math.ceil(reachX / stepX), Math.ceil(reachY / stepY))
+  }
+  return ring + 1
 }
 
 /** True when `inner` lies wholly in `outer`. */

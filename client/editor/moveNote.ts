@@ -2,7 +2,7 @@
 import type { Editor, TLShapeId } from 'tldraw'
 import { getCategory } from '../../shared/categories.js'
 import type { Language } from '../../shared/language.js'
-import { freeSpotInZone, freeSpotNear } from '../../shared/notePlacement.js'
+import { freeSpotForZone } from '../../shared/notePlacement.js'
 import { isNoteShape, isZoneShape } from '../model/shapeProps.js'
 import { categoryZones, occupiedAreas } from './zoneRule.js'
 
@@ -31,9 +31,8 @@ export function moveNoteToZone(editor: Editor, noteId: TLShapeId, zoneId: string
   if (!isNoteShape(note) || !zone || !bounds) return
   const size = { w: bounds.w, h: bounds.h }
   const occupied = occupiedAreas(editor, noteId)
-  const spot =
-    freeSpotInZone(zone, occupied, size, editor.getViewportPageBounds()) ??
-    freeSpotNear({ x: zone.x + zone.w / 2, y: zone.y + zone.h / 2 }, occupied, size)
+  const others = categoryZones(editor).filter((candidate) => candidate.id !== zone.id)
+  const spot = freeSpotForZone(zone, occupied, size, editor.getViewportPageBounds(), others)
   editor.markHistoryStoppingPoint('move note to zone')
   // Page coordinates: a note inside a frame or group leaves it for the zone's page.
   if (note.parentId !== editor.getCurrentPageId()) editor.reparentShapes([noteId], editor.getCurrentPageId())

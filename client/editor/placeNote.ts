@@ -5,7 +5,7 @@
 import { Box, createShapeId, type Editor, type TLShapeId, type VecLike } from 'tldraw'
 import type { CategoryId } from '../../shared/categories.js'
 import { NOTE_DEFAULT_SIZE, NOTE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
-import { freeSpotInZone, freeSpotNear } from '../../shared/notePlacement.js'
+import { freeSpotForZone, freeSpotNear } from '../../shared/notePlacement.js'
 import { zoneAt } from '../../shared/zones.js'
 import { rememberPlacedNote } from './settleNotes.js'
 import { categoryZones, occupiedAreas } from './zoneRule.js'
@@ -19,17 +19,20 @@ export interface NewNote {
 
 /**
  * Where a new note goes: a chosen category's note into a free cell of that category's zone
- * (in the part in view when it has room); any other note, or one whose category has no zone,
+ * (in the part in view when it has room; when the zone is full, the free spot nearest it outside
+ * the other zones); any other note, or one whose category has no zone,
  * onto the free spot nearest `center` (default: the view's centre).
  */
 export function newNotePosition(editor: Editor, note: Pick<NewNote, 'category' | 'categoryChosen'>, center?: VecLike) {
   const occupied = occupiedAreas(editor)
   const view = editor.getViewportPageBounds()
   if (note.categoryChosen) {
-    const zone = categoryZones(editor).find((candidate) => candidate.category === note.category)
-    const spot = zone && freeSpotInZone(zone, occupied, NOTE_DEFAULT_SIZE, view)
-    if (spot) return spot
-    if (zone) return freeSpotNear({ x: zone.x + zone.w / 2, y: zone.y + zone.h / 2 }, occupied, NOTE_DEFAULT_SIZE)
+    const zones = categoryZones(editor)
+    const zone = zones.find((candidate) => candidate.category === note.category)
+    if (zone) {
+      const others = zones.filter((candidate) => candidate !== zone)
+      return freeSpotForZone(zone, occupied, NOTE_DEFAULT_SIZE, view, others)
+    }
   }
   const at = center ?? view.center
   return freeSpotNear(at, occupied, NOTE_DEFAULT_SIZE, zoneAt(at, categoryZones(editor)))
