@@ -70,8 +70,13 @@ export function keepBoardOnDevice(options: {
     saveSoon()
   })
   const stopConfirming = confirmWithServer(options.provider, changes)
-  // The page may be closed at any moment (a phone puts it away): write the list now.
+  // The page may be closed at any moment: write the list now. A phone may kill a tab it has put
+  // in the background without a pagehide, so hiding the page writes it too.
+  const flushWhenHidden = () => {
+    if (document.visibilityState === 'hidden') flush()
+  }
   window.addEventListener('pagehide', flush)
+  document.addEventListener('visibilitychange', flushWhenHidden)
 
   return {
     localCopy,
@@ -79,6 +84,7 @@ export function keepBoardOnDevice(options: {
     destroy() {
       flush()
       window.removeEventListener('pagehide', flush)
+      document.removeEventListener('visibilitychange', flushWhenHidden)
       stopConfirming()
       stopCounting()
       changes.destroy()
