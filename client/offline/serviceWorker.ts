@@ -21,6 +21,7 @@ interface FetchEvent extends ExtendableEvent {
 interface ServiceWorkerScope {
   location: Location
   clients: { claim(): Promise<void> }
+  skipWaiting(): Promise<void>
   addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void
   addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void
 }
@@ -40,7 +41,14 @@ function isAppPage(pathname: string): boolean {
 }
 
 worker.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE_NAME).then((cache) => cache.addAll([APP_PAGE, ...PRECACHE_URLS])))
+  // A new build's worker takes over as soon as it holds the new app: the old one would keep the
+  // new page in its cache beside the old assets, which a device offline from then on could not open.
+  event.waitUntil(
+    caches
+      .open(CACHE_NAME)
+      .then((cache) => cache.addAll([APP_PAGE, ...PRECACHE_URLS]))
+      .then(() => worker.skipWaiting()),
+  )
 })
 
 worker.addEventListener('activate', (event) => {
