@@ -8,9 +8,11 @@ import { ConfirmDialog } from '../components/ConfirmDialog.js'
 import { ChangesOverlay } from '../history/ChangesOverlay.js'
 import { ChangesSummary } from '../history/ChangesSummary.js'
 import { VersionViewer } from '../history/VersionViewer.js'
-import { createNamedVersion, fetchChangesSince, fetchVersions, restoreVersion } from '../history/versionsApi.js'
+import { createNamedVersion, fetchChanges, fetchVersions, restoreVersion } from '../history/versionsApi.js'
 import '../history/history.css'
 import { type Translate, useLanguage, useT } from '../i18n/index.js'
+import { exportFileName, saveBlob } from '../ui/download.js'
+import { fetchMemoPdf } from '../ui/memoPdf.js'
 import { useBoardContext } from './BoardContext.js'
 import { Panel } from './Panel.js'
 
@@ -48,7 +50,12 @@ export function HistoryPanel({ editor, onClose }: { editor: Editor | null; onClo
   const [name, setName] = useState('')
   const [viewing, setViewing] = useState<VersionSummary | null>(null)
   const [confirming, setConfirming] = useState<VersionSummary | null>(null)
-  const [changes, setChanges] = useState<{ version: VersionSummary; answer: ChangesResponse } | null>(null)
+  /** The changes shown: from `version` to `to` (another version), or to the live board (`to` null). */
+  const [changes, setChanges] = useState<{
+    version: VersionSummary
+    to: VersionSummary | null
+    answer: ChangesResponse
+  } | null>(null)
   const [highlight, setHighlight] = useState(true)
 
   const reload = useCallback(async () => {
@@ -83,11 +90,19 @@ export function HistoryPanel({ editor, onClose }: { editor: Editor | null; onClo
       return true
     })
   }
-  const showChanges = (version: VersionSummary) =>
+  const showChanges = (version: VersionSummary, to: VersionSummary | null = null) =>
     void run(async () => {
-      const result = await fetchChangesSince(board.id, token, version.id)
+      const result = await fetchChanges(board.id, token, version.id, to?.id ?? 'live')
       if (!result.ok) return false
-      setChanges({ version, answer: result.data })
+      setChanges({ version, to, answer: result.data })
+      return true
+    })
+  // The memo with a "changes since" section: what changed from the version to the board as it is now.
+  const downloadMemo = (version: VersionSummary) =>
+    void run(async () => {
+      const result = await fetchMemoPdf(board.id, token, 'a4', false, version.id)
+      if (!result.ok) return result.reason === 'busy' ? t('files.pdfBusy') : t('files.downloadFailed')
+      saveBlob(result.blob, exportFileName(board.title, 'pdf'))
       return true
     })
   const restore = (version: VersionSummary) =>
@@ -124,7 +139,8 @@ export function HistoryPanel({ editor, onClose }: { editor: Editor | null; onClo
     document.querySelector<HTMLElement>(`[data-testid="version-view"][data-version-id="${CSS.escape(id)}"]`)?.focus()
   }, [viewing])
 
-  const highlighted = changes ? changedNoteIds(changes.answer.changes) : null
+  // Frames show on the live canvas only for changes up to the live board.
+  const highlighted = changes && !changes.to ? changedNoteIds(changes.answer.changes) : null
 
   return (
     <>
@@ -163,20 +179,57 @@ export function HistoryPanel({ editor, onClose }: { editor: Editor | null; onClo
             <section className="tk-history-changes" aria-labelledby={`${ids}-changes`} data-testid="history-changes">
               <div className="tk-history-changes-head">
                 <h3 id={`${ids}-changes`}>
-                  {t('history.changesTitle', { name: versionLabel(changes.version, t, language) })}
+                  {changes.to
+                    ? t('history.changesBetween', {
+                        from: versionLabel(changes.version, t, language),
+                        to: versionLabel(changes.to, t, language),
+                      })
+                    : t('history.changesTitle', { name: versionLabel(changes.version, t, language) })}
                 </h3>
                 <button type="button" className="tk-button tk-button-secondary" onClick={() => setChanges(null)}>
                   {t('history.closeChanges')}
                 </button>
               </div>
-              <CheckboxField
-                checked={highlight}
-                label={t('history.highlight')}
-                hint={t('history.highlightHint')}
-                asSwitch
-                testId="changes-highlight"
-                onChange={setHighlight}
-              />
+              <div className="tk-history-compare">
+                <label htmlFor={`${ids}-compare`}>{t('history.compareTo')}</label>
+                <select
+                  id={`${ids}-compare`}
+                  value={changes.to?.id ?? 'live'}
+                  data-testid="changes-compare-to"
+                  onChange={(event) =>
+                    showChanges(changes.version, versions?.find((version) => version.id === event.target.value) ?? null)
+                  }
+                >
+                  <option value="live">{t('history.compareLive')}</option>
+                  {(versions ?? [])
+                    .filter((version) => version.id !== changes.version.id)
+                    .map((version) => (
+                      <option key={version.id} value={version.id}>
+                        {versionLabel(version, t, language)}
+                      </option>
+                    ))}
+                </select>
+              </div>
+              {changes.to ? null : (
+                <>
+                  <CheckboxField
+                    checked={highlight}
+                    label={t('history.highlight')}
+                    hint={t('history.highlightHint')}
+                    asSwitch
+                    testId="changes-highlight"
+                    onChange={setHighlight}
+                  />
+                  <button
+                    type="button"
+                    className="tk-button tk-button-secondary"
+                    data-testid="changes-memo"
+                    onClick={() => downloadMemo(changes.version)}
+                  >
+                    {t('history.memoWithChanges')}
+                  </button>
+                </>
+              )}
               <ChangesSummary changes={changes.answer.changes} />
             </section>
           ) : null}

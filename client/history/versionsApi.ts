@@ -19,13 +19,15 @@ export function restoreVersion(boardId: string, token: string, versionId: string
   )
 }
 
-/** What changed from a version to the live board. */
-export function fetchChangesSince(
+/** What changed from a version to another, or to the live board (`to` 'live'). */
+export function fetchChanges(
   boardId: string,
   token: string,
-  versionId: string,
+  from: string,
+  to: string,
 ): Promise<ApiResult<ChangesResponse>> {
-  return boardRequest(boardId, `changes?from=${encodeURIComponent(versionId)}&to=live`, { token }, ChangesResponse)
+  const query = new URLSearchParams({ from, to })
+  return boardRequest(boardId, `changes?${query}`, { token }, ChangesResponse)
 }
 
 /** A version's Yjs state, to show it on a canvas of its own; null when it could not be read. */

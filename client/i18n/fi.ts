@@ -446,6 +446,10 @@ export const fi = {
   'history.loadingVersion': 'Ladataan versiota…',
   'history.viewFailed': 'Versiota ei voitu avata.',
   'history.changesTitle': 'Muutokset version {name} jälkeen',
+  'history.changesBetween': 'Muutokset versiosta {from} versioon {to}',
+  'history.compareTo': 'Verrataan',
+  'history.compareLive': 'Elävä taulu nyt',
+  'history.memoWithChanges': 'Lataa muistio (PDF) näine muutoksineen',
   'history.closeChanges': 'Piilota muutokset',
   'history.highlight': 'Korosta muutokset taululla',
   'history.highlightHint':

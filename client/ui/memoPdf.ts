@@ -5,15 +5,20 @@ export type MemoPaper = 'a4' | 'a3'
 
 export type MemoResult = { ok: true; blob: Blob } | { ok: false; reason: 'busy' | 'server' | 'network' }
 
-/** Asks the server for the board's memo; 'busy' when it is making too many PDFs at once (429). */
+/**
+ * Asks the server for the board's memo, with a "changes since" section when `changesSince` names a
+ * version; 'busy' when it is making too many PDFs at once (429).
+ */
 export async function fetchMemoPdf(
   boardId: string,
   token: string,
   paper: MemoPaper,
   includeAuthors: boolean,
+  changesSince?: string,
 ): Promise<MemoResult> {
   try {
     const query = new URLSearchParams({ paper, authors: includeAuthors ? '1' : '0' })
+    if (changesSince) query.set('changesSince', changesSince)
     const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/export.pdf?${query}`, {
       headers: { authorization: `Bearer ${token}` },
       cache: 'no-store',

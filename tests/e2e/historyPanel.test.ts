@@ -138,6 +138,32 @@ describe('version history in the browser', () => {
     await panel.getByTestId('version').filter({ hasText: 'Ennen palautusta' }).waitFor()
     await participant.page.screenshot({ path: `${SCREENSHOTS}/5-restored-on-second-page.png` })
 
+    // Two versions compared: from the named one to the board as it was just before the restore.
+    await panel.locator('[data-testid="version"][data-kind="named"]').getByTestId('version-changes').click()
+    // The restore put the board back as the named version was: nothing changed since it.
+    await panel.getByTestId('history-changes').getByText('Ei muutoksia.').waitFor()
+    const beforeRestoreLabel = await panel
+      .locator('[data-testid="version"][data-kind="before-restore"] .tk-version-label')
+      .textContent()
+    await panel.getByTestId('changes-compare-to').selectOption({ label: beforeRestoreLabel! })
+    await expect.poll(() => summary.textContent(), { timeout: UI_TIMEOUT_MS }).toContain('Lisätty (1)Lisätty myöhemmin')
+    expect(await panel.getByTestId('history-changes').locator('h3').textContent()).toContain('Ennen palautusta')
+    // Frames belong to the live canvas: none for two versions, and no memo button (it is made of the live board).
+    expect(await page.getByTestId('changes-overlay').count()).toBe(0)
+    expect(await panel.getByTestId('changes-memo').count()).toBe(0)
+    expect(await axeFindings(page, '[data-testid="history-panel"]')).toEqual([])
+    await page.screenshot({ path: `${SCREENSHOTS}/5b-two-versions-1440.png` })
+    // Back to the live board: the memo with a "changes since" section downloads as a PDF.
+    await panel.getByTestId('changes-compare-to').selectOption('live')
+    await panel.getByTestId('changes-memo').waitFor()
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      panel.getByTestId('changes-memo').click(),
+    ])
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/)
+    const pdf = fs.readFileSync((await download.path())!)
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+
     // On a touch phone (390×844): the panel is a sheet over the board; opening a version puts it
     // aside so the viewer's banner, with the way back and the restore, stays in reach.
     const phoneContext = await browser.newContext({
