@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import type { BoardStorage } from '../storage/BoardStorage.js'
+import { GroupCommit } from './GroupCommit.js'
 import type { Logger, RoomConnection } from './types.js'
 
 export interface BoardLogOptions {
@@ -33,9 +34,10 @@ const RETRY_DELAYS_MS = [100, 500, 2_000, 5_000]
 /**
  * A board's persistence: the updates a room accepted, appended to storage in the order they
  * arrived, and announced (`onStored`) only once durable, so whatever is broadcast from there is
- * on disk. Updates of one event-loop turn go in one merged append (group commit); a failed append
- * is retried with back-off for as long as it takes, never dropped. Compaction replaces the log
- * with the state once the log has grown enough, deleting only the entries that state contains.
+ * on disk. Updates of one event-loop turn go in one merged append, committed together with the
+ * other boards' appends of that turn (GroupCommit); a failed append is retried with back-off for
+ * as long as it takes, never dropped. Compaction replaces the log with the state once the log has
+ * grown enough, deleting only the entries that state contains.
  */
 export class BoardLog {
   private pending: PendingUpdate[] = []
@@ -57,6 +59,7 @@ export class BoardLog {
   private compacting: Promise<void> | null = null
   private closed = false
   private readonly listeners: Array<(batch: StoredBatch) => void> = []
+  private readonly groupCommit: GroupCommit
 
   /** `stored` and `lastSeq` are the log the document was loaded from. */
   constructor(
@@ -64,6 +67,7 @@ export class BoardLog {
     stored: readonly Uint8Array[],
     lastSeq: number,
   ) {
+    this.groupCommit = GroupCommit.of(options.storage)
     this.lastStoredSeq = lastSeq
     this.updatesSinceCompaction = stored.length > 1 ? stored.length : 0
     this.compactedStateBytes = stored[0]?.byteLength ?? 0
@@ -98,16 +102,20 @@ export class BoardLog {
   }
 
   private async flushPending(): Promise<void> {
-    // Let every frame read in this turn of the event loop join the batch: under load a batch
-    // grows by itself, and the room writes and sends once per batch instead of once per update.
-    await new Promise((resolve) => setImmediate(resolve))
     let attempt = 0
     while (this.pending.length > 0) {
-      const batch = this.pending
-      this.pending = []
-      const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((entry) => entry.update))
+      let batch: PendingUpdate[] = []
+      let merged: Uint8Array = new Uint8Array()
       try {
-        this.lastStoredSeq = await this.options.storage.appendUpdates(this.options.boardId, [merged])
+        // Taken at the end of this turn of the event loop, so every frame read in it joins the
+        // batch: under load a batch grows by itself, and the room sends once per batch. The
+        // commit is shared with the other boards' batches of the turn (GroupCommit).
+        this.lastStoredSeq = await this.groupCommit.append(this.options.boardId, () => {
+          batch = this.pending
+          this.pending = []
+          merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((entry) => entry.update))
+          return merged
+        })
         attempt = 0
       } catch (error) {
         // Keep the updates (they are in the document already) and try again; never drop them.

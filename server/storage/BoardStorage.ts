@@ -28,6 +28,12 @@ export interface StoredParticipant {
   secretHash: string
 }
 
+/** Updates for one board's log, as appendUpdates takes them. */
+export interface BoardAppend {
+  boardId: string
+  updates: readonly Uint8Array[]
+}
+
 export interface StoredUpdates {
   /** Yjs updates in the order they were appended; applying all of them rebuilds the document. */
   updates: Uint8Array[]
@@ -62,6 +68,13 @@ export interface BoardStorage {
    * (they survive a crash of the process). Returns the sequence number of the last one.
    */
   appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number>
+  /**
+   * Optional: appendUpdates for several boards in one durable commit (server/rooms/GroupCommit.ts
+   * falls back to one appendUpdates each). Each board's updates go in all or none; an unknown
+   * board is refused on its own (its outcome rejects with UnknownBoardError); any other failure
+   * rejects the whole call, storing nothing.
+   */
+  appendBatch?(appends: readonly BoardAppend[]): Promise<PromiseSettledResult<number>[]>
   loadUpdates(boardId: string): Promise<StoredUpdates>
   /**
    * Atomically replaces every update with seq <= throughSeq by `state` (which must contain them).

@@ -5,6 +5,7 @@ import type { Board } from '../../shared/api.js'
 import type { Participant } from '../../shared/facilitation.js'
 import {
   type BoardAccess,
+  type BoardAppend,
   BoardExistsError,
   type BoardStorage,
   JoinCodeTakenError,
@@ -298,13 +299,25 @@ export class SqliteStorage implements BoardStorage {
       for (const id of ids) deleteVersion.run(boardId, id)
     })
     const { lastSeq, insertUpdate, deleteThrough } = this.statements
-    this.appendTransaction = this.db.transaction((boardId: string, updates: readonly Uint8Array[]): number => {
+    // Refuses an unknown board before it writes anything, so a batch needs no savepoint per board.
+    const appendRows = (boardId: string, updates: readonly Uint8Array[]): number => {
       let seq = lastSeq.get(boardId)!.seq
       // A created board always has a stored update, so an empty log means no such board.
       if (seq === 0) this.assertBoardExists(boardId)
       for (const update of updates) insertUpdate.run(boardId, ++seq, update)
       return seq
-    })
+    }
+    this.appendTransaction = this.db.transaction(appendRows)
+    this.appendBatchTransaction = this.db.transaction((appends: readonly BoardAppend[]) =>
+      appends.map(({ boardId, updates }): PromiseSettledResult<number> => {
+        try {
+          return { status: 'fulfilled', value: appendRows(boardId, updates) }
+        } catch (error) {
+          if (error instanceof UnknownBoardError) return { status: 'rejected', reason: error }
+          throw error
+        }
+      }),
+    )
     this.compactTransaction = this.db.transaction((boardId: string, state: Uint8Array, throughSeq: number) => {
       this.assertBoardExists(boardId)
       deleteThrough.run(boardId, throughSeq)
@@ -315,6 +328,7 @@ export class SqliteStorage implements BoardStorage {
   private readonly versionStatements
 
   private readonly appendTransaction: (boardId: string, updates: readonly Uint8Array[]) => number
+  private readonly appendBatchTransaction: (appends: readonly BoardAppend[]) => PromiseSettledResult<number>[]
   private readonly compactTransaction: (boardId: string, state: Uint8Array, throughSeq: number) => void
 
   /**
@@ -492,6 +506,11 @@ export class SqliteStorage implements BoardStorage {
 
   async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
     return this.appendTransaction(boardId, updates)
+  }
+
+  /** One transaction, so one commit (one WAL write) for every board of the batch. */
+  async appendBatch(appends: readonly BoardAppend[]): Promise<PromiseSettledResult<number>[]> {
+    return this.appendBatchTransaction(appends)
   }
 
   async loadUpdates(boardId: string): Promise<StoredUpdates> {

@@ -1,6 +1,7 @@
 import type { Participant } from '../../shared/facilitation.js'
 import {
   type BoardAccess,
+  type BoardAppend,
   BoardExistsError,
   type BoardStorage,
   JoinCodeTakenError,
@@ -25,7 +26,13 @@ export class WriteWatchedStorage implements BoardStorage {
   private lastWriteError: unknown = null
   private readonly listeners: Array<(failing: boolean) => void> = []
 
-  constructor(private readonly inner: BoardStorage) {}
+  readonly appendBatch?: (appends: readonly BoardAppend[]) => Promise<PromiseSettledResult<number>[]>
+
+  constructor(private readonly inner: BoardStorage) {
+    // Offered only when the inner storage has it: callers fall back to appendUpdates otherwise.
+    const appendBatch = inner.appendBatch?.bind(inner)
+    if (appendBatch) this.appendBatch = (appends) => this.write(() => appendBatch(appends))
+  }
 
   /** Calls `listener` when writes start failing (true) and when they work again (false). */
   onWritesFailingChange(listener: (failing: boolean) => void): () => void {

@@ -256,6 +256,45 @@ export function storageContract(name: string, open: () => Promise<{ storage: Boa
     )
 
     test(
+      'a batch over several boards appends to each in order; an unknown board is refused alone',
+      run(async (storage, boardId) => {
+        if (!storage.appendBatch) return
+        const other = sampleBoard()
+        await storage.createBoard(other, bytes(10))
+        const outcomes = await storage.appendBatch([
+          { boardId, updates: [bytes(1), bytes(2)] },
+          { boardId: 'nosuchboard00000', updates: [bytes(3)] },
+          { boardId: other.board.id, updates: [bytes(11)] },
+        ])
+        expect(outcomes[0]).toEqual({ status: 'fulfilled', value: 3 })
+        expect(outcomes[1]?.status === 'rejected' && outcomes[1].reason).toBeInstanceOf(UnknownBoardError)
+        expect(outcomes[2]).toEqual({ status: 'fulfilled', value: 2 })
+        expect(await bytesOfLog(storage, boardId)).toEqual([[0], [1], [2]])
+        expect(await bytesOfLog(storage, other.board.id)).toEqual([[10], [11]])
+        expect(await storage.appendUpdates(boardId, [bytes(4)])).toBe(4)
+      }),
+    )
+
+    test(
+      'a batch with one write that fails stores nothing of any board',
+      run(async (storage, boardId) => {
+        if (!storage.appendBatch) return
+        const other = sampleBoard()
+        await storage.createBoard(other, bytes(10))
+        const broken = { length: 1 } as unknown as Uint8Array
+        await expect(
+          storage.appendBatch([
+            { boardId: other.board.id, updates: [bytes(11)] },
+            { boardId, updates: [bytes(1), broken] },
+          ]),
+        ).rejects.toThrow()
+        expect(await bytesOfLog(storage, boardId)).toEqual([[0]])
+        expect(await bytesOfLog(storage, other.board.id)).toEqual([[10]])
+        expect(await storage.lastSeq(other.board.id)).toBe(1)
+      }),
+    )
+
+    test(
       'compaction keeps every update appended after throughSeq, in order',
       run(async (storage, boardId) => {
         await storage.appendUpdates(boardId, [bytes(1), bytes(2)])
