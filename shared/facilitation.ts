@@ -36,6 +36,8 @@ import { ACTOR_SECTORS } from './categories.js'
 import type { Language, Localized } from './language.js'
 
 export const FACILITATION_MAP_NAME = 'facilitation'
+/** The facilitation map's key of the workshop timer (TimerState). */
+export const TIMER_KEY = 'timer'
 
 /** Stakeholder groups are the actor sectors of the model, plus "prefer not to say". */
 export const UNDISCLOSED_GROUP = 'undisclosed'

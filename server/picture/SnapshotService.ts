@@ -1,14 +1,11 @@
 import * as Y from 'yjs'
 import { applyStoredLog, readBoardRecords } from '../../shared/boardDocument.js'
 import { type BoardSnapshot, buildBoardSnapshot, SNAPSHOT_SCHEMA_VERSION } from '../../shared/snapshot.js'
-import { FACILITATION_MAP_NAME } from '../../shared/facilitation.js'
+import { FACILITATION_MAP_NAME, TIMER_KEY } from '../../shared/facilitation.js'
 import { VOTING_STATE_KEY } from '../../shared/voting.js'
 import type { Room } from '../rooms/Room.js'
 import { type Logger, STORAGE_ORIGIN } from '../rooms/types.js'
 import type { BoardStorage } from '../storage/BoardStorage.js'
-
-/** The facilitation map's key of the workshop timer, which a round may end with. */
-const TIMER_KEY = 'timer'
 
 export interface SnapshotServiceOptions {
   storage: BoardStorage

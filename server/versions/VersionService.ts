@@ -8,7 +8,7 @@ import {
   readBoardRecords,
   type StoredRecord,
 } from '../../shared/boardDocument.js'
-import { FACILITATION_MAP_NAME } from '../../shared/facilitation.js'
+import { FACILITATION_MAP_NAME, TIMER_KEY } from '../../shared/facilitation.js'
 import { buildBoardSnapshot } from '../../shared/snapshot.js'
 import { VOTING_STATE_KEY } from '../../shared/voting.js'
 import type { VersionKind, VersionSummary } from '../../shared/versions.js'
@@ -27,7 +27,11 @@ export interface VersionServiceOptions {
   intervalMs: number
   /** The clock versions are stamped and thinned by (tests pass a fake one). */
   now?: () => number
+  /** Least time from any version to the next automatic one; default the lesser of 5 min and `intervalMs`. */
+  minimumGapMs?: number
 }
+
+const MINIMUM_AUTOMATIC_GAP_MS = 5 * 60_000
 
 /** No version by that id on this board (also: another board's version). */
 export class VersionNotFoundError extends Error {
@@ -128,10 +132,14 @@ export class VersionService {
   private readonly queues = new Map<string, Promise<unknown>>()
   private readonly now: () => number
   /** Automatic checks that ran to the end: how many stored a version, how many found the board unchanged. */
-  readonly automaticChecks = { stored: 0, unchanged: 0 }
+  readonly automaticChecks = { stored: 0, unchanged: 0, tooSoon: 0 }
+  /** Least time between a version and the next automatic one. */
+  private readonly minimumGapMs: number
 
   constructor(private readonly options: VersionServiceOptions) {
     this.now = options.now ?? Date.now
+    const interval = options.intervalMs > 0 ? options.intervalMs : Number.POSITIVE_INFINITY
+    this.minimumGapMs = options.minimumGapMs ?? Math.min(MINIMUM_AUTOMATIC_GAP_MS, interval)
   }
 
   /** Follows a loaded room's stored changes; makes the closing version when it closes. */
@@ -214,6 +222,13 @@ export class VersionService {
 
   private automatic(room: Room, state: Tracked): Promise<VersionSummary | null> {
     return this.serially(room.boardId, async () => {
+      // One edit now and then, with everyone leaving between, would otherwise store a whole
+      // board every ROOM_IDLE_MS: the board stays marked as changed for the next check instead.
+      const [latest] = await this.options.storage.listVersions(room.boardId)
+      if (latest && this.now() - Date.parse(latest.createdAt) < this.minimumGapMs) {
+        this.automaticChecks.tooSoon++
+        return null
+      }
       state.dirty = false
       const digest = contentDigest(room.readRecords(), room.readServerValue(VOTING_STATE_KEY))
       if (digest === (await this.digestOfLatest(room.boardId))) {
@@ -259,7 +274,14 @@ export class VersionService {
     const records = room.readRecords()
     const voting = room.readServerValue(VOTING_STATE_KEY)
     const snapshotJson = JSON.stringify(
-      buildBoardSnapshot({ board: { id, title, template, language }, records, takenAt: createdAt, voting }),
+      buildBoardSnapshot({
+        board: { id, title, template, language },
+        records,
+        takenAt: createdAt,
+        voting,
+        // A round that ends with the timer and has run out reads as closed, as in the live snapshot.
+        timer: room.readServerValue(TIMER_KEY),
+      }),
     )
     const state = Y.encodeStateAsUpdate(room.doc)
     const summary: VersionSummary = {
