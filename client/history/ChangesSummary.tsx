@@ -2,8 +2,7 @@ import { useId } from 'react'
 import { type BoardChanges, noChanges } from '../../shared/changes.js'
 import { getCategory } from '../../shared/categories.js'
 import { type MessageKey, useLanguage, useT } from '../i18n/index.js'
-
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim() || '–'
+import { fieldChanges, oneLine } from './changeText.js'
 
 /** "Changes since": per category, the notes added, removed, edited (old → new) and moved; then relations and votes. */
 export function ChangesSummary({ changes }: { changes: BoardChanges }) {
@@ -34,12 +33,10 @@ export function ChangesSummary({ changes }: { changes: BoardChanges }) {
         group.edited.map((id) => {
           const note = edited.get(id)
           if (!note) return [id, id]
-          return [
-            id,
-            note.textChanged
-              ? `${oneLine(note.before.text)} → ${oneLine(note.after.text)}`
-              : `${oneLine(note.after.text)} (${note.changedFields.join(', ')})`,
-          ]
+          const fieldsText = fieldChanges(note, language).join('; ')
+          if (!note.textChanged) return [id, `${oneLine(note.after.text)} (${fieldsText})`]
+          const text = `${oneLine(note.before.text)} → ${oneLine(note.after.text)}`
+          return [id, fieldsText ? `${text}; ${fieldsText}` : text]
         }),
     },
     {
