@@ -27,7 +27,7 @@ export interface VersionServiceOptions {
   intervalMs: number
   /** The clock versions are stamped and thinned by (tests pass a fake one). */
   now?: () => number
-  /** Least time from any version to the next automatic one; default the lesser of 5 min and `intervalMs`. */
+  /** An automatic version replaces the automatic ones younger than this; default the lesser of 5 min and `intervalMs`. */
   minimumGapMs?: number
 }
 
@@ -132,8 +132,8 @@ export class VersionService {
   private readonly queues = new Map<string, Promise<unknown>>()
   private readonly now: () => number
   /** Automatic checks that ran to the end: how many stored a version, how many found the board unchanged. */
-  readonly automaticChecks = { stored: 0, unchanged: 0, tooSoon: 0 }
-  /** Least time between a version and the next automatic one. */
+  readonly automaticChecks = { stored: 0, unchanged: 0, superseded: 0 }
+  /** An automatic version replaces the automatic ones younger than this. */
   private readonly minimumGapMs: number
 
   constructor(private readonly options: VersionServiceOptions) {
@@ -222,20 +222,22 @@ export class VersionService {
 
   private automatic(room: Room, state: Tracked): Promise<VersionSummary | null> {
     return this.serially(room.boardId, async () => {
-      // One edit now and then, with everyone leaving between, would otherwise store a whole
-      // board every ROOM_IDLE_MS: the board stays marked as changed for the next check instead.
-      const [latest] = await this.options.storage.listVersions(room.boardId)
-      if (latest && this.now() - Date.parse(latest.createdAt) < this.minimumGapMs) {
-        this.automaticChecks.tooSoon++
-        return null
-      }
       state.dirty = false
       const digest = contentDigest(room.readRecords(), room.readServerValue(VOTING_STATE_KEY))
       if (digest === (await this.digestOfLatest(room.boardId))) {
         this.automaticChecks.unchanged++
         return null
       }
+      // Someone coming, changing a word and leaving again and again would otherwise keep a whole
+      // board per visit: a new automatic version replaces those of the last few minutes.
+      const superseded = (await this.options.storage.listVersions(room.boardId))
+        .filter(
+          (version) => version.kind === 'automatic' && this.now() - Date.parse(version.createdAt) < this.minimumGapMs,
+        )
+        .map((version) => version.id)
       const version = await this.create(room, 'automatic', null, null, digest)
+      if (superseded.length > 0) await this.options.storage.deleteVersions(room.boardId, superseded)
+      this.automaticChecks.superseded += superseded.length
       await this.prune(room.boardId)
       this.automaticChecks.stored++
       return version
