@@ -401,6 +401,18 @@ export function bindStoreToYDoc(
       else if (isStoredRecord(key, value)) puts.push(value)
       else reject(key, new Error('not a document record'))
     }
+    // A document whose schema is older than ours (a restored version from before an upgrade)
+    // holds records in the older shape: they are migrated on the way in.
+    const storedSchema = meta.get(META_SCHEMA_KEY)
+    if (storedSchema !== undefined && compareSchema(store, storedSchema) === 'older') {
+      for (const [i, record] of puts.entries()) {
+        const result = store.schema.migratePersistedRecord(
+          record as unknown as TLRecord,
+          storedSchema as SerializedSchema,
+        )
+        if (result.type === 'success') puts[i] = result.value as unknown as StoredRecord
+      }
+    }
     // This runs inside a Yjs observer: an exception here would surface in the provider.
     try {
       applyRemote(puts, removals)
@@ -410,9 +422,15 @@ export function bindStoreToYDoc(
   }
   yarray.observe(onRecordsChange)
 
-  const onMetaChange = () => {
+  const onMetaChange = (_event: Y.YMapEvent<unknown>, transaction: Y.Transaction) => {
+    if (transaction.origin === origin) return
     const storedSchema = meta.get(META_SCHEMA_KEY)
-    if (storedSchema !== undefined && compareSchema(store, storedSchema) === 'newer') markSchemaTooNew()
+    if (storedSchema === undefined) return
+    const compat = compareSchema(store, storedSchema)
+    if (compat === 'newer') markSchemaTooNew()
+    // The document went back to an older schema (a version from before an upgrade was restored):
+    // loaded again as at an upgrade, its records are migrated and, by a writer, written back.
+    else if (compat === 'older') load()
   }
   meta.observe(onMetaChange)
 

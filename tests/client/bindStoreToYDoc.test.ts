@@ -402,6 +402,39 @@ describe('bindStoreToYDoc', () => {
     expect(localTransactions).toBe(1)
   })
 
+  it('migrates and writes back a document that goes back to an older schema while bound (a restored version)', () => {
+    const current = createTLSchema().serialize()
+    const older = { ...current, sequences: { ...current.sequences, 'com.tldraw.shape.note': 12 } }
+    const oldNote = note('restored', 'palautettu') as unknown as { props: Record<string, unknown> } & StoredRecord
+    const { textLastEditedBy: _dropped, ...oldProps } = oldNote.props
+    const writer = client(serverDoc())
+    const viewer = client(serverDoc(), { canWrite: () => false })
+    for (const bound of [writer, viewer]) {
+      // The server's restore: records in the older shape and the older schema, in one change.
+      bound.doc.transact(() => {
+        bound.records.set(oldNote.id, { ...oldNote, props: { ...oldProps, textFirstEditedBy: null } })
+        getMetaMap(bound.doc).set(META_SCHEMA_KEY, older)
+      }, PEER)
+      expect(bound.store.get(createShapeId('restored'))).toMatchObject({ props: { textLastEditedBy: null } })
+      expect(bound.rejected).toEqual([])
+    }
+    // The writer brings the document up to date; the viewer may not write.
+    expect(getMetaMap(writer.doc).get(META_SCHEMA_KEY)).toEqual(current)
+    expect((writer.records.get(oldNote.id) as unknown as { props: Record<string, unknown> }).props).not.toHaveProperty(
+      'textFirstEditedBy',
+    )
+    expect(getMetaMap(viewer.doc).get(META_SCHEMA_KEY)).toEqual(older)
+    // A later change in the older shape still reaches the viewer migrated.
+    viewer.doc.transact(() => {
+      viewer.records.set(oldNote.id, {
+        ...oldNote,
+        x: 500,
+        props: { ...oldProps, textFirstEditedBy: null },
+      })
+    }, PEER)
+    expect(viewer.store.get(createShapeId('restored'))).toMatchObject({ x: 500, props: { textLastEditedBy: null } })
+  })
+
   it('writes the current schema into a document that has none', () => {
     const doc = serverDoc()
     getMetaMap(doc).delete(META_SCHEMA_KEY)
