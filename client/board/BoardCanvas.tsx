@@ -11,7 +11,8 @@ import {
 } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { readClientConfig } from '../config.js'
-import { SituationNoteTool } from '../editor/noteTool.js'
+import { addCategoryTools } from '../editor/categoryToolItems.js'
+import { categoryNoteTools, SituationNoteTool } from '../editor/noteTool.js'
 import { registerEditingEnd } from '../editor/placeNote.js'
 import { registerRelationLabels } from '../editor/relations.js'
 import { registerNoteSettling } from '../editor/settleNotes.js'
@@ -22,6 +23,7 @@ import { tldrawTranslations } from '../i18n/tldrawTranslations.js'
 import { $userPreferences, setUserPreferences } from '../user/userPreferences.js'
 import type { BoardConnection } from '../sync/boardConnection.js'
 import { useBoardContext } from './BoardContext.js'
+import { BoardToolbar } from './BoardToolbar.js'
 import { BoardTopPanel } from './BoardTopPanel.js'
 import { CanvasOverlays } from './CanvasOverlays.js'
 import { customShapeUtils } from './shapeUtils.js'
@@ -29,10 +31,11 @@ import { customShapeUtils } from './shapeUtils.js'
 // Fonts, icons and translations are bundled by Vite and served by our server: no CDN requests.
 const assetUrls = getAssetUrlsByImport()
 const config = readClientConfig()
-const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: CanvasOverlays }
-// N and the toolbar's note button make our structured note (same tool id replaces tldraw's).
-const tools: TLStateNodeConstructor[] = [SituationNoteTool]
-const overrides: TLUiOverrides = { translations: tldrawTranslations }
+const components: TLComponents = { TopPanel: BoardTopPanel, InFrontOfTheCanvas: CanvasOverlays, Toolbar: BoardToolbar }
+// N and the toolbar's note button make our structured note (same tool id replaces tldraw's); a
+// category tool (toolbar, Alt+1…8) makes a note of its category.
+const tools: TLStateNodeConstructor[] = [SituationNoteTool, ...categoryNoteTools]
+const overrides: TLUiOverrides = { translations: tldrawTranslations, tools: addCategoryTools }
 
 declare global {
   interface Window {

@@ -1,16 +1,25 @@
 /**
- * tldraw's note tool (key N and the toolbar's note button) made to add our structured note, so
- * that nothing written with it is left out of the situational picture: a click puts a note
- * centred there (or on the nearest free spot, never over another note), with the category of the
- * zone it lands in (else unsorted), and opens it for editing as the palette does; pressing and
- * dragging moves the new note first.
+ * The tools that add our structured note, so that nothing written on the canvas is left out of
+ * the situational picture. tldraw's note tool (key N and the toolbar's note button) makes an
+ * automatic note, with the category of the zone it lands in (else unsorted); a category tool
+ * (one per category, Alt+1…8) makes a note of its category. A click puts the note centred there
+ * (or on the nearest free spot, never over another note) and opens it for editing as the palette
+ * does; pressing and dragging moves the new note first; Enter instead adds the note where the
+ * palette would (the category's zone, or the view's centre).
  */
-import { createShapeId, StateNode, type TLPointerEventInfo, type TLShapeId, type TLStateNodeConstructor } from 'tldraw'
+import {
+  createShapeId,
+  StateNode,
+  type TLKeyboardEventInfo,
+  type TLPointerEventInfo,
+  type TLShapeId,
+  type TLStateNodeConstructor,
+} from 'tldraw'
 import { NOTE_DEFAULT_SIZE, NOTE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
-import { UNSORTED } from '../../shared/categories.js'
+import { CATEGORIES, type CategoryId, UNSORTED } from '../../shared/categories.js'
 import { freeSpotNear } from '../../shared/notePlacement.js'
 import { zoneAt } from '../../shared/zones.js'
-import { createNote, startEditingNote } from './placeNote.js'
+import { createNote, type NewNote, placeNewNote, startEditingNote } from './placeNote.js'
 import { categoryZones, occupiedAreas } from './zoneRule.js'
 
 class Idle extends StateNode {
@@ -24,9 +33,22 @@ class Idle extends StateNode {
     this.parent.transition('pointing', info)
   }
 
+  override onKeyDown(info: TLKeyboardEventInfo) {
+    // The keyboard's way to add: the tool's shortcut, then Enter.
+    if (info.key !== 'Enter' || this.editor.getIsReadonly()) return
+    placeNewNote(this.editor, newNoteOf(this.parent))
+  }
+
   override onCancel() {
     this.editor.setCurrentTool('select')
   }
+}
+
+/** What the tool `tool` adds: a note of its category, or an automatic one. */
+function newNoteOf(tool: StateNode): NewNote {
+  const category = tool instanceof NoteToolBase ? tool.category : null
+  const author = tool.editor.user.getName()
+  return category ? { category, categoryChosen: true, author } : { category: UNSORTED, categoryChosen: false, author }
 }
 
 class Pointing extends StateNode {
@@ -86,19 +108,42 @@ class Pointing extends StateNode {
       editor,
       id,
       freeSpotNear(center, occupiedAreas(editor), NOTE_DEFAULT_SIZE, zoneAt(center, categoryZones(editor))),
-      // The zone rule sorts it into the zone it lands in as it is created.
-      { category: UNSORTED, categoryChosen: false, author: editor.user.getName() },
+      // The zone rule sorts an automatic note into the zone it lands in as it is created.
+      newNoteOf(this.parent),
     )
     return editor.getShape(id) ? { id, markId } : null
   }
 }
 
-/** Replaces tldraw's 'note' tool (same id, so its key and toolbar button stay). */
-export class SituationNoteTool extends StateNode {
-  static override id = 'note'
+abstract class NoteToolBase extends StateNode {
   static override initial = 'idle'
   static override children(): TLStateNodeConstructor[] {
     return [Idle, Pointing]
   }
   override shapeType = NOTE_SHAPE_TYPE
+  /** The category of the notes it adds; null: automatic (the zone decides). */
+  abstract readonly category: CategoryId | null
 }
+
+/** Replaces tldraw's 'note' tool (same id, so its key and toolbar button stay). */
+export class SituationNoteTool extends NoteToolBase {
+  static override id = 'note'
+  readonly category = null
+}
+
+/** The tool id of a category's note tool. */
+export const categoryToolId = (category: CategoryId) => `note-${category}`
+
+/** Every category but 'unsorted' (the automatic note is that), in the categories' order. */
+export const TOOL_CATEGORIES: readonly CategoryId[] = CATEGORIES.map((category) => category.id).filter(
+  (id) => id !== UNSORTED,
+)
+
+/** One tool per category, each adding that category's note where clicked. */
+export const categoryNoteTools: TLStateNodeConstructor[] = TOOL_CATEGORIES.map(
+  (id) =>
+    class CategoryNoteTool extends NoteToolBase {
+      static override id = categoryToolId(id)
+      readonly category = id
+    },
+)

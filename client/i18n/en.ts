@@ -58,6 +58,7 @@ export const en: MessageTable = {
   'list.plainShape.frame': 'Frame name',
 
   'canvas.note': 'Note',
+  'tool.categoryNote': 'Note: {category}',
   'canvas.zone': 'Zone',
 
   'files.open': 'Export / import',

@@ -57,6 +57,7 @@ export const fi = {
   'list.plainShape.frame': 'Kehyksen nimi',
 
   'canvas.note': 'Lappu',
+  'tool.categoryNote': 'Lappu: {category}',
   'canvas.zone': 'Alue',
 
   'files.open': 'Vie / tuo',

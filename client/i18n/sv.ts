@@ -58,6 +58,7 @@ export const sv: MessageTable = {
   'list.plainShape.frame': 'Ramens namn',
 
   'canvas.note': 'Lapp',
+  'tool.categoryNote': 'Lapp: {category}',
   'canvas.zone': 'Område',
 
   'files.open': 'Exportera / importera',
