@@ -4,7 +4,7 @@ import { getCategory } from '../../shared/categories.js'
 import type { Language } from '../../shared/language.js'
 import { freeSpotForZone } from '../../shared/notePlacement.js'
 import { isNoteShape, isZoneShape } from '../model/shapeProps.js'
-import { categoryZones, occupiedAreas } from './zoneRule.js'
+import { categoryZones, occupiedAreas, zoneAreas } from './zoneRule.js'
 
 export interface ZoneChoice {
   id: string
@@ -31,7 +31,7 @@ export function moveNoteToZone(editor: Editor, noteId: TLShapeId, zoneId: string
   if (!isNoteShape(note) || !zone || !bounds) return
   const size = { w: bounds.w, h: bounds.h }
   const occupied = occupiedAreas(editor, noteId)
-  const others = categoryZones(editor).filter((candidate) => candidate.id !== zone.id)
+  const others = zoneAreas(editor).filter((area) => area.id !== zone.id)
   const spot = freeSpotForZone(zone, occupied, size, editor.getViewportPageBounds(), others)
   editor.markHistoryStoppingPoint('move note to zone')
   // Page coordinates: a note inside a frame or group leaves it for the zone's page.

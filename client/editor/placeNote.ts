@@ -8,7 +8,7 @@ import { NOTE_DEFAULT_SIZE, NOTE_SHAPE_TYPE } from '../../shared/canvasShapes.js
 import { freeSpotForZone, freeSpotNear } from '../../shared/notePlacement.js'
 import { zoneAt } from '../../shared/zones.js'
 import { rememberPlacedNote } from './settleNotes.js'
-import { categoryZones, occupiedAreas } from './zoneRule.js'
+import { categoryZones, occupiedAreas, zoneAreas } from './zoneRule.js'
 
 export interface NewNote {
   category: CategoryId
@@ -20,17 +20,17 @@ export interface NewNote {
 /**
  * Where a new note goes: a chosen category's note into a free cell of that category's zone
  * (in the part in view when it has room; when the zone is full, the free spot nearest it outside
- * the other zones); any other note, or one whose category has no zone,
+ * every other zone and the title area); any other note, or one whose category has no zone,
  * onto the free spot nearest `center` (default: the view's centre).
  */
 export function newNotePosition(editor: Editor, note: Pick<NewNote, 'category' | 'categoryChosen'>, center?: VecLike) {
   const occupied = occupiedAreas(editor)
   const view = editor.getViewportPageBounds()
   if (note.categoryChosen) {
-    const zones = categoryZones(editor)
-    const zone = zones.find((candidate) => candidate.category === note.category)
+    const zone = categoryZones(editor).find((candidate) => candidate.category === note.category)
     if (zone) {
-      const others = zones.filter((candidate) => candidate !== zone)
+      // Outside a full zone, not in another zone nor the title area.
+      const others = zoneAreas(editor).filter((area) => area.id !== zone.id)
       return freeSpotForZone(zone, occupied, NOTE_DEFAULT_SIZE, view, others)
     }
   }

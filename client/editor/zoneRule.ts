@@ -31,6 +31,16 @@ export function categoryZones(editor: Editor, pageId = editor.getCurrentPageId()
   return zones
 }
 
+/** Every zone's area on the current page (category zones, the title area, …), with its shape id. */
+export function zoneAreas(editor: Editor): (Rect & { id: TLShapeId })[] {
+  const areas: (Rect & { id: TLShapeId })[] = []
+  for (const shape of editor.getCurrentPageShapes()) {
+    const bounds = isZoneShape(shape) && editor.getShapePageBounds(shape)
+    if (bounds) areas.push({ id: shape.id, x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h })
+  }
+  return areas
+}
+
 /** What a new note must not cover: every shape on the page but zones and arrows. */
 export function occupiedAreas(editor: Editor, except?: TLShapeId): Rect[] {
   const areas: Rect[] = []
