@@ -555,8 +555,9 @@ export class SqliteStorage implements BoardStorage {
       name: version.name,
       created_at: version.createdAt,
       created_by: version.createdBy,
-      state: version.state,
-      snapshot: version.snapshotJson,
+      state: packed.state,
+      // A BLOB in the TEXT column marks a compressed row (SQLite keeps a value's own type).
+      snapshot: packed.snapshot,
       size_bytes: version.sizeBytes,
     })
   }
