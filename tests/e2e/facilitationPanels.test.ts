@@ -282,6 +282,9 @@ describe('running a live workshop', () => {
       await phonePage.getByTestId('facilitation-panel').waitFor()
       await phonePage.screenshot({ path: `${SCREENSHOTS}-panel-390.png` })
       expect(await axeFindings(phonePage, 'facilitation-panel')).toEqual([])
+      // On a phone a panel is a sheet over the whole screen: closed from its own button first.
+      await phonePage.getByTestId('facilitation-panel').getByRole('button', { name: 'Sulje' }).tap()
+      await phonePage.getByTestId('facilitation-panel').waitFor({ state: 'detached' })
       await phonePage.getByTestId('people-button').tap()
       await expect.poll(() => phonePage.getByTestId('people-panel').getByTestId('person').count()).toBe(4)
       await phonePage.screenshot({ path: `${SCREENSHOTS}-people-390.png` })
