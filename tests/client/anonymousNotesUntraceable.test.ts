@@ -8,7 +8,6 @@ import { afterEach, expect, test } from 'vitest'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { openBoardRecords, type StoredRecord } from '../../shared/boardDocument.js'
-import { makeShapeRecord, NOTE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import { FACILITATION_MAP_NAME, type FacilitationCommand } from '../../shared/facilitation.js'
 import {
   isOwnClientId,
@@ -19,6 +18,7 @@ import { lastWriters } from '../../client/sync/recordArray.js'
 import { createSyncProvider } from '../../client/sync/syncProvider.js'
 import { getRecordsArray } from '../../shared/boardDocument.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
+import { looseNote } from '../helpers/versions.js'
 import { connectClient, waitFor, type YClient } from '../helpers/yclient.js'
 
 let server: TestServer
@@ -29,27 +29,10 @@ afterEach(async () => {
 })
 
 function note(key: string, author: string): StoredRecord {
-  return makeShapeRecord({
-    // As our client marks a note of an anonymous round (registerFacilitation.ts): the server then
-    // has nothing to correct, so the entry the observer holds is the one the participant wrote.
-    meta: author === '' ? { anonymous: true } : {},
-    id: `shape:${key}`,
-    type: NOTE_SHAPE_TYPE,
-    x: 100,
-    y: 100,
-    index: 'a5',
-    props: {
-      category: 'strength',
-      text: key,
-      fields: {},
-      author,
-      createdAt: 1,
-      updatedAt: 1,
-      w: 240,
-      h: 160,
-      categoryChosen: false,
-    },
-  })
+  const record = looseNote(key, { category: 'strength', text: key, author, categoryChosen: false }, 100, 100)
+  // As our client marks a note of an anonymous round (registerFacilitation.ts): the server then
+  // has nothing to correct, so the entry the observer holds is the one the participant wrote.
+  return author === '' ? { ...record, meta: { anonymous: true } } : record
 }
 
 test('notes of an anonymous round are written under client ids that neither signed notes nor presence share', async () => {

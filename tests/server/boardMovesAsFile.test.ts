@@ -10,10 +10,10 @@ import { afterEach, expect, test } from 'vitest'
 import type { CreateBoardResponse } from '../../shared/api.js'
 import { type BoardFile, BOARD_FILE_FORMAT } from '../../shared/boardFile.js'
 import { getRecordsArray, openBoardRecords, readBoardRecords, type StoredRecord } from '../../shared/boardDocument.js'
-import { makeShapeRecord, NOTE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import { FACILITATION_MAP_NAME, readFacilitation, type RegisterParticipantResponse } from '../../shared/facilitation.js'
 import type { Round } from '../../shared/voting.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
+import { looseNote } from '../helpers/versions.js'
 import { connectClient, waitFor, waitForSync, type YClient } from '../helpers/yclient.js'
 
 const servers: TestServer[] = []
@@ -38,26 +38,7 @@ async function server(env: Record<string, string> = {}): Promise<TestServer> {
   return started
 }
 
-function note(key: string, text: string): StoredRecord {
-  return makeShapeRecord({
-    id: `shape:${key}`,
-    type: NOTE_SHAPE_TYPE,
-    x: 100,
-    y: 100,
-    index: 'a5',
-    props: {
-      category: 'need',
-      text,
-      fields: {},
-      author: 'Aino',
-      createdAt: 1,
-      updatedAt: 1,
-      w: 240,
-      h: 160,
-      categoryChosen: true,
-    },
-  })
-}
+const note = (key: string, text: string): StoredRecord => looseNote(key, { text }, 100, 100)
 
 async function call(at: TestServer, method: string, path: string, token: string, body?: unknown) {
   const response = await fetch(`${at.url}${path}`, {
