@@ -148,7 +148,9 @@ describe('category tools in the toolbar', () => {
       expect(await noteProps(page, action)).toMatchObject({ category: 'action', categoryChosen: true })
       expect(await inZone(page, action, 'action')).toBe(true)
       expect(await overlappingNotes(page)).toEqual([])
-      await page.evaluate(() => window.__tilannekuva!.editor.selectNone())
+      await page.evaluate(() => {
+        window.__tilannekuva!.editor.selectNone()
+      })
       await page.screenshot({ path: `${SCREENSHOTS}-notes-1440.png` })
 
       // A phone (390×844, touch): the category tools are in the toolbar (or its overflow) and a tap adds a note.

@@ -428,7 +428,9 @@ describe('dot voting split by stakeholder group', () => {
       )
 
       // A voted note deleted: its votes stay, listed as a deleted note.
-      await fac.evaluate((id) => window.__tilannekuva!.editor.deleteShape(id as never), NOTES.rahoitus.id)
+      await fac.evaluate((id) => {
+        window.__tilannekuva!.editor.deleteShape(id as never)
+      }, NOTES.rahoitus.id)
       await openVotingPanel(aino.page)
       await expect
         .poll(() => aino.page.getByTestId('vote-results').innerText(), { timeout: UI_TIMEOUT_MS })

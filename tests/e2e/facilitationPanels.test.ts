@@ -210,14 +210,14 @@ describe('running a live workshop', () => {
       await aino.page.keyboard.press('n')
       await aino.page.mouse.click(900, 500)
       await aino.page.keyboard.type('ei saa jäädä')
-      await aino.page.evaluate(() =>
+      await aino.page.evaluate(() => {
         window.__tilannekuva!.editor.createShape({
           type: 'situation-note',
           x: 0,
           y: 0,
           props: { text: 'ei tämäkään' },
-        }),
-      )
+        })
+      })
       // Barrier: Aino's later cursor move reaches the facilitator, so anything sent before it has too.
       await aino.page.mouse.move(650, 620, { steps: 3 })
       await fac.locator('.tl-collaborator__cursor').filter({ hasText: 'Aino' }).waitFor()

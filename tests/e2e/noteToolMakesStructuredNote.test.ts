@@ -132,7 +132,9 @@ describe('the note tool on a situational picture board', () => {
       await page.locator('.tl-shape[data-shape-type="text"] [contenteditable="true"]').waitFor()
       await page.keyboard.type('Vahva kirjastoverkko')
       await page.keyboard.press('Escape')
-      await page.evaluate(() => window.__tilannekuva!.editor.selectNone())
+      await page.evaluate(() => {
+        window.__tilannekuva!.editor.selectNone()
+      })
       await page.screenshot({ path: `${SCREENSHOTS}-canvas-1440.png` })
 
       await page.getByTestId('list-button').click()

@@ -55,7 +55,9 @@ describe('notes land in their zone', () => {
       for (const round of [1, 2, 3]) {
         for (const [button] of CATEGORY_BUTTONS) await addNoteFromPalette(page, button, `${button} ${round}`)
       }
-      await page.evaluate(() => window.__tilannekuva!.editor.selectNone())
+      await page.evaluate(() => {
+        window.__tilannekuva!.editor.selectNone()
+      })
       await page.screenshot({ path: `${SCREENSHOTS}-categories-1440.png` })
       let layout = await noteLayout(page)
       expect(layout.notes).toHaveLength(12)
@@ -139,7 +141,9 @@ describe('notes land in their zone', () => {
           )
           .toEqual({ count: 6, overlapping: [], outOfZone: [] })
       }
-      await people[0]!.page.evaluate(() => window.__tilannekuva!.editor.selectNone())
+      await people[0]!.page.evaluate(() => {
+        window.__tilannekuva!.editor.selectNone()
+      })
       await people[0]!.page.screenshot({ path: `${SCREENSHOTS}-three-at-once-1440.png` })
       await people[2]!.page.screenshot({ path: `${SCREENSHOTS}-three-at-once-390.png` })
       for (const person of people) {
