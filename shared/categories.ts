@@ -70,150 +70,96 @@ export interface CategoryDefinition {
   fields: readonly FieldDefinition[]
 }
 
-export const ACTOR_SECTORS: readonly ChoiceOption[] = [
-  { value: 'municipality', labels: { fi: 'Kunta', sv: 'Kommun', en: 'Municipality' } },
-  {
-    value: 'education',
-    labels: { fi: 'Koulutus ja tutkimus', sv: 'Utbildning och forskning', en: 'Education and research' },
-  },
-  { value: 'business', labels: { fi: 'Yritys', sv: 'Företag', en: 'Business' } },
-  {
-    value: 'development_company',
-    labels: { fi: 'Kehittämisyhtiö', sv: 'Utvecklingsbolag', en: 'Development company' },
-  },
-  { value: 'state_authority', labels: { fi: 'Valtion viranomainen', sv: 'Statlig myndighet', en: 'State authority' } },
-  { value: 'association', labels: { fi: 'Yhdistys', sv: 'Förening', en: 'Association' } },
-  { value: 'other', labels: { fi: 'Muu', sv: 'Annan', en: 'Other' } },
+/** A table of choices, one row each: the stored value, then its label in fi, sv and en. */
+function choiceOptions(rows: readonly (readonly [string, string, string, string])[]): readonly ChoiceOption[] {
+  return rows.map(([value, fi, sv, en]) => ({ value, labels: { fi, sv, en } }))
+}
+
+export const ACTOR_SECTORS: readonly ChoiceOption[] = choiceOptions([
+  ['municipality', 'Kunta', 'Kommun', 'Municipality'],
+  ['education', 'Koulutus ja tutkimus', 'Utbildning och forskning', 'Education and research'],
+  ['business', 'Yritys', 'Företag', 'Business'],
+  ['development_company', 'Kehittämisyhtiö', 'Utvecklingsbolag', 'Development company'],
+  ['state_authority', 'Valtion viranomainen', 'Statlig myndighet', 'State authority'],
+  ['association', 'Yhdistys', 'Förening', 'Association'],
+  ['other', 'Muu', 'Annan', 'Other'],
+])
+
+export const NEED_KINDS: readonly ChoiceOption[] = choiceOptions([
+  ['competence', 'Osaamistarve', 'Kompetensbehov', 'Competence'],
+  ['cooperation', 'Yhteistyötarve', 'Samarbetsbehov', 'Cooperation'],
+  ['other', 'Muu tarve', 'Annat behov', 'Other'],
+])
+
+/** A category's look and names: id, canvas colour, hex, icon, its label in fi, sv, en, its plural in fi, sv, en. */
+type CategoryRow = readonly [CategoryId, CanvasColor, string, string, string, string, string, string, string, string]
+
+// biome-ignore format: a table, one row per category, in registry order
+const CATEGORY_ROWS: readonly CategoryRow[] = [
+  ['strength',    'green',       '#099268', '💪',  'Vahvuus',        'Styrka',       'Strength',            'Vahvuudet',         'Styrkor',        'Strengths'],
+  ['need',        'orange',      '#e16919', '🎯',  'Tarve',          'Behov',        'Need',                'Tarpeet',           'Behov',          'Needs'],
+  ['actor',       'blue',        '#4465e9', '🏛️', 'Toimija',        'Aktör',        'Actor',               'Toimijat',          'Aktörer',        'Actors'],
+  ['action',      'violet',      '#ae3ec9', '🚀',  'Toimenpide',     'Åtgärd',       'Way forward',         'Toimenpiteet',      'Åtgärder',       'Ways forward'],
+  ['intent',      'light-blue',  '#4ba1f1', '🤝',  'Tahtolause',     'Viljeyttring', 'Statement of intent', 'Tahtolauseet',      'Viljeyttringar', 'Statements of intent'],
+  ['weakness',    'red',         '#e03131', '⚠️', 'Heikkous',       'Svaghet',      'Weakness',            'Heikkoudet',        'Svagheter',      'Weaknesses'],
+  ['opportunity', 'light-green', '#4cb05e', '🌱',  'Mahdollisuus',   'Möjlighet',    'Opportunity',         'Mahdollisuudet',    'Möjligheter',    'Opportunities'],
+  ['threat',      'light-red',   '#f87777', '⛈️', 'Uhka',           'Hot',          'Threat',              'Uhat',              'Hot',            'Threats'],
+  [UNSORTED,      'grey',        '#7d8590', '📝',  'Lajittelematon', 'Osorterad',    'Unsorted',            'Lajittelemattomat', 'Osorterade',     'Unsorted'],
 ]
 
-export const NEED_KINDS: readonly ChoiceOption[] = [
-  { value: 'competence', labels: { fi: 'Osaamistarve', sv: 'Kompetensbehov', en: 'Competence' } },
-  { value: 'cooperation', labels: { fi: 'Yhteistyötarve', sv: 'Samarbetsbehov', en: 'Cooperation' } },
-  { value: 'other', labels: { fi: 'Muu tarve', sv: 'Annat behov', en: 'Other' } },
-]
+/** The fields a note of a category has besides its text; a category not named here has none. */
+const CATEGORY_FIELDS: Partial<Record<CategoryId, readonly FieldDefinition[]>> = {
+  need: [
+    {
+      key: 'kind',
+      kind: 'choice',
+      labels: { fi: 'Tarpeen laji', sv: 'Typ av behov', en: 'Kind of need' },
+      options: NEED_KINDS,
+      defaultValue: 'competence',
+    },
+  ],
+  actor: [
+    { key: 'name', kind: 'text', labels: { fi: 'Nimi', sv: 'Namn', en: 'Name' }, maxLength: 200 },
+    {
+      key: 'sector',
+      kind: 'choice',
+      labels: { fi: 'Sektori', sv: 'Sektor', en: 'Sector' },
+      options: ACTOR_SECTORS,
+      defaultValue: 'other',
+    },
+    { key: 'businessId', kind: 'businessId', labels: { fi: 'Y-tunnus', sv: 'FO-nummer', en: 'Business ID' } },
+    {
+      key: 'municipalityCode',
+      kind: 'municipalityCode',
+      labels: { fi: 'Kuntanumero', sv: 'Kommunnummer', en: 'Municipality code' },
+    },
+  ],
+  action: [
+    { key: 'owner', kind: 'text', labels: { fi: 'Vastuutoimija', sv: 'Ansvarig aktör', en: 'Owner' }, maxLength: 200 },
+    { key: 'timeframe', kind: 'text', labels: { fi: 'Aikataulu', sv: 'Tidtabell', en: 'Timeframe' }, maxLength: 100 },
+  ],
+  intent: [
+    {
+      key: 'concretisation',
+      kind: 'text',
+      labels: { fi: 'Konkretisointi', sv: 'Konkretisering', en: 'Concretisation' },
+      maxLength: 2000,
+      multiline: true,
+    },
+  ],
+}
 
-export const CATEGORIES: readonly CategoryDefinition[] = [
-  {
-    id: 'strength',
-    color: 'green',
-    hex: '#099268',
-    icon: '💪',
-    labels: { fi: 'Vahvuus', sv: 'Styrka', en: 'Strength' },
-    pluralLabels: { fi: 'Vahvuudet', sv: 'Styrkor', en: 'Strengths' },
-    fields: [],
-  },
-  {
-    id: 'need',
-    color: 'orange',
-    hex: '#e16919',
-    icon: '🎯',
-    labels: { fi: 'Tarve', sv: 'Behov', en: 'Need' },
-    pluralLabels: { fi: 'Tarpeet', sv: 'Behov', en: 'Needs' },
-    fields: [
-      {
-        key: 'kind',
-        kind: 'choice',
-        labels: { fi: 'Tarpeen laji', sv: 'Typ av behov', en: 'Kind of need' },
-        options: NEED_KINDS,
-        defaultValue: 'competence',
-      },
-    ],
-  },
-  {
-    id: 'actor',
-    color: 'blue',
-    hex: '#4465e9',
-    icon: '🏛️',
-    labels: { fi: 'Toimija', sv: 'Aktör', en: 'Actor' },
-    pluralLabels: { fi: 'Toimijat', sv: 'Aktörer', en: 'Actors' },
-    fields: [
-      { key: 'name', kind: 'text', labels: { fi: 'Nimi', sv: 'Namn', en: 'Name' }, maxLength: 200 },
-      {
-        key: 'sector',
-        kind: 'choice',
-        labels: { fi: 'Sektori', sv: 'Sektor', en: 'Sector' },
-        options: ACTOR_SECTORS,
-        defaultValue: 'other',
-      },
-      { key: 'businessId', kind: 'businessId', labels: { fi: 'Y-tunnus', sv: 'FO-nummer', en: 'Business ID' } },
-      {
-        key: 'municipalityCode',
-        kind: 'municipalityCode',
-        labels: { fi: 'Kuntanumero', sv: 'Kommunnummer', en: 'Municipality code' },
-      },
-    ],
-  },
-  {
-    id: 'action',
-    color: 'violet',
-    hex: '#ae3ec9',
-    icon: '🚀',
-    labels: { fi: 'Toimenpide', sv: 'Åtgärd', en: 'Way forward' },
-    pluralLabels: { fi: 'Toimenpiteet', sv: 'Åtgärder', en: 'Ways forward' },
-    fields: [
-      {
-        key: 'owner',
-        kind: 'text',
-        labels: { fi: 'Vastuutoimija', sv: 'Ansvarig aktör', en: 'Owner' },
-        maxLength: 200,
-      },
-      { key: 'timeframe', kind: 'text', labels: { fi: 'Aikataulu', sv: 'Tidtabell', en: 'Timeframe' }, maxLength: 100 },
-    ],
-  },
-  {
-    id: 'intent',
-    color: 'light-blue',
-    hex: '#4ba1f1',
-    icon: '🤝',
-    labels: { fi: 'Tahtolause', sv: 'Viljeyttring', en: 'Statement of intent' },
-    pluralLabels: { fi: 'Tahtolauseet', sv: 'Viljeyttringar', en: 'Statements of intent' },
-    fields: [
-      {
-        key: 'concretisation',
-        kind: 'text',
-        labels: { fi: 'Konkretisointi', sv: 'Konkretisering', en: 'Concretisation' },
-        maxLength: 2000,
-        multiline: true,
-      },
-    ],
-  },
-  {
-    id: 'weakness',
-    color: 'red',
-    hex: '#e03131',
-    icon: '⚠️',
-    labels: { fi: 'Heikkous', sv: 'Svaghet', en: 'Weakness' },
-    pluralLabels: { fi: 'Heikkoudet', sv: 'Svagheter', en: 'Weaknesses' },
-    fields: [],
-  },
-  {
-    id: 'opportunity',
-    color: 'light-green',
-    hex: '#4cb05e',
-    icon: '🌱',
-    labels: { fi: 'Mahdollisuus', sv: 'Möjlighet', en: 'Opportunity' },
-    pluralLabels: { fi: 'Mahdollisuudet', sv: 'Möjligheter', en: 'Opportunities' },
-    fields: [],
-  },
-  {
-    id: 'threat',
-    color: 'light-red',
-    hex: '#f87777',
-    icon: '⛈️',
-    labels: { fi: 'Uhka', sv: 'Hot', en: 'Threat' },
-    pluralLabels: { fi: 'Uhat', sv: 'Hot', en: 'Threats' },
-    fields: [],
-  },
-  {
-    id: UNSORTED,
-    color: 'grey',
-    hex: '#7d8590',
-    icon: '📝',
-    labels: { fi: 'Lajittelematon', sv: 'Osorterad', en: 'Unsorted' },
-    pluralLabels: { fi: 'Lajittelemattomat', sv: 'Osorterade', en: 'Unsorted' },
-    fields: [],
-  },
-]
+export const CATEGORIES: readonly CategoryDefinition[] = CATEGORY_ROWS.map(
+  ([id, color, hex, icon, fi, sv, en, pluralFi, pluralSv, pluralEn]) => ({
+    id,
+    color,
+    hex,
+    icon,
+    labels: { fi, sv, en },
+    pluralLabels: { fi: pluralFi, sv: pluralSv, en: pluralEn },
+    fields: CATEGORY_FIELDS[id] ?? [],
+  }),
+)
 
 const BY_ID = new Map(CATEGORIES.map((category) => [category.id, category]))
 
@@ -225,6 +171,19 @@ export function categoryLabel(id: CategoryId, language: Language): string {
   return getCategory(id).labels[language]
 }
 
+/** An optional trimmed code that is either empty or passes `isValid`; `problem` names the failure for the UI. */
+function codeSchema(
+  isValid: (value: string) => boolean,
+  message: string,
+  problem: string,
+): z.ZodType<string | undefined> {
+  return z
+    .string()
+    .trim()
+    .refine((value) => value === '' || isValid(value), { message, params: { problem } })
+    .optional()
+}
+
 function fieldSchema(field: FieldDefinition): z.ZodType<string | undefined> {
   switch (field.kind) {
     case 'text':
@@ -232,23 +191,9 @@ function fieldSchema(field: FieldDefinition): z.ZodType<string | undefined> {
     case 'choice':
       return z.enum(field.options.map((option) => option.value) as [string, ...string[]]).optional()
     case 'businessId':
-      return z
-        .string()
-        .trim()
-        .refine((value) => value === '' || isValidBusinessId(value), {
-          message: 'not a valid Finnish business ID (Y-tunnus)',
-          params: { problem: 'invalid_business_id' },
-        })
-        .optional()
+      return codeSchema(isValidBusinessId, 'not a valid Finnish business ID (Y-tunnus)', 'invalid_business_id')
     case 'municipalityCode':
-      return z
-        .string()
-        .trim()
-        .refine((value) => value === '' || isValidMunicipalityCode(value), {
-          message: 'a municipality code is three digits',
-          params: { problem: 'invalid_municipality_code' },
-        })
-        .optional()
+      return codeSchema(isValidMunicipalityCode, 'a municipality code is three digits', 'invalid_municipality_code')
   }
 }
 
