@@ -12,6 +12,7 @@ import {
 import 'tldraw/tldraw.css'
 import { readClientConfig } from '../config.js'
 import { addCategoryTools } from '../editor/categoryToolItems.js'
+import { skipUnusedFontPreload } from '../editor/fontPreload.js'
 import { categoryNoteTools, SituationNoteTool } from '../editor/noteTool.js'
 import { registerEditingEnd } from '../editor/placeNote.js'
 import { registerRelationLabels } from '../editor/relations.js'
@@ -56,6 +57,7 @@ export function BoardCanvas({ store, onEditor }: BoardCanvasProps) {
   const user = useTldrawCurrentUser({ userPreferences: $userPreferences, setUserPreferences })
   const onMount = useCallback(
     (editor: Editor) => {
+      skipUnusedFontPreload(editor)
       const stopZoneRule = registerZoneRule(editor)
       const stopEditingEnd = registerEditingEnd(editor)
       const stopSettling = registerNoteSettling(editor)

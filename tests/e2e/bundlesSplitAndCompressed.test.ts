@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { newUserPage, UI_TIMEOUT_MS, useServerAndBrowser, waitForCanvas } from '../helpers/browser.js'
+import { newUserPage, openBoard, UI_TIMEOUT_MS, useServerAndBrowser, waitForCanvas } from '../helpers/browser.js'
 import type { TestServer } from '../helpers/server.js'
 
 let server: TestServer
@@ -102,6 +102,43 @@ describe('bundles: the home page and the board page load separately, compressed'
         `board page transferred ${total(transfers)} bytes in ${transfers.length} responses; ` +
           `scripts ${total(scripts(transfers))} bytes`,
       )
+      expect(user.errors).toEqual([])
+      await user.context.close()
+    },
+    3 * UI_TIMEOUT_MS,
+  )
+
+  it(
+    'a board page downloads only the font faces its shapes use, and a face as soon as a shape needs it',
+    async () => {
+      const created = await server.createBoard('Fonttitesti')
+      const user = await newUserPage(browser)
+      const transfers = await recordTransfers(user.context, user.page)
+      const fonts = () => transfers.filter((transfer) => transfer.url.endsWith('.woff2')).map(({ url }) => url)
+      await openBoard(user, `${server.url}${created.links.edit}`, 'Fanni')
+      await user.page.waitForLoadState('networkidle')
+      // Zones and notes use the system font: none of tldraw's 16 faces (1.3 MB) is needed yet.
+      expect(fonts()).toEqual([])
+
+      // A text in tldraw's serif font: its face arrives and the text is drawn with it.
+      await user.page.evaluate(() => {
+        window.__tilannekuva!.editor.createShape({
+          type: 'text',
+          x: 200,
+          y: 200,
+          props: {
+            font: 'serif',
+            richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Serif' }] }] },
+          },
+        })
+      })
+      await expect
+        .poll(fonts, { timeout: UI_TIMEOUT_MS })
+        .toContainEqual(expect.stringMatching(/IBMPlexSerif-[^/]*\.woff2$/))
+      await expect
+        .poll(() => user.page.evaluate(() => document.fonts.check('16px tldraw_serif')), { timeout: UI_TIMEOUT_MS })
+        .toBe(true)
+      expect(fonts().every((url) => /IBMPlexSerif-/.test(url))).toBe(true)
       expect(user.errors).toEqual([])
       await user.context.close()
     },
