@@ -7,6 +7,8 @@
  * when idle, so frame numbers are read as ratios to the anchor, not as absolutes.
  */
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BenchOptions } from '../options.js'
 import { median, percentile } from '../stats.js'
@@ -109,6 +111,24 @@ async function heapAfterGc(page: Page): Promise<number> {
   return usage.usedSize
 }
 
+/**
+ * BENCH_PROFILE_DIR=dir: a CPU profile of the page (open it in Chrome DevTools), started here and
+ * written by the returned function under the given name; nothing without the variable.
+ */
+async function startPageProfile(page: Page): Promise<((name: string) => Promise<void>) | null> {
+  const dir = process.env.BENCH_PROFILE_DIR
+  if (!dir) return null
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.start')
+  return async (name) => {
+    const { profile } = await cdp.send('Profiler.stop')
+    await cdp.detach()
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile))
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 interface AppUnderTest {
@@ -136,11 +156,13 @@ async function measurePage(
     await countStoreChanges(page)
     const stopMoves = await target.startMoves(page)
     let moveSteps = 0
+    const profile = await startPageProfile(page)
     const moved = await measureFrames(page, async () => {
       await sleep(MOVES_WARMUP_MS)
       await sleep(options.client.movesMs)
     }).finally(async () => {
       moveSteps = await stopMoves()
+      await profile?.(`${target.app}-${target.notes.length}-round${round}-moves`)
     })
     return {
       app: target.app,
