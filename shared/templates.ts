@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import type { SortedCategoryId } from './categories.js'
-import type { Localized } from './language.js'
+import type { Language, Localized } from './language.js'
 
 export const TEMPLATE_IDS = ['tilannekuva', 'swot', 'tahtolauseet', 'blank'] as const
 export const BoardTemplateId = z.enum(TEMPLATE_IDS)
@@ -40,44 +40,55 @@ const zone = (category: SortedCategoryId, column: 0 | 1, row: 0 | 1, rows: 1 | 2
   h: rows === 1 ? 800 : 1640,
 })
 
-export const TEMPLATES: readonly TemplateDefinition[] = [
-  {
-    id: 'tilannekuva',
-    labels: { fi: 'Vuorovaikutteinen tilannekuva', sv: 'Interaktiv lägesbild', en: 'Interactive situational picture' },
-    descriptions: {
-      fi: 'Vahvuudet, tarpeet, toimijat ja toimenpiteet omille alueilleen.',
-      sv: 'Styrkor, behov, aktörer och åtgärder i egna områden.',
-      en: 'Strengths, needs, actors and ways forward, each in its own zone.',
-    },
-    zones: [TITLE, zone('strength', 0, 0), zone('need', 1, 0), zone('actor', 0, 1), zone('action', 1, 1)],
+/** Each template's zones, as the server lays them out. */
+const TEMPLATE_ZONES: Record<BoardTemplateId, readonly ZoneLayout[]> = {
+  tilannekuva: [TITLE, zone('strength', 0, 0), zone('need', 1, 0), zone('actor', 0, 1), zone('action', 1, 1)],
+  swot: [TITLE, zone('strength', 0, 0), zone('weakness', 1, 0), zone('opportunity', 0, 1), zone('threat', 1, 1)],
+  tahtolauseet: [TITLE, zone('intent', 0, 0, 2), zone('action', 1, 0), zone('actor', 1, 1)],
+  blank: [],
+}
+
+/** Each template's name and one-line description, one dictionary per language. */
+const TEMPLATE_TEXTS: Record<Language, Record<BoardTemplateId, readonly [name: string, description: string]>> = {
+  fi: {
+    tilannekuva: ['Vuorovaikutteinen tilannekuva', 'Vahvuudet, tarpeet, toimijat ja toimenpiteet omille alueilleen.'],
+    swot: ['SWOT', 'Vahvuudet, heikkoudet, mahdollisuudet ja uhat.'],
+    tahtolauseet: [
+      'Tahtolauseet',
+      'Yhteiset tahtolauseet sekä toimenpiteet ja vastuutoimijat, jotka tekevät niistä totta.',
+    ],
+    blank: ['Tyhjä taulu', 'Vapaa piirtopohja.'],
   },
-  {
-    id: 'swot',
-    labels: { fi: 'SWOT', sv: 'SWOT', en: 'SWOT' },
-    descriptions: {
-      fi: 'Vahvuudet, heikkoudet, mahdollisuudet ja uhat.',
-      sv: 'Styrkor, svagheter, möjligheter och hot.',
-      en: 'Strengths, weaknesses, opportunities and threats.',
-    },
-    zones: [TITLE, zone('strength', 0, 0), zone('weakness', 1, 0), zone('opportunity', 0, 1), zone('threat', 1, 1)],
+  sv: {
+    tilannekuva: ['Interaktiv lägesbild', 'Styrkor, behov, aktörer och åtgärder i egna områden.'],
+    swot: ['SWOT', 'Styrkor, svagheter, möjligheter och hot.'],
+    tahtolauseet: ['Viljeyttringar', 'Gemensamma viljeyttringar med åtgärder och ansvariga aktörer.'],
+    blank: ['Tom tavla', 'Fri yta.'],
   },
-  {
-    id: 'tahtolauseet',
-    labels: { fi: 'Tahtolauseet', sv: 'Viljeyttringar', en: 'Statements of intent' },
-    descriptions: {
-      fi: 'Yhteiset tahtolauseet sekä toimenpiteet ja vastuutoimijat, jotka tekevät niistä totta.',
-      sv: 'Gemensamma viljeyttringar med åtgärder och ansvariga aktörer.',
-      en: 'Shared statements of intent, with the actions and owners that make them concrete.',
-    },
-    zones: [TITLE, zone('intent', 0, 0, 2), zone('action', 1, 0), zone('actor', 1, 1)],
+  en: {
+    tilannekuva: [
+      'Interactive situational picture',
+      'Strengths, needs, actors and ways forward, each in its own zone.',
+    ],
+    swot: ['SWOT', 'Strengths, weaknesses, opportunities and threats.'],
+    tahtolauseet: [
+      'Statements of intent',
+      'Shared statements of intent, with the actions and owners that make them concrete.',
+    ],
+    blank: ['Blank board', 'A free canvas.'],
   },
-  {
-    id: 'blank',
-    labels: { fi: 'Tyhjä taulu', sv: 'Tom tavla', en: 'Blank board' },
-    descriptions: { fi: 'Vapaa piirtopohja.', sv: 'Fri yta.', en: 'A free canvas.' },
-    zones: [],
-  },
-]
+}
+
+function inEachLanguage(text: (language: Language) => string): Localized {
+  return { fi: text('fi'), sv: text('sv'), en: text('en') }
+}
+
+export const TEMPLATES: readonly TemplateDefinition[] = TEMPLATE_IDS.map((id) => ({
+  id,
+  labels: inEachLanguage((language) => TEMPLATE_TEXTS[language][id][0]),
+  descriptions: inEachLanguage((language) => TEMPLATE_TEXTS[language][id][1]),
+  zones: TEMPLATE_ZONES[id],
+}))
 
 export function getTemplate(id: BoardTemplateId): TemplateDefinition {
   return TEMPLATES.find((template) => template.id === id)!
