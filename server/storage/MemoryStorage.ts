@@ -1,17 +1,15 @@
 import type { Participant } from '../../shared/facilitation.js'
-import {
-  type BoardAccess,
-  BoardExistsError,
-  type BoardStorage,
-  JoinCodeTakenError,
-  type StoredBoard,
-  type StoredParticipant,
-  type StoredVote,
-  type StoredSnapshot,
-  type StoredUpdates,
-  type StoredVersion,
-  UnknownBoardError,
+import type {
+  BoardAccess,
+  BoardStorage,
+  StoredBoard,
+  StoredParticipant,
+  StoredSnapshot,
+  StoredUpdates,
+  StoredVersion,
+  StoredVote,
 } from './BoardStorage.js'
+import { BoardExistsError, JoinCodeTakenError, UnknownBoardError } from './BoardStorage.js'
 import type { VersionSummary } from '../../shared/versions.js'
 import { type PackedVersionContents, packVersionContents, unpackVersionContents } from './versionContents.js'
 

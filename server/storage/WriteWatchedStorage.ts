@@ -1,19 +1,4 @@
-import type { Participant } from '../../shared/facilitation.js'
-import {
-  type BoardAccess,
-  type BoardAppend,
-  BoardExistsError,
-  type BoardStorage,
-  JoinCodeTakenError,
-  type StoredBoard,
-  type StoredParticipant,
-  type StoredVote,
-  type StoredSnapshot,
-  type StoredUpdates,
-  type StoredVersion,
-  UnknownBoardError,
-} from './BoardStorage.js'
-import type { VersionSummary } from '../../shared/versions.js'
+import { BoardExistsError, type BoardStorage, JoinCodeTakenError, UnknownBoardError } from './BoardStorage.js'
 
 /**
  * A storage that notices when writes fail: `writesFailing` is set by a failed write (append,
@@ -26,7 +11,7 @@ export class WriteWatchedStorage implements BoardStorage {
   private lastWriteError: unknown = null
   private readonly listeners: Array<(failing: boolean) => void> = []
 
-  readonly appendBatch?: (appends: readonly BoardAppend[]) => Promise<PromiseSettledResult<number>[]>
+  readonly appendBatch?: BoardStorage['appendBatch']
 
   constructor(private readonly inner: BoardStorage) {
     // Offered only when the inner storage has it: callers fall back to appendUpdates otherwise.
@@ -73,70 +58,38 @@ export class WriteWatchedStorage implements BoardStorage {
     }
   }
 
-  createBoard(stored: StoredBoard, initialUpdate: Uint8Array): Promise<void> {
-    return this.write(() => this.inner.createBoard(stored, initialUpdate))
-  }
-  getBoard(boardId: string): Promise<StoredBoard | null> {
-    return this.inner.getBoard(boardId)
-  }
-  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
-    return this.write(() => this.inner.appendUpdates(boardId, updates))
-  }
-  loadUpdates(boardId: string): Promise<StoredUpdates> {
-    return this.inner.loadUpdates(boardId)
-  }
-  compact(boardId: string, state: Uint8Array, throughSeq: number): Promise<void> {
-    return this.write(() => this.inner.compact(boardId, state, throughSeq))
-  }
-  lastSeq(boardId: string): Promise<number> {
-    return this.inner.lastSeq(boardId)
-  }
-  saveSnapshot(boardId: string, snapshot: StoredSnapshot): Promise<void> {
-    return this.write(() => this.inner.saveSnapshot(boardId, snapshot))
-  }
-  loadSnapshot(boardId: string): Promise<StoredSnapshot | null> {
-    return this.inner.loadSnapshot(boardId)
-  }
-  updateBoardAccess(boardId: string, access: BoardAccess): Promise<void> {
-    return this.write(() => this.inner.updateBoardAccess(boardId, access))
-  }
-  findBoardByJoinCode(joinCodeHash: string): Promise<StoredBoard | null> {
-    return this.inner.findBoardByJoinCode(joinCodeHash)
-  }
-  createParticipant(boardId: string, stored: StoredParticipant): Promise<void> {
-    return this.write(() => this.inner.createParticipant(boardId, stored))
-  }
-  countParticipants(boardId: string): Promise<number> {
-    return this.inner.countParticipants(boardId)
-  }
-  findParticipant(boardId: string, secretHash: string): Promise<Participant | null> {
-    return this.inner.findParticipant(boardId, secretHash)
-  }
-  updateParticipant(boardId: string, participant: Participant): Promise<boolean> {
-    return this.write(() => this.inner.updateParticipant(boardId, participant))
-  }
-  loadVotes(boardId: string): Promise<StoredVote[]> {
-    return this.inner.loadVotes(boardId)
-  }
-  saveVote(boardId: string, vote: StoredVote): Promise<void> {
-    return this.write(() => this.inner.saveVote(boardId, vote))
-  }
-  saveVersion(boardId: string, version: StoredVersion): Promise<void> {
-    return this.write(() => this.inner.saveVersion(boardId, version))
-  }
-  listVersions(boardId: string): Promise<VersionSummary[]> {
-    return this.inner.listVersions(boardId)
-  }
-  loadVersion(boardId: string, versionId: string): Promise<StoredVersion | null> {
-    return this.inner.loadVersion(boardId, versionId)
-  }
-  deleteVersions(boardId: string, versionIds: readonly string[]): Promise<void> {
-    return this.write(() => this.inner.deleteVersions(boardId, versionIds))
-  }
-  ping(): Promise<void> {
-    return this.inner.ping()
-  }
-  close(): Promise<void> {
-    return this.inner.close()
-  }
+  // Each member takes its signature from BoardStorage: writes go through `write`, reads straight through.
+  readonly createBoard: BoardStorage['createBoard'] = (stored, initialUpdate) =>
+    this.write(() => this.inner.createBoard(stored, initialUpdate))
+  readonly getBoard: BoardStorage['getBoard'] = (boardId) => this.inner.getBoard(boardId)
+  readonly appendUpdates: BoardStorage['appendUpdates'] = (boardId, updates) =>
+    this.write(() => this.inner.appendUpdates(boardId, updates))
+  readonly loadUpdates: BoardStorage['loadUpdates'] = (boardId) => this.inner.loadUpdates(boardId)
+  readonly compact: BoardStorage['compact'] = (boardId, state, throughSeq) =>
+    this.write(() => this.inner.compact(boardId, state, throughSeq))
+  readonly lastSeq: BoardStorage['lastSeq'] = (boardId) => this.inner.lastSeq(boardId)
+  readonly saveSnapshot: BoardStorage['saveSnapshot'] = (boardId, snapshot) =>
+    this.write(() => this.inner.saveSnapshot(boardId, snapshot))
+  readonly loadSnapshot: BoardStorage['loadSnapshot'] = (boardId) => this.inner.loadSnapshot(boardId)
+  readonly updateBoardAccess: BoardStorage['updateBoardAccess'] = (boardId, access) =>
+    this.write(() => this.inner.updateBoardAccess(boardId, access))
+  readonly findBoardByJoinCode: BoardStorage['findBoardByJoinCode'] = (joinCodeHash) =>
+    this.inner.findBoardByJoinCode(joinCodeHash)
+  readonly createParticipant: BoardStorage['createParticipant'] = (boardId, stored) =>
+    this.write(() => this.inner.createParticipant(boardId, stored))
+  readonly countParticipants: BoardStorage['countParticipants'] = (boardId) => this.inner.countParticipants(boardId)
+  readonly findParticipant: BoardStorage['findParticipant'] = (boardId, secretHash) =>
+    this.inner.findParticipant(boardId, secretHash)
+  readonly updateParticipant: BoardStorage['updateParticipant'] = (boardId, participant) =>
+    this.write(() => this.inner.updateParticipant(boardId, participant))
+  readonly loadVotes: BoardStorage['loadVotes'] = (boardId) => this.inner.loadVotes(boardId)
+  readonly saveVote: BoardStorage['saveVote'] = (boardId, vote) => this.write(() => this.inner.saveVote(boardId, vote))
+  readonly saveVersion: BoardStorage['saveVersion'] = (boardId, version) =>
+    this.write(() => this.inner.saveVersion(boardId, version))
+  readonly listVersions: BoardStorage['listVersions'] = (boardId) => this.inner.listVersions(boardId)
+  readonly loadVersion: BoardStorage['loadVersion'] = (boardId, versionId) => this.inner.loadVersion(boardId, versionId)
+  readonly deleteVersions: BoardStorage['deleteVersions'] = (boardId, versionIds) =>
+    this.write(() => this.inner.deleteVersions(boardId, versionIds))
+  readonly ping: BoardStorage['ping'] = () => this.inner.ping()
+  readonly close: BoardStorage['close'] = () => this.inner.close()
 }
