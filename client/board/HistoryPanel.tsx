@@ -30,6 +30,13 @@ function versionLabel(version: VersionSummary, t: Translate, language: ReturnTyp
 }
 
 /**
+ * A version's buttons in the list, in order: each reads `history.<action>` on screen and
+ * `history.<action>Label` to a screen reader.
+ */
+const VERSION_ACTIONS = ['view', 'changes', 'restore'] as const
+type VersionAction = (typeof VERSION_ACTIONS)[number]
+
+/**
  * The facilitator's version history: name the board as it is, open an old version read-only on a
  * canvas of its own, see what changed since a version (a summary by category and frames on the live
  * canvas that can be switched off), and restore one after a confirmation. Closing the panel returns
@@ -119,6 +126,13 @@ export function HistoryPanel({ editor, onClose }: { editor: Editor | null; onClo
       await reload()
       return true
     })
+
+  // What each of a version's buttons in the list does (VERSION_ACTIONS).
+  const onVersionAction: Record<VersionAction, (version: VersionSummary) => void> = {
+    view: setViewing,
+    changes: (version) => showChanges(version),
+    restore: setConfirming,
+  }
 
   // The live editor lets go of the keyboard while a version is shown: its shortcuts (select all,
   // delete) would otherwise act on the live board behind the viewer.
@@ -245,34 +259,19 @@ export function HistoryPanel({ editor, onClose }: { editor: Editor | null; onClo
                   <li key={version.id} className="tk-version" data-kind={version.kind} data-testid="version">
                     <span className="tk-version-label">{label}</span>
                     <span className="tk-version-actions">
-                      <button
-                        type="button"
-                        className="tk-button tk-button-secondary"
-                        aria-label={t('history.viewLabel', { name: label })}
-                        data-testid="version-view"
-                        data-version-id={version.id}
-                        onClick={() => setViewing(version)}
-                      >
-                        {t('history.view')}
-                      </button>
-                      <button
-                        type="button"
-                        className="tk-button tk-button-secondary"
-                        aria-label={t('history.changesLabel', { name: label })}
-                        data-testid="version-changes"
-                        onClick={() => showChanges(version)}
-                      >
-                        {t('history.changes')}
-                      </button>
-                      <button
-                        type="button"
-                        className="tk-button tk-button-secondary"
-                        aria-label={t('history.restoreLabel', { name: label })}
-                        data-testid="version-restore"
-                        onClick={() => setConfirming(version)}
-                      >
-                        {t('history.restore')}
-                      </button>
+                      {VERSION_ACTIONS.map((action) => (
+                        <button
+                          key={action}
+                          type="button"
+                          className="tk-button tk-button-secondary"
+                          aria-label={t(`history.${action}Label`, { name: label })}
+                          data-testid={`version-${action}`}
+                          data-version-id={action === 'view' ? version.id : undefined}
+                          onClick={() => onVersionAction[action](version)}
+                        >
+                          {t(`history.${action}`)}
+                        </button>
+                      ))}
                     </span>
                   </li>
                 )
