@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from 'react'
 import { type Editor, useValue } from 'tldraw'
 import { ConnectionBadge } from '../components/ConnectionBadge.js'
+import { DisclosureButton } from '../components/DisclosureButton.js'
 import { LanguageSwitch } from '../components/LanguageSwitch.js'
 import { ShareLinks } from '../components/ShareLinks.js'
 import { useT } from '../i18n/index.js'
@@ -47,16 +48,15 @@ export function BoardHeader({ editor }: { editor: Editor | null }) {
         <TimerBadge />
         <VotingStatus />
         <div className="tk-top-actions">
-          <button
-            type="button"
+          <DisclosureButton
             className="tk-button tk-button-secondary"
-            aria-expanded={isListOpen}
-            aria-controls="picture-list"
-            data-testid="list-button"
+            expanded={isListOpen}
+            controls="picture-list"
+            testId="list-button"
             onClick={() => listOpen.set(!isListOpen)}
           >
             {isListOpen ? t('list.hide') : t('list.show')}
-          </button>
+          </DisclosureButton>
           <PanelToggle open={panel === 'files'} secondary testId="files-button" onClick={() => toggle('files')}>
             {t('files.open')}
           </PanelToggle>

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { type CategoryId, getCategory, UNSORTED } from '../../shared/categories.js'
+import { DisclosureButton } from '../components/DisclosureButton.js'
 import { placeNewNote } from '../editor/placeNote.js'
 import { useViewInsets } from '../editor/viewInsets.js'
 import { useLanguage, useT } from '../i18n/index.js'
@@ -57,17 +58,16 @@ export function NotePalette() {
         aria-label={t('palette.title')}
         data-testid="note-palette"
       >
-        <button
-          type="button"
+        <DisclosureButton
           className="tk-palette-toggle"
-          aria-label={t('palette.open')}
-          aria-expanded={false}
-          aria-controls="note-palette-sheet"
-          data-testid="palette-toggle"
+          label={t('palette.open')}
+          expanded={false}
+          controls="note-palette-sheet"
+          testId="palette-toggle"
           onClick={() => setOpen(true)}
         >
           <span aria-hidden="true">+</span>
-        </button>
+        </DisclosureButton>
       </nav>
     )
   }
@@ -83,16 +83,15 @@ export function NotePalette() {
       <div className="tk-palette-head">
         <h2 className="tk-palette-title">{t('palette.title')}</h2>
         {narrow ? (
-          <button
-            type="button"
+          <DisclosureButton
             className="tk-button tk-palette-close"
-            aria-expanded={true}
-            aria-controls="note-palette-sheet"
-            data-testid="palette-toggle"
+            expanded={true}
+            controls="note-palette-sheet"
+            testId="palette-toggle"
             onClick={() => setOpen(false)}
           >
             {t('palette.close')}
-          </button>
+          </DisclosureButton>
         ) : null}
       </div>
       <ul>
@@ -115,15 +114,14 @@ export function NotePalette() {
       </ul>
       {more.length > 0 ? (
         <>
-          <button
-            type="button"
+          <DisclosureButton
             className="tk-palette-more"
-            aria-expanded={showMore}
-            aria-controls="palette-more"
+            expanded={showMore}
+            controls="palette-more"
             onClick={() => setShowMore((shown) => !shown)}
           >
             {t('palette.more')} {showMore ? '▴' : '▾'}
-          </button>
+          </DisclosureButton>
           {showMore ? <ul id="palette-more">{more.map(categoryButton)}</ul> : null}
         </>
       ) : null}
