@@ -1,4 +1,5 @@
 import { useId, useRef } from 'react'
+import { Button } from './Button.js'
 import { useModalDialog } from './useModalDialog.js'
 
 export interface ConfirmDialogProps {
@@ -36,18 +37,12 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <h2 id={`${ids}-title`}>{props.title}</h2>
       <p id={`${ids}-body`}>{props.body}</p>
       <div className="tk-actions tk-dialog-actions">
-        <button
-          ref={cancelButton}
-          type="button"
-          className="tk-button tk-button-secondary"
-          disabled={props.busy}
-          onClick={props.onCancel}
-        >
+        <Button ref={cancelButton} variant="secondary" disabled={props.busy} onClick={props.onCancel}>
           {props.cancelLabel}
-        </button>
-        <button type="button" className="tk-button tk-button-danger" disabled={props.busy} onClick={props.onConfirm}>
+        </Button>
+        <Button variant="danger" disabled={props.busy} onClick={props.onConfirm}>
           {props.confirmLabel}
-        </button>
+        </Button>
       </div>
     </dialog>
   )

@@ -5,6 +5,7 @@ import { createTLStore, defaultBindingUtils, type Editor, Tldraw, type TLStore }
 import * as Y from 'yjs'
 import { openBoardRecords } from '../../shared/boardDocument.js'
 import { boardShapeUtils, customShapeUtils } from '../board/shapeUtils.js'
+import { Button } from '../components/Button.js'
 import { readClientConfig } from '../config.js'
 import { useT } from '../i18n/index.js'
 import { bindStoreToYDoc } from '../sync/bindStoreToYDoc.js'
@@ -87,23 +88,12 @@ export function VersionViewer(props: {
           {t('history.viewing', { name: props.label })}
         </p>
         <div className="tk-version-banner-actions">
-          <button
-            ref={backButton}
-            type="button"
-            className="tk-button"
-            onClick={props.onClose}
-            data-testid="version-viewer-close"
-          >
+          <Button ref={backButton} onClick={props.onClose} data-testid="version-viewer-close">
             {t('history.backToLive')}
-          </button>
-          <button
-            type="button"
-            className="tk-button tk-button-secondary"
-            onClick={props.onRestore}
-            data-testid="version-viewer-restore"
-          >
+          </Button>
+          <Button variant="secondary" onClick={props.onRestore} data-testid="version-viewer-restore">
             {t('history.restoreThis')}
-          </button>
+          </Button>
         </div>
       </div>
       {state.status === 'loading' ? <p className="tk-muted tk-version-message">{t('history.loadingVersion')}</p> : null}
