@@ -66,12 +66,18 @@ export const votingRoutes: FastifyPluginAsyncZod<{
       rooms.release(room)
     }
   }
-  /** The identity whose secret the request carries; a refusal when there is none. */
-  const participantOf = async (boardId: string, secret: string | undefined): Promise<Participant> => {
-    const participant = await participants.resolve(boardId, secret)
-    if (!participant) throw new VoteRefused('participant_unknown')
-    return participant
-  }
+  /** Runs `work` on the board's room for the identity whose secret the request carries; a refusal when there is none. */
+  const withParticipant = <T>(
+    reply: FastifyReply,
+    boardId: string,
+    secret: string | undefined,
+    work: (room: Room, participant: Participant) => Promise<T>,
+  ) =>
+    withRoom(reply, boardId, async (room) => {
+      const participant = await participants.resolve(room.boardId, secret)
+      if (!participant) throw new VoteRefused('participant_unknown')
+      return work(room, participant)
+    })
 
   app.post(
     '/api/boards/:boardId/rounds',
@@ -128,11 +134,9 @@ export const votingRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) =>
-      withRoom(reply, request.boardAccess.board.id, async (room) => {
-        const participant = await participantOf(room.boardId, request.headers[PARTICIPANT_HEADER])
-        const { noteId, delta } = request.body
-        return voting.vote(room, participant, request.params.roundId, noteId, delta)
-      }),
+      withParticipant(reply, request.boardAccess.board.id, request.headers[PARTICIPANT_HEADER], (room, participant) =>
+        voting.vote(room, participant, request.params.roundId, request.body.noteId, request.body.delta),
+      ),
   )
 
   app.get(
@@ -147,10 +151,9 @@ export const votingRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) =>
-      withRoom(reply, request.boardAccess.board.id, async (room) => {
-        const participant = await participantOf(room.boardId, request.headers[PARTICIPANT_HEADER])
-        return voting.myVotes(room, participant, request.params.roundId)
-      }),
+      withParticipant(reply, request.boardAccess.board.id, request.headers[PARTICIPANT_HEADER], (room, participant) =>
+        voting.myVotes(room, participant, request.params.roundId),
+      ),
   )
 
   app.get(
