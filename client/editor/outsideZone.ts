@@ -1,29 +1,19 @@
-/** Which notes lie outside their category's zone, worked out once per change for every card. */
-import { type Computed, computed, type Editor, type TLShapeId } from 'tldraw'
+/** Whether a note lies outside its category's zone (a card's marker, the list's group). */
+import type { Editor, TLShapeId } from 'tldraw'
 import { isOutsideItsZone } from '../../shared/notePlacement.js'
 import { zoneAt } from '../../shared/zones.js'
 import { isNoteShape } from '../model/shapeProps.js'
 import { categoryZones } from './zoneRule.js'
 
-const cache = new WeakMap<Editor, Computed<ReadonlySet<TLShapeId>>>()
-
-/** The notes of the current page outside their category's zone (a cards' marker reads it). */
-export function notesOutsideTheirZone(editor: Editor): Computed<ReadonlySet<TLShapeId>> {
-  let signal = cache.get(editor)
-  if (!signal) {
-    signal = computed('notes outside their zone', () => {
-      const zones = categoryZones(editor)
-      const categories = new Set(zones.map((zone) => zone.category))
-      const outside = new Set<TLShapeId>()
-      for (const shape of editor.getCurrentPageShapes()) {
-        if (!isNoteShape(shape)) continue
-        const bounds = editor.getShapePageBounds(shape)
-        const zone = bounds ? zoneAt(bounds.center, zones) : null
-        if (isOutsideItsZone(shape.props.category, zone?.category ?? null, categories)) outside.add(shape.id)
-      }
-      return outside
-    })
-    cache.set(editor, signal)
-  }
-  return signal
+/**
+ * True when note `id` lies outside the zone of its category. Inside a reactive context (a card's
+ * `useValue`) it depends on that note and the zones only, so moving one note re-checks one card.
+ */
+export function isNoteOutsideItsZone(editor: Editor, id: TLShapeId): boolean {
+  const shape = editor.getShape(id)
+  if (!isNoteShape(shape)) return false
+  const zones = categoryZones(editor)
+  const bounds = editor.getShapePageBounds(shape)
+  const zone = bounds ? zoneAt(bounds.center, zones) : null
+  return isOutsideItsZone(shape.props.category, zone?.category ?? null, new Set(zones.map((each) => each.category)))
 }

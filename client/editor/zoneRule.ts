@@ -3,7 +3,17 @@
  * lies in, and is unsorted outside every zone. Applied to local changes only; peers receive the
  * result with the note.
  */
-import { type Editor, isPageId, type TLShape, type TLShapeId, Vec } from 'tldraw'
+import {
+  type Computed,
+  computed,
+  type Editor,
+  isPageId,
+  type TLPageId,
+  type TLShape,
+  type TLShapeId,
+  Vec,
+} from 'tldraw'
+import { ZONE_SHAPE_TYPE } from '../../shared/canvasShapes.js'
 import { type CategoryId, UNSORTED } from '../../shared/categories.js'
 import { type Point, type Rect, type ZoneArea, zoneAt } from '../../shared/zones.js'
 import { isNoteShape, isZoneShape, type NoteShape } from '../model/shapeProps.js'
@@ -18,17 +28,64 @@ export function categoryForDrop(point: Point, zones: readonly ZoneArea[]): Categ
   return zoneAt(point, zones)?.category ?? UNSORTED
 }
 
-/** The category zones on a page, in page coordinates. */
-export function categoryZones(editor: Editor, pageId = editor.getCurrentPageId()): ZoneArea[] {
-  const zones: ZoneArea[] = []
-  for (const id of editor.getPageShapeIds(pageId)) {
-    const shape = editor.getShape(id)
-    if (!isZoneShape(shape) || shape.props.kind !== 'category') continue
-    const bounds = editor.getShapePageBounds(shape)
-    if (bounds)
-      zones.push({ id: shape.id, category: shape.props.category, x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h })
+const zonesOfPages = new WeakMap<Editor, Map<TLPageId, Computed<readonly ZoneArea[]>>>()
+
+const sameZones = (a: readonly ZoneArea[], b: readonly ZoneArea[]) =>
+  a.length === b.length &&
+  a.every((zone, i) => {
+    const other = b[i]!
+    return (
+      zone.id === other.id &&
+      zone.category === other.category &&
+      zone.x === other.x &&
+      zone.y === other.y &&
+      zone.w === other.w &&
+      zone.h === other.h
+    )
+  })
+
+/**
+ * The category zones on a page, in page coordinates: a signal that changes only when a zone does,
+ * never when a note moves. A note's type never changes, so the shapes are told apart untracked and
+ * only the zones are read as dependencies; a remote move of 20 notes then recomputes nothing here,
+ * where a pass over every shape of a 2,000-note board ran for each note on each frame.
+ */
+function zonesSignal(editor: Editor, pageId: TLPageId): Computed<readonly ZoneArea[]> {
+  let pages = zonesOfPages.get(editor)
+  if (!pages) zonesOfPages.set(editor, (pages = new Map()))
+  let signal = pages.get(pageId)
+  if (!signal) {
+    signal = computed(
+      `category zones of ${pageId}`,
+      () => {
+        const zones: ZoneArea[] = []
+        for (const id of editor.getPageShapeIds(pageId)) {
+          if (editor.store.unsafeGetWithoutCapture(id)?.type !== ZONE_SHAPE_TYPE) continue
+          const shape = editor.getShape(id)
+          if (!isZoneShape(shape) || shape.props.kind !== 'category') continue
+          const bounds = editor.getShapePageBounds(shape)
+          if (bounds)
+            zones.push({
+              id: shape.id,
+              category: shape.props.category,
+              x: bounds.x,
+              y: bounds.y,
+              w: bounds.w,
+              h: bounds.h,
+            })
+        }
+        return zones
+      },
+      { isEqual: sameZones },
+    )
+    pages.set(pageId, signal)
   }
-  return zones
+  return signal
+}
+
+/** The category zones on a page, in page coordinates. */
+export function categoryZones(editor: Editor, pageId = editor.getCurrentPageId()): readonly ZoneArea[] {
+  return zonesSignal(editor, pageId).get()
 }
 
 /** Every zone's area on the current page (category zones, the title area, …), with its shape id. */

@@ -2,7 +2,7 @@ import type { CSSProperties } from 'react'
 import { HTMLContainer, useEditor, useValue } from 'tldraw'
 import { getCategory } from '../../shared/categories.js'
 import { NOTE_DEFAULT_SIZE } from '../../shared/canvasShapes.js'
-import { notesOutsideTheirZone } from '../editor/outsideZone.js'
+import { isNoteOutsideItsZone } from '../editor/outsideZone.js'
 import { useLanguage, useT } from '../i18n/index.js'
 import { fieldDisplays } from '../model/noteFields.js'
 import { formatNoteTime, noteFontSize, noteTextLines } from '../model/noteText.js'
@@ -20,10 +20,7 @@ export function NoteCard({ shape }: { shape: NoteShape }) {
   const language = useLanguage()
   const { props } = shape
   const selected = useValue('only selected', () => editor.getOnlySelectedShapeId() === shape.id, [editor, shape.id])
-  const outside = useValue('outside its zone', () => notesOutsideTheirZone(editor).get().has(shape.id), [
-    editor,
-    shape.id,
-  ])
+  const outside = useValue('outside its zone', () => isNoteOutsideItsZone(editor, shape.id), [editor, shape.id])
   const category = getCategory(props.category)
   const fields = fieldDisplays(props.category, props.fields, language)
   const meta = [props.author, formatNoteTime(props.createdAt, language)].filter(Boolean).join(' · ')
