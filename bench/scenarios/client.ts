@@ -96,7 +96,7 @@ async function newBenchContext(browser: Browser, app: ClientApp, notes: number):
   // The probe's polling evaluates strings in the page, which our app's Content-Security-Policy forbids.
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'fi-FI', bypassCSP: true })
   await context.addInitScript({
-    content: `try { localStorage.setItem('tilannekuva.user', JSON.stringify({ id: 'bench-viewer', name: 'Katsoja', color: '#1C7ED6' })) } catch {}`,
+    content: `try { localStorage.setItem('tilannekuva.user', JSON.stringify({ id: 'bench-viewer', name: 'Katsoja', color: '#1C7ED6' })); localStorage.setItem('tilannekuva.group', 'other') } catch {}`,
   })
   await context.addInitScript({ content: probeScript(noteSelector(app), notes) })
   return context
