@@ -7,19 +7,8 @@ import { z } from 'zod'
 import type { CategoryId } from './categories.js'
 import type { Localized } from './language.js'
 
-export const RELATION_KINDS = [
-  'can_answer',
-  'cooperates',
-  'addresses',
-  'owns',
-  'concretises',
-  'supports',
-  'related',
-] as const
-export const RelationKind = z.enum(RELATION_KINDS)
-export type RelationKind = z.infer<typeof RelationKind>
-
-export const RELATION_LABELS: Record<RelationKind, Localized> = {
+/** Each kind of relation, as it reads between two notes; the kinds are its keys, in this order. */
+export const RELATION_LABELS = {
   can_answer: { fi: 'voi vastata tarpeeseen', sv: 'kan svara på behovet', en: 'can answer' },
   cooperates: { fi: 'tekee yhteistyötä', sv: 'samarbetar med', en: 'cooperates with' },
   addresses: { fi: 'vastaa tarpeeseen', sv: 'svarar på behovet', en: 'addresses' },
@@ -27,7 +16,11 @@ export const RELATION_LABELS: Record<RelationKind, Localized> = {
   concretises: { fi: 'konkretisoi', sv: 'konkretiserar', en: 'makes concrete' },
   supports: { fi: 'tukee', sv: 'stöder', en: 'supports' },
   related: { fi: 'liittyy', sv: 'hänger ihop med', en: 'is related to' },
-}
+} satisfies Record<string, Localized>
+
+export type RelationKind = keyof typeof RELATION_LABELS
+export const RELATION_KINDS = Object.keys(RELATION_LABELS) as readonly RelationKind[]
+export const RelationKind = z.enum(RELATION_KINDS)
 
 /** Meta key on an arrow shape that holds a relation kind someone chose by hand. */
 export const RELATION_META_KEY = 'relationKind'
