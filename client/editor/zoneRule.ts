@@ -46,23 +46,26 @@ const sameZones = (a: readonly ZoneArea[], b: readonly ZoneArea[]) =>
 
 /**
  * The category zones on a page, in page coordinates: a signal that changes only when a zone does,
- * never when a note moves. A note's type never changes, so the shapes are told apart untracked and
- * only the zones are read as dependencies; a remote move of 20 notes then recomputes nothing here,
- * where a pass over every shape of a 2,000-note board ran for each note on each frame.
+ * never when a note moves. It reads the zones through the store's index of shapes by type, so a
+ * remote move of 20 notes recomputes nothing here, where a pass over every shape of a 2,000-note
+ * board ran for every moved note and every card on every frame.
  */
 function zonesSignal(editor: Editor, pageId: TLPageId): Computed<readonly ZoneArea[]> {
   let pages = zonesOfPages.get(editor)
-  if (!pages) zonesOfPages.set(editor, (pages = new Map()))
+  if (!pages) {
+    pages = new Map()
+    zonesOfPages.set(editor, pages)
+  }
   let signal = pages.get(pageId)
   if (!signal) {
+    const zoneShapes = editor.store.query.records('shape', () => ({ type: { eq: ZONE_SHAPE_TYPE } }))
     signal = computed(
       `category zones of ${pageId}`,
       () => {
         const zones: ZoneArea[] = []
-        for (const id of editor.getPageShapeIds(pageId)) {
-          if (editor.store.unsafeGetWithoutCapture(id)?.type !== ZONE_SHAPE_TYPE) continue
-          const shape = editor.getShape(id)
+        for (const shape of zoneShapes.get()) {
           if (!isZoneShape(shape) || shape.props.kind !== 'category') continue
+          if (editor.getAncestorPageId(shape) !== pageId) continue
           const bounds = editor.getShapePageBounds(shape)
           if (bounds)
             zones.push({
@@ -74,7 +77,8 @@ function zonesSignal(editor: Editor, pageId: TLPageId): Computed<readonly ZoneAr
               h: bounds.h,
             })
         }
-        return zones
+        // In id order, the same on every board: the rule takes the first of equal overlapping zones.
+        return zones.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       },
       { isEqual: sameZones },
     )

@@ -86,5 +86,16 @@ describe('zone signals follow their own shapes only', () => {
     expect(categoryZones(editor).find((zone) => zone.category === 'need')).toMatchObject({ x: 1900, w: 800 })
     editor.updateShape({ id: note, type: NOTE_SHAPE_TYPE, x: 2000 })
     expect(isNoteOutsideItsZone(editor, note)).toBe(false)
+
+    // A zone added later (a facilitator's new zone, or one arriving from a peer) is there too.
+    editor.createShape({
+      id: 'shape:zone-action' as TLShapeId,
+      type: ZONE_SHAPE_TYPE as typeof ZONE_SHAPE_TYPE,
+      x: 0,
+      y: 1000,
+      props: { kind: 'category', category: 'action', heading: 'action', subheading: '', w: 800, h: 800 },
+    })
+    expect(zones.runs()).toBe(2)
+    expect(categoryZones(editor).map((zone) => zone.category)).toEqual(['action', 'need', 'strength'])
   })
 })
