@@ -10,6 +10,7 @@ import { readClientConfig } from '../config.js'
 import { useT } from '../i18n/index.js'
 import { bindStoreToYDoc } from '../sync/bindStoreToYDoc.js'
 import { fetchVersionState } from './versionsApi.js'
+import { skipUnusedFontPreload } from '../editor/fontPreload.js'
 
 const assetUrls = getAssetUrlsByImport()
 const config = readClientConfig()
@@ -105,6 +106,7 @@ export function VersionViewer(props: {
             shapeUtils={customShapeUtils}
             assetUrls={assetUrls}
             onMount={(editor: Editor) => {
+              skipUnusedFontPreload(editor)
               editor.updateInstanceState({ isReadonly: true })
               editor.zoomToFit()
             }}
