@@ -28,7 +28,13 @@ export function categoryForDrop(point: Point, zones: readonly ZoneArea[]): Categ
   return zoneAt(point, zones)?.category ?? UNSORTED
 }
 
-const zonesOfPages = new WeakMap<Editor, Map<TLPageId, Computed<readonly ZoneArea[]>>>()
+interface ZoneSignals {
+  /** The board's zone shapes, from the store's index by type (one query per editor). */
+  zoneShapes: Computed<TLShape[]>
+  byPage: Map<TLPageId, Computed<readonly ZoneArea[]>>
+}
+
+const zoneSignalsOf = new WeakMap<Editor, ZoneSignals>()
 
 const sameZones = (a: readonly ZoneArea[], b: readonly ZoneArea[]) =>
   a.length === b.length &&
@@ -51,14 +57,17 @@ const sameZones = (a: readonly ZoneArea[], b: readonly ZoneArea[]) =>
  * board ran for every moved note and every card on every frame.
  */
 function zonesSignal(editor: Editor, pageId: TLPageId): Computed<readonly ZoneArea[]> {
-  let pages = zonesOfPages.get(editor)
-  if (!pages) {
-    pages = new Map()
-    zonesOfPages.set(editor, pages)
+  let signals = zoneSignalsOf.get(editor)
+  if (!signals) {
+    signals = {
+      zoneShapes: editor.store.query.records('shape', () => ({ type: { eq: ZONE_SHAPE_TYPE } })),
+      byPage: new Map(),
+    }
+    zoneSignalsOf.set(editor, signals)
   }
-  let signal = pages.get(pageId)
+  const { zoneShapes, byPage } = signals
+  let signal = byPage.get(pageId)
   if (!signal) {
-    const zoneShapes = editor.store.query.records('shape', () => ({ type: { eq: ZONE_SHAPE_TYPE } }))
     signal = computed(
       `category zones of ${pageId}`,
       () => {
@@ -82,7 +91,7 @@ function zonesSignal(editor: Editor, pageId: TLPageId): Computed<readonly ZoneAr
       },
       { isEqual: sameZones },
     )
-    pages.set(pageId, signal)
+    byPage.set(pageId, signal)
   }
   return signal
 }
